@@ -1,0 +1,82 @@
+import { ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { listApplications } from "@/lib/applications/list-applications";
+import { listRegions } from "@/lib/regions/list-regions";
+
+export const metadata = { title: "Home" };
+
+const PROFILE_LABELS = { SINGLE_SITE: "Single-site", MULTI_SITE: "Multi-site", DR: "DR" } as const;
+
+export default async function HomePage() {
+  const user = await requireUser();
+  const [regions, applications] = await Promise.all([listRegions(db()), listApplications(db(), user)]);
+  return (
+    <>
+      <h1>Welcome, {user.name}</h1>
+      <p className="lead">
+        You are signed in as <span className="badge" data-testid="home-role">{ROLE_LABELS[user.role]}</span>.{" "}
+        {ROLE_SUMMARIES[user.role]}
+      </p>
+      <div className="grid">
+        <section className="card" aria-labelledby="regions-heading">
+          <h2 id="regions-heading">Regions</h2>
+          {regions.length === 0 ? (
+            <p className="empty">No regions are configured yet. An approver adds them.</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>Region</th>
+                  <th>Cluster API</th>
+                  <th>State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {regions.map((region) => (
+                  <tr key={region.id}>
+                    <td>
+                      <strong>{region.displayName}</strong>
+                      <div className="mono">{region.name}</div>
+                    </td>
+                    <td className="mono">{region.apiUrl}</td>
+                    <td>{region.enabled ? <span className="badge ok">enabled</span> : <span className="badge warn">disabled</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section className="card" aria-labelledby="apps-heading">
+          <h2 id="apps-heading">{user.role === "OWNER" ? "Your applications" : "Applications"}</h2>
+          {applications.length === 0 ? (
+            <p className="empty" data-testid="no-applications">
+              No applications yet.{user.role === "OWNER" ? " Once you order an environment and it is approved, it shows here." : ""}
+            </p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>Application</th>
+                  <th>Profile</th>
+                  <th>Active region</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {applications.map((app) => (
+                  <tr key={app.id}>
+                    <td>{app.name}</td>
+                    <td>{PROFILE_LABELS[app.profile]}</td>
+                    <td>{app.activeRegion?.displayName ?? "—"}</td>
+                    <td>{app.status.toLowerCase()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { redirect } from "next/navigation";
+import { readAuthConfig } from "@/lib/auth/config";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { getCurrentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { listDemoUsers } from "@/lib/users/list-users";
+import { SignInChoices } from "@/components/sign-in-choices";
+
+export const metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  CredentialsSignin: "That demo user does not exist any more. Pick another one.",
+  OAuthSignin: "The identity provider could not be reached. Try again in a minute.",
+  OAuthCallback: "The identity provider's answer could not be checked. Try again.",
+  AccessDenied: "Your account is not allowed to sign in to Continuum.",
+};
+
+// Only the same site: an absolute or protocol-relative URL here would send people elsewhere.
+function safeCallback(value: string | undefined) {
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+  const { error, callbackUrl } = await searchParams;
+  const target = safeCallback(callbackUrl);
+  if (await getCurrentUser()) redirect(target);
+  const config = readAuthConfig();
+  const demoUsers = config.demo ? await listDemoUsers(db()) : [];
+  return (
+    <div className="signin">
+      <div className="card">
+        <h1>Sign in to Continuum</h1>
+        <p className="lead">Self-service business continuity for OpenShift.</p>
+        {error && (
+          <p className="error" role="alert">
+            {ERRORS[error] ?? "Sign-in did not work. Try again."}
+          </p>
+        )}
+        {config.demo && (
+          <p>
+            This portal runs on its embedded default with simulated regions. Pick a demo user; each has one role.
+          </p>
+        )}
+        {!config.demo && !config.oidc && (
+          <p className="notice">
+            No sign-in method is configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see the README).
+          </p>
+        )}
+        <SignInChoices
+          callbackUrl={target}
+          oidcName={config.oidc?.name ?? null}
+          demoUsers={demoUsers.map((u) => ({ id: u.id, name: u.name, email: u.email, roleLabel: ROLE_LABELS[u.role] }))}
+        />
+      </div>
+    </div>
+  );
+}

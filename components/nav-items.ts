@@ -1,0 +1,8 @@
+import type { Permission } from "@/lib/auth/roles";
+
+// The app shell's navigation. Later pages slot in here; an item with a permission shows only to
+// the roles that hold it (the page checks again itself).
+export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission?: Permission }> = [
+  { href: "/", label: "Home" },
+  { href: "/admin/users", label: "Users and roles", permission: "user:manage" },
+];

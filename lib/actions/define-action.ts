@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { can, rolesThatCan, type Permission } from "@/lib/auth/roles";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { UserFacingError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+export interface ActionContext {
+  actor: CurrentUser;
+  requestId: string;
+}
+
+interface ActionDefinition<S extends z.ZodType> {
+  /** Dotted name for logs, e.g. `user.set_role`. */
+  name: string;
+  permission: Permission;
+  /** What the refused user is told they cannot do: "change roles". */
+  forbiddenTo: string;
+  input: S;
+  /** Pages whose data the action changes. */
+  revalidate?: string[];
+}
+
+/**
+ * Every server action goes through here: parse the input with zod, check the session's role,
+ * do the work, revalidate, and answer with a typed result. The work itself writes its audit
+ * event in the same transaction as its change.
+ */
+export function defineAction<S extends z.ZodType, T>(
+  definition: ActionDefinition<S>,
+  work: (input: z.output<S>, context: ActionContext) => Promise<T>,
+): (input: z.input<S> | FormData) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    const requestId = randomUUID();
+    const actor = await getCurrentUser();
+    if (!actor) {
+      return { ok: false, error: "You are signed out. Sign in again, then retry." };
+    }
+    if (!can(actor.role, definition.permission)) {
+      log.warn({ action: definition.name, userId: actor.id, role: actor.role, requestId }, "action refused: role");
+      return {
+        ok: false,
+        error: `Only ${rolesThatCan(definition.permission)} can ${definition.forbiddenTo}. You are signed in as ${actor.email}.`,
+      };
+    }
+    const parsed = definition.input.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+    if (!parsed.success) {
+      const flat = z.flattenError(parsed.error);
+      return {
+        ok: false,
+        error: flat.formErrors[0] ?? "Some fields need attention.",
+        fieldErrors: flat.fieldErrors as Record<string, string[]>,
+      };
+    }
+    try {
+      const data = await work(parsed.data, { actor, requestId });
+      for (const path of definition.revalidate ?? []) revalidatePath(path);
+      log.info({ action: definition.name, userId: actor.id, requestId }, "action done");
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof UserFacingError) {
+        return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+      }
+      log.error({ action: definition.name, userId: actor.id, requestId, err: error }, "action failed");
+      return {
+        ok: false,
+        error: `Something went wrong on our side and the change was not made. Try again; if it keeps failing, give the platform team reference ${requestId}.`,
+      };
+    }
+  };
+}

@@ -1,0 +1,24 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type Db = PrismaClient;
+
+export function createDb(databaseUrl: string): Db {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+}
+
+// One client per process; created on first use so `next build` needs no database.
+const holder = globalThis as unknown as { continuumDb?: Db };
+
+export function db(): Db {
+  if (!holder.continuumDb) {
+    const url = process.env.DATABASE_URL;
+    if (!url) {
+      throw new Error(
+        "DATABASE_URL is not set. Start the portal with `npm start` (it starts an embedded PostgreSQL) or set DATABASE_URL.",
+      );
+    }
+    holder.continuumDb = createDb(url);
+  }
+  return holder.continuumDb;
+}

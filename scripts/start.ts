@@ -1,0 +1,151 @@
+// `npm start`: runs the portal. With no DATABASE_URL it is the embedded default: an embedded
+// PostgreSQL under .continuum/, migrated and seeded with demo users and regions. It builds the
+// app first when the build is missing or older than the sources, then serves it with `next start`.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+const dev = process.argv.includes("--dev");
+const home = path.resolve(process.env.CONTINUUM_HOME ?? path.join(root, ".continuum"));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOSTNAME ?? "0.0.0.0";
+const publicUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+
+function say(message: string) {
+  process.stdout.write(`[continuum] ${message}\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`\n[continuum] Cannot start: ${message}\n\n`);
+  process.exit(1);
+}
+
+function newestMtime(target: string, skip: (p: string) => boolean): number {
+  if (!existsSync(target) || skip(target)) return 0;
+  const info = statSync(target);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(0, ...readdirSync(target).map((name) => newestMtime(path.join(target, name), skip)));
+}
+
+const generatedClient = path.join(root, "lib/generated/prisma/client.ts");
+const skipGenerated = (p: string) => p.startsWith(path.join(root, "lib/generated")) || p.endsWith(".DS_Store");
+
+function run(command: string, args: string[], what: string) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) fail(`${what} failed (exit code ${result.status}). The output above says why.`);
+}
+
+function ensureGeneratedClient() {
+  if (existsSync(generatedClient) && statSync(generatedClient).mtimeMs >= statSync("prisma/schema.prisma").mtimeMs) return;
+  say("generating the Prisma client…");
+  run(process.execPath, ["scripts/prisma-generate.mjs"], "Generating the Prisma client");
+}
+
+function ensureBuilt() {
+  const buildId = path.join(root, ".next/BUILD_ID");
+  const sources = ["app", "components", "lib", "public", "types", "prisma/schema.prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
+  const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(root, s), skipGenerated)));
+  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource) return;
+  say(existsSync(buildId) ? "sources changed since the last build; building again…" : "building the portal (first start takes a minute or two)…");
+  run(process.execPath, ["node_modules/next/dist/bin/next", "build"], "Building the portal");
+}
+
+function embeddedAuthSecret(): string {
+  const file = path.join(home, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function waitUntilServing(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function main() {
+  ensureGeneratedClient();
+  // Imported only now: they need the generated client.
+  const { startEmbeddedDatabase } = await import("@/lib/db/embedded");
+  const { migrate, MigrationError } = await import("@/lib/db/migrate");
+  const { createDb } = await import("@/lib/db/client");
+  const { seedDemo, DEMO_USERS } = await import("@/lib/db/seed-demo");
+
+  const embedded = !process.env.DATABASE_URL;
+  let stopDatabase = async () => {};
+  if (embedded) {
+    mkdirSync(home, { recursive: true });
+    say(`no DATABASE_URL: starting the embedded PostgreSQL in ${path.relative(root, home) || home}/`);
+    try {
+      const database = await startEmbeddedDatabase(home, {
+        port: process.env.CONTINUUM_PG_PORT ? Number(process.env.CONTINUUM_PG_PORT) : undefined,
+      });
+      process.env.DATABASE_URL = database.url;
+      stopDatabase = database.stop;
+    } catch (error) {
+      fail((error as Error).message);
+    }
+    process.env.CONTINUUM_DEMO = "1";
+    process.env.NEXTAUTH_SECRET ??= embeddedAuthSecret();
+  } else if (!process.env.NEXTAUTH_SECRET) {
+    fail("NEXTAUTH_SECRET is not set. Set it to a long random string (e.g. `openssl rand -base64 32`); all replicas need the same one.");
+  }
+  process.env.NEXTAUTH_URL = publicUrl;
+
+  try {
+    const result = await migrate(process.env.DATABASE_URL!);
+    say(
+      result.applied.length > 0
+        ? `database migrated: applied ${result.applied.join(", ")}`
+        : `database schema is up to date (${result.alreadyApplied.length} migrations)`,
+    );
+  } catch (error) {
+    await stopDatabase();
+    fail(error instanceof MigrationError ? error.message : `the database could not be reached or migrated: ${(error as Error).message}`);
+  }
+
+  if (embedded) {
+    const database = createDb(process.env.DATABASE_URL!);
+    await seedDemo(database);
+    await database.$disconnect();
+  }
+
+  if (!dev) ensureBuilt();
+
+  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", String(port), "-H", host], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+  });
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    next.kill("SIGTERM");
+    await stopDatabase().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  next.on("exit", (code) => void shutdown(code ?? 1));
+
+  if (await waitUntilServing(`http://127.0.0.1:${port}/api/health`, 120_000)) {
+    say(`Continuum is running at ${publicUrl}`);
+    if (embedded) say(`demo sign-in: ${DEMO_USERS.map((u) => `${u.name} (${u.role.toLowerCase()})`).join(", ")}`);
+  } else {
+    say(`the portal did not answer on ${publicUrl}/api/health within two minutes; see the messages above.`);
+  }
+}
+
+main().catch((error) => fail((error as Error).stack ?? String(error)));
