@@ -1,0 +1,15 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO = {
+  owner: { name: "Olivia Owner", email: "olivia.owner@continuum.demo" },
+  approver: { name: "Avery Approver", email: "avery.approver@continuum.demo" },
+  oncall: { name: "Oscar On-call", email: "oscar.oncall@continuum.demo" },
+  admin: { name: "Ada Admin", email: "ada.admin@continuum.demo" },
+} as const;
+
+/** Signs in through the demo sign-in page, as a person would, and waits for the home page. */
+export async function signInAs(page: Page, who: keyof typeof DEMO) {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: `Sign in as ${DEMO[who].name}` }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(DEMO[who].email);
+}

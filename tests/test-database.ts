@@ -1,0 +1,37 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { createDb, type Db } from "@/lib/db/client";
+
+const TEMPLATE_DATABASE = "continuum_test_template";
+
+export interface TestDatabase {
+  url: string;
+  db: Db;
+}
+
+async function adminQuery(sql: string) {
+  const admin = new pg.Client({ connectionString: inject("postgresServerUrl") + "postgres" });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A fresh database for one test file. `migrated` clones the migrated template; otherwise the
+ * database is empty (for the migration tests). Dropped when the file's tests end.
+ */
+export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
+  const name = `continuum_test_${randomBytes(5).toString("hex")}`;
+  await adminQuery(migrated ? `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}` : `CREATE DATABASE ${name}`);
+  const url = inject("postgresServerUrl") + name;
+  const db = createDb(url);
+  afterAll(async () => {
+    await db.$disconnect();
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  return { url, db };
+}

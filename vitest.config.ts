@@ -1,0 +1,16 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: ["lib/**/*.test.ts", "simulator/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
+    environment: "node",
+    // One real PostgreSQL for the run; every test file gets its own database cloned from a migrated template.
+    globalSetup: ["tests/global-database.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+    reporters: process.env.CONTINUUM_TEST_REPORT ? ["default", ["json", { outputFile: process.env.CONTINUUM_TEST_REPORT }]] : ["default"],
+  },
+});
