@@ -8,6 +8,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const dev = process.argv.includes("--dev");
 const home = path.resolve(process.env.CONTINUUM_HOME ?? path.join(root, ".continuum"));
 const port = Number(process.env.PORT ?? 3000);

@@ -5,6 +5,8 @@
 # the last line sums up.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Nothing leaves this machine: no telemetry from Next.js.
+export NEXT_TELEMETRY_DISABLED=1
 
 reports="$(mktemp -d)"
 trap 'rm -rf "$reports"' EXIT
