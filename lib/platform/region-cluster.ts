@@ -1,0 +1,125 @@
+import * as k8s from "@kubernetes/client-node";
+import { callWithRetry, CallTimeoutError, DEFAULT_RETRY, isRetryableStatus, PlatformError, type RetryPolicy } from "./platform-error";
+
+// A region's OpenShift cluster, through @kubernetes/client-node only. The failover and
+// provisioning code sees this small interface, never the client library.
+
+export interface NamespaceInfo {
+  name: string;
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+  phase: string;
+}
+
+export interface DeploymentInfo {
+  namespace: string;
+  name: string;
+  replicas: number;
+  readyReplicas: number;
+}
+
+export interface RegionCluster {
+  readonly region: string;
+  version(): Promise<string>;
+  listNamespaces(labelSelector?: string): Promise<NamespaceInfo[]>;
+  getNamespace(name: string): Promise<NamespaceInfo | null>;
+  createNamespace(input: { name: string; annotations?: Record<string, string>; labels?: Record<string, string> }): Promise<NamespaceInfo>;
+  deleteNamespace(name: string): Promise<void>;
+  getDeployment(namespace: string, name: string): Promise<DeploymentInfo | null>;
+  scaleDeployment(namespace: string, name: string, replicas: number): Promise<DeploymentInfo>;
+}
+
+export type ClusterConnection =
+  | { kubeconfig: string; context: string }
+  | { apiUrl: string; token: string; caCert?: string; skipTlsVerify?: boolean };
+
+function kubeConfigOf(region: string, connection: ClusterConnection): k8s.KubeConfig {
+  const config = new k8s.KubeConfig();
+  if ("kubeconfig" in connection) {
+    config.loadFromString(connection.kubeconfig);
+    if (!config.getContextObject(connection.context)) throw new Error(`the kubeconfig has no context named ${connection.context} (for region ${region})`);
+    config.setCurrentContext(connection.context);
+  } else {
+    config.loadFromOptions({
+      clusters: [{ name: region, server: connection.apiUrl, caData: connection.caCert ? Buffer.from(connection.caCert).toString("base64") : undefined, skipTLSVerify: connection.skipTlsVerify ?? false }],
+      users: [{ name: region, token: connection.token }],
+      contexts: [{ name: region, cluster: region, user: region }],
+      currentContext: region,
+    });
+  }
+  return config;
+}
+
+function statusOf(error: unknown): number | null {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "number" ? code : null;
+}
+
+function detailOf(error: unknown): string {
+  if (error instanceof CallTimeoutError) return error.message;
+  const body = (error as { body?: unknown }).body;
+  if (typeof body === "string") {
+    try {
+      const status = JSON.parse(body) as { message?: string; code?: number };
+      if (status.message) return `${status.code ?? ""} ${status.message}`.trim();
+    } catch {
+      // not JSON
+    }
+  }
+  const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: unknown }).code;
+  return typeof cause === "string" ? `unreachable (${cause})` : (error as Error).message;
+}
+
+const namespaceInfo = (ns: k8s.V1Namespace): NamespaceInfo => ({
+  name: ns.metadata!.name!,
+  annotations: ns.metadata?.annotations ?? {},
+  labels: ns.metadata?.labels ?? {},
+  phase: ns.status?.phase ?? "Active",
+});
+
+const deploymentInfo = (d: k8s.V1Deployment): DeploymentInfo => ({
+  namespace: d.metadata!.namespace!,
+  name: d.metadata!.name!,
+  replicas: d.spec?.replicas ?? 1,
+  readyReplicas: d.status?.readyReplicas ?? 0,
+});
+
+export function createRegionCluster(region: string, connection: ClusterConnection, retry: RetryPolicy = DEFAULT_RETRY): RegionCluster {
+  const config = kubeConfigOf(region, connection);
+  const core = config.makeApiClient(k8s.CoreV1Api);
+  const apps = config.makeApiClient(k8s.AppsV1Api);
+  const versionApi = config.makeApiClient(k8s.VersionApi);
+
+  const call = <T>(name: string, safe: boolean, run: () => Promise<T>) =>
+    callWithRetry(retry, safe, () => run(), (error) => {
+      const status = error instanceof CallTimeoutError ? null : statusOf(error);
+      return new PlatformError(region, "cluster", name, detailOf(error), status, isRetryableStatus(status));
+    });
+  const orNull = async <T>(promise: Promise<T>): Promise<T | null> => {
+    try {
+      return await promise;
+    } catch (error) {
+      if (error instanceof PlatformError && error.status === 404) return null;
+      throw error;
+    }
+  };
+
+  return {
+    region,
+    version: () => call("read version", true, async () => (await versionApi.getCode()).gitVersion),
+    listNamespaces: (labelSelector) => call("list namespaces", true, async () => (await core.listNamespace({ labelSelector })).items.map(namespaceInfo)),
+    getNamespace: (name) => orNull(call(`read namespace ${name}`, true, async () => namespaceInfo(await core.readNamespace({ name })))),
+    createNamespace: ({ name, annotations, labels }) =>
+      call(`create namespace ${name}`, false, async () => namespaceInfo(await core.createNamespace({ body: { metadata: { name, annotations, labels } } }))),
+    deleteNamespace: async (name) => {
+      await orNull(call(`delete namespace ${name}`, true, () => core.deleteNamespace({ name })));
+    },
+    getDeployment: (namespace, name) => orNull(call(`read deployment ${namespace}/${name}`, true, async () => deploymentInfo(await apps.readNamespacedDeployment({ namespace, name })))),
+    // Setting an absolute replica count is idempotent, so it is retried like a read.
+    scaleDeployment: (namespace, name, replicas) =>
+      call(`scale deployment ${namespace}/${name} to ${replicas}`, true, async () => {
+        await apps.replaceNamespacedDeploymentScale({ namespace, name, body: { metadata: { name, namespace }, spec: { replicas } } });
+        return deploymentInfo(await apps.readNamespacedDeployment({ namespace, name }));
+      }),
+  };
+}

@@ -1,0 +1,51 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import yaml from "js-yaml";
+import type { RunningSimulator } from "./start-simulator";
+
+// Standard client configuration for the simulated regions: one kubeconfig with a context per
+// region and one clouds.yaml with a cloud per region, each named after the region.
+
+export function kubeconfigOf(simulator: Pick<RunningSimulator, "regions">) {
+  return {
+    apiVersion: "v1",
+    kind: "Config",
+    preferences: {},
+    "current-context": simulator.regions[0]?.name,
+    clusters: simulator.regions.map((r) => ({
+      name: r.name,
+      cluster: { server: r.kubeUrl, "certificate-authority-data": Buffer.from(r.caCert).toString("base64") },
+    })),
+    users: simulator.regions.map((r) => ({ name: `continuum/${r.name}`, user: { token: r.token } })),
+    contexts: simulator.regions.map((r) => ({ name: r.name, context: { cluster: r.name, user: `continuum/${r.name}`, namespace: "default" } })),
+  };
+}
+
+export function cloudsYamlOf(simulator: Pick<RunningSimulator, "regions" | "openstack">) {
+  return {
+    clouds: Object.fromEntries(
+      simulator.regions.map((r) => [
+        r.name,
+        {
+          auth: {
+            auth_url: simulator.openstack.authUrl,
+            username: simulator.openstack.username,
+            password: simulator.openstack.password,
+            project_name: r.projectName,
+            user_domain_name: simulator.openstack.domain,
+            project_domain_name: simulator.openstack.domain,
+          },
+          region_name: "RegionOne",
+          interface: "public",
+          identity_api_version: 3,
+          volume_api_version: 3,
+        },
+      ]),
+    ),
+  };
+}
+
+export function writeClientConfig(dir: string, simulator: Pick<RunningSimulator, "regions" | "openstack">) {
+  writeFileSync(path.join(dir, "kubeconfig"), yaml.dump(kubeconfigOf(simulator)), { mode: 0o600 });
+  writeFileSync(path.join(dir, "clouds.yaml"), yaml.dump(cloudsYamlOf(simulator)), { mode: 0o600 });
+}

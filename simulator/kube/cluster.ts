@@ -1,0 +1,351 @@
+import { createHash } from "node:crypto";
+import type { OpenStackCloud } from "../openstack/cloud";
+import { assignSecurityBlock } from "./openshift";
+import { resourceTypeOfKind, type ResourceType } from "./resources";
+import { ObjectStore, type KubeObject } from "./store";
+
+// One region's OpenShift cluster: its objects plus the controllers that matter for DR —
+// namespaces get SCC blocks, claims bind to volumes, deployments get pods, and a pod starts only
+// when every volume it mounts is a Cinder volume of this region's project that is free to attach.
+
+export interface ClusterOptions {
+  region: string;
+  /** The first free SCC block of this cluster (system namespaces hold the ones before it). */
+  firstSecurityBlock: number;
+  /** How long a pod whose volumes are attachable takes to become Ready. */
+  podReadyDelayMs: number;
+  /** Whether the cluster serves apps.openshift.io/v1 DeploymentConfigs. */
+  serveDeploymentConfigs: boolean;
+}
+
+export const CINDER_CSI_DRIVER = "cinder.csi.openstack.org";
+export const OWNER_LABEL = "simulator.continuum.dev/owner";
+
+const NS = resourceTypeOfKind("Namespace");
+const POD = resourceTypeOfKind("Pod");
+const PVC = resourceTypeOfKind("PersistentVolumeClaim");
+const PV = resourceTypeOfKind("PersistentVolume");
+const EVENT = resourceTypeOfKind("Event");
+const DEPLOYMENT = resourceTypeOfKind("Deployment");
+const DEPLOYMENT_CONFIG = resourceTypeOfKind("DeploymentConfig");
+
+const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 10);
+
+export function parseQuantityGiB(quantity: unknown): number {
+  const match = String(quantity ?? "1Gi").match(/^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|K|M|G|T)?$/);
+  if (!match) return 1;
+  const value = Number(match[1]);
+  const factor: Record<string, number> = { Ki: 1 / 1024 ** 2, Mi: 1 / 1024, Gi: 1, Ti: 1024, K: 1e3 / 1024 ** 3, M: 1e6 / 1024 ** 3, G: 1e9 / 1024 ** 3, T: 1e12 / 1024 ** 3 };
+  return Math.max(1, Math.ceil(value * (factor[match[2] ?? ""] ?? 1 / 1024 ** 3)));
+}
+
+export function cinderVolumeIdOf(pv: KubeObject): string | null {
+  const spec = pv.spec as { cinder?: { volumeID?: string }; csi?: { driver?: string; volumeHandle?: string } } | undefined;
+  if (spec?.cinder?.volumeID) return spec.cinder.volumeID;
+  if (spec?.csi?.driver === CINDER_CSI_DRIVER && spec.csi.volumeHandle) return spec.csi.volumeHandle;
+  return null;
+}
+
+export class Cluster {
+  readonly store = new ObjectStore();
+  readonly node: string;
+  private readonly readyAt = new Map<string, number>();
+  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly options: ClusterOptions,
+    private readonly cloud: OpenStackCloud,
+  ) {
+    this.node = `${options.region}-worker-0`;
+    this.store.subscribe((event) => {
+      if (event.resource.plural !== "events") this.scheduleReconcile();
+    });
+    cloud.onChange(() => this.scheduleReconcile());
+    for (const name of ["default", "kube-system", "openshift"]) {
+      this.createNamespace({ metadata: { name } });
+    }
+  }
+
+  get region() {
+    return this.options.region;
+  }
+
+  get projectId() {
+    return this.cloud.projectOfRegion(this.region).id;
+  }
+
+  createNamespace(namespace: KubeObject): KubeObject {
+    const withBlock = assignSecurityBlock(namespace, this.store.list(NS), this.options.firstSecurityBlock);
+    return this.store.create(NS, { ...withBlock, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } });
+  }
+
+  /** Deletes a namespace and everything in it. */
+  deleteNamespace(name: string): KubeObject {
+    const namespace = this.store.get(NS, undefined, name);
+    for (const type of this.namespacedTypes()) {
+      for (const object of this.store.list(type, name)) this.store.delete(type, name, object.metadata.name!);
+    }
+    this.store.delete(NS, undefined, name);
+    return { ...namespace, status: { phase: "Terminating" } };
+  }
+
+  private namespacedTypes(): ResourceType[] {
+    return ["Pod", "Deployment", "DeploymentConfig", "PersistentVolumeClaim", "Secret", "ConfigMap", "Service", "Route", "ResourceQuota", "Event"].map(resourceTypeOfKind);
+  }
+
+  scheduleReconcile() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.reconcile();
+    });
+  }
+
+  private wakeAt(at: number) {
+    const delay = Math.max(0, at - Date.now());
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.reconcile();
+    }, delay + 5);
+    this.timer.unref();
+  }
+
+  stop() {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** One pass of every controller; each write re-triggers it until nothing changes. */
+  reconcile() {
+    this.bindClaims();
+    for (const type of [DEPLOYMENT, DEPLOYMENT_CONFIG]) for (const workload of this.store.list(type)) this.reconcileWorkload(type, workload);
+    this.reconcilePods();
+    this.detachUnusedVolumes();
+  }
+
+  private bindClaims() {
+    for (const claim of this.store.list(PVC)) {
+      if (claim.status?.phase === "Bound") {
+        const pvName = (claim.spec as { volumeName?: string }).volumeName;
+        if (pvName && !this.store.find(PV, undefined, pvName)) this.store.replace(PVC, { ...claim, status: { phase: "Lost" } }, { subresource: "status" });
+        continue;
+      }
+      const spec = claim.spec as { volumeName?: string; resources?: { requests?: { storage?: string } }; storageClassName?: string };
+      let pvName = spec.volumeName;
+      if (!pvName) {
+        // Dynamic provisioning by the Cinder CSI driver: a new volume in this region's project.
+        const size = parseQuantityGiB(spec.resources?.requests?.storage);
+        const volume = this.cloud.createVolume(this.projectId, { size, name: `pvc-${claim.metadata.uid}`, metadata: { "cinder.csi.openstack.org/cluster": this.region } });
+        pvName = `pvc-${claim.metadata.uid}`;
+        this.store.create(PV, {
+          metadata: { name: pvName, annotations: { "pv.kubernetes.io/provisioned-by": CINDER_CSI_DRIVER } },
+          spec: {
+            capacity: { storage: `${size}Gi` },
+            accessModes: ["ReadWriteOnce"],
+            persistentVolumeReclaimPolicy: "Delete",
+            storageClassName: spec.storageClassName ?? "standard-csi",
+            csi: { driver: CINDER_CSI_DRIVER, volumeHandle: volume.id, fsType: "ext4" },
+          },
+        });
+        this.store.replace(PVC, { ...claim, metadata: { ...claim.metadata, resourceVersion: undefined }, spec: { ...claim.spec, volumeName: pvName } });
+        continue;
+      }
+      const pv = this.store.find(PV, undefined, pvName);
+      if (!pv) {
+        if (claim.status?.phase !== "Pending") this.store.replace(PVC, { ...claim, status: { phase: "Pending" } }, { subresource: "status" });
+        continue;
+      }
+      const claimRef = (pv.spec as { claimRef?: { namespace?: string; name?: string; uid?: string } }).claimRef;
+      if (claimRef?.name && (claimRef.name !== claim.metadata.name || claimRef.namespace !== claim.metadata.namespace)) continue;
+      if (claimRef?.uid && claimRef.uid !== claim.metadata.uid) continue;
+      this.store.replace(PV, {
+        ...pv,
+        metadata: { ...pv.metadata, resourceVersion: undefined },
+        spec: { ...pv.spec, claimRef: { kind: "PersistentVolumeClaim", apiVersion: "v1", namespace: claim.metadata.namespace, name: claim.metadata.name, uid: claim.metadata.uid } },
+      });
+      const bound = this.store.get(PV, undefined, pvName);
+      this.store.replace(PV, { ...bound, status: { phase: "Bound" } }, { subresource: "status" });
+      this.store.replace(
+        PVC,
+        { ...claim, status: { phase: "Bound", accessModes: (pv.spec as { accessModes?: string[] }).accessModes ?? ["ReadWriteOnce"], capacity: (pv.spec as { capacity?: unknown }).capacity } },
+        { subresource: "status" },
+      );
+    }
+    for (const pv of this.store.list(PV)) {
+      const claimRef = (pv.spec as { claimRef?: { namespace?: string; name?: string } }).claimRef;
+      const phase = !claimRef?.name ? "Available" : this.store.find(PVC, claimRef.namespace, claimRef.name) ? (pv.status?.phase === "Bound" ? "Bound" : "Available") : "Released";
+      if (pv.status?.phase !== phase && !(phase === "Available" && claimRef?.name)) {
+        this.store.replace(PV, { ...pv, status: { phase } }, { subresource: "status" });
+      }
+    }
+  }
+
+  private reconcileWorkload(type: ResourceType, workload: KubeObject) {
+    const spec = workload.spec as { replicas?: number; template?: { metadata?: { labels?: Record<string, string> }; spec?: Record<string, unknown> }; paused?: boolean };
+    const replicas = spec.replicas ?? 1;
+    const owner = `${type.kind.toLowerCase()}-${workload.metadata.name}`;
+    const namespace = workload.metadata.namespace!;
+    const templateHash = shortHash(JSON.stringify(spec.template ?? {}));
+    let pods = this.store.list(POD, namespace).filter((p) => p.metadata.labels?.[OWNER_LABEL] === owner);
+    // A changed template replaces the pods (recreate strategy: simple and enough here).
+    for (const stale of pods.filter((p) => p.metadata.labels?.["pod-template-hash"] !== templateHash)) this.store.delete(POD, namespace, stale.metadata.name!);
+    pods = pods.filter((p) => p.metadata.labels?.["pod-template-hash"] === templateHash);
+    for (const extra of pods.slice(replicas)) this.store.delete(POD, namespace, extra.metadata.name!);
+    pods = pods.slice(0, replicas);
+    for (let i = pods.length; i < replicas; i++) {
+      pods.push(
+        this.store.create(POD, {
+          metadata: {
+            generateName: `${workload.metadata.name}-${templateHash.slice(0, 8)}-`,
+            namespace,
+            labels: { ...(spec.template?.metadata?.labels ?? {}), [OWNER_LABEL]: owner, "pod-template-hash": templateHash },
+            ownerReferences: [{ apiVersion: workload.apiVersion!, kind: type.kind, name: workload.metadata.name!, uid: workload.metadata.uid!, controller: true }],
+          },
+          spec: { ...(spec.template?.spec ?? {}), nodeName: undefined },
+          status: { phase: "Pending", conditions: [{ type: "PodScheduled", status: "False" }] },
+        }),
+      );
+    }
+    const ready = pods.filter((p) => p.status?.phase === "Running").length;
+    const available = ready === replicas;
+    const status = {
+      observedGeneration: workload.metadata.generation,
+      replicas: pods.length,
+      updatedReplicas: pods.length,
+      readyReplicas: ready,
+      availableReplicas: ready,
+      ...(pods.length - ready > 0 ? { unavailableReplicas: pods.length - ready } : {}),
+      ...(type === DEPLOYMENT_CONFIG ? { latestVersion: 1 } : {}),
+      conditions: [
+        {
+          type: "Available",
+          status: available ? "True" : "False",
+          reason: available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+          message: available ? `${type.kind} has minimum availability.` : `${type.kind} does not have minimum availability.`,
+        },
+        { type: "Progressing", status: "True", reason: available ? "NewReplicaSetAvailable" : "ReplicaSetUpdated", message: `${type.kind} "${workload.metadata.name}" is progressing.` },
+      ],
+    };
+    const withoutTimes = (s: unknown) => JSON.stringify(s);
+    if (withoutTimes(workload.status) !== withoutTimes(status)) this.store.replace(type, { ...workload, status }, { subresource: "status" });
+  }
+
+  /** Why a pod cannot start yet, or null when every volume it mounts is attached here. */
+  private volumeProblem(pod: KubeObject): { reason: string; message: string } | null {
+    const volumes = ((pod.spec as { volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }> }).volumes ?? []).filter((v) => v.persistentVolumeClaim);
+    for (const volume of volumes) {
+      const claimName = volume.persistentVolumeClaim!.claimName;
+      const claim = this.store.find(PVC, pod.metadata.namespace, claimName);
+      if (!claim) return { reason: "FailedScheduling", message: `0/3 nodes are available: persistentvolumeclaim "${claimName}" not found.` };
+      if (claim.status?.phase !== "Bound") return { reason: "FailedScheduling", message: `0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims (claim "${claimName}" is ${claim.status?.phase ?? "Pending"}).` };
+      const pv = this.store.find(PV, undefined, (claim.spec as { volumeName: string }).volumeName);
+      if (!pv) return { reason: "FailedScheduling", message: `persistentvolume "${(claim.spec as { volumeName: string }).volumeName}" not found.` };
+      const volumeId = cinderVolumeIdOf(pv);
+      if (!volumeId) continue;
+      const cinderVolume = this.cloud.volumes.get(volumeId);
+      if (!cinderVolume || cinderVolume.project_id !== this.projectId) {
+        return {
+          reason: "FailedAttachVolume",
+          message: `AttachVolume.Attach failed for volume "${pv.metadata.name}" : volume ${volumeId} is not in this region's OpenStack project (continuum-${this.region})`,
+        };
+      }
+      const attachedHere = cinderVolume.attachments.some((a) => a.server_id === this.node);
+      if (!attachedHere && cinderVolume.status !== "available") {
+        return {
+          reason: "FailedAttachVolume",
+          message: `AttachVolume.Attach failed for volume "${pv.metadata.name}" : volume ${volumeId} is ${cinderVolume.status}${cinderVolume.attachments.length ? ` (attached to ${cinderVolume.attachments.map((a) => a.server_id).join(", ")})` : ""}, not available`,
+        };
+      }
+    }
+    return null;
+  }
+
+  private claimedVolumeIds(pod: KubeObject): string[] {
+    const volumes = (pod.spec as { volumes?: Array<{ persistentVolumeClaim?: { claimName: string } }> }).volumes ?? [];
+    return volumes.flatMap((v) => {
+      if (!v.persistentVolumeClaim) return [];
+      const claim = this.store.find(PVC, pod.metadata.namespace, v.persistentVolumeClaim.claimName);
+      const pv = claim && this.store.find(PV, undefined, (claim.spec as { volumeName?: string }).volumeName ?? "");
+      const id = pv && cinderVolumeIdOf(pv);
+      return id ? [id] : [];
+    });
+  }
+
+  private reconcilePods() {
+    let nextWake = Infinity;
+    for (const pod of this.store.list(POD)) {
+      if (pod.status?.phase !== "Pending") continue;
+      const problem = this.volumeProblem(pod);
+      if (problem) {
+        this.readyAt.delete(pod.metadata.uid!);
+        this.recordEvent(pod, problem.reason, problem.message);
+        const condition = { type: "PodScheduled", status: problem.reason === "FailedScheduling" ? "False" : "True", reason: problem.reason === "FailedScheduling" ? "Unschedulable" : undefined, message: problem.message };
+        if (JSON.stringify(pod.status?.conditions) !== JSON.stringify([condition])) {
+          this.store.replace(POD, { ...pod, status: { phase: "Pending", conditions: [condition] } }, { subresource: "status" });
+        }
+        continue;
+      }
+      for (const volumeId of this.claimedVolumeIds(pod)) this.cloud.attach(volumeId, this.node);
+      const due = this.readyAt.get(pod.metadata.uid!) ?? Date.now() + this.options.podReadyDelayMs;
+      this.readyAt.set(pod.metadata.uid!, due);
+      if (Date.now() < due) {
+        nextWake = Math.min(nextWake, due);
+        continue;
+      }
+      this.readyAt.delete(pod.metadata.uid!);
+      const startedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+      const containers = ((pod.spec as { containers?: Array<{ name: string; image?: string }> }).containers ?? [{ name: "main" }]).map((c) => ({
+        name: c.name,
+        image: c.image ?? "",
+        ready: true,
+        started: true,
+        restartCount: 0,
+        state: { running: { startedAt } },
+      }));
+      this.store.replace(POD, { ...pod, spec: { ...pod.spec, nodeName: this.node } }, {});
+      const placed = this.store.get(POD, pod.metadata.namespace, pod.metadata.name!);
+      this.store.replace(
+        POD,
+        {
+          ...placed,
+          status: {
+            phase: "Running",
+            podIP: `10.128.0.${(Number(placed.metadata.resourceVersion) % 250) + 2}`,
+            hostIP: "192.168.0.10",
+            startTime: startedAt,
+            conditions: ["PodScheduled", "Initialized", "ContainersReady", "Ready"].map((type) => ({ type, status: "True", lastTransitionTime: startedAt })),
+            containerStatuses: containers,
+          },
+        },
+        { subresource: "status" },
+      );
+    }
+    if (nextWake !== Infinity) this.wakeAt(nextWake);
+  }
+
+  private detachUnusedVolumes() {
+    const inUse = new Set(this.store.list(POD).flatMap((pod) => this.claimedVolumeIds(pod)));
+    for (const volume of this.cloud.volumes.values()) {
+      if (volume.attachments.some((a) => a.server_id === this.node) && !inUse.has(volume.id)) this.cloud.detach(volume.id, this.node);
+    }
+  }
+
+  private recordEvent(pod: KubeObject, reason: string, message: string) {
+    const name = `${pod.metadata.name}.${shortHash(reason + message)}`;
+    if (this.store.find(EVENT, pod.metadata.namespace, name)) return;
+    const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    this.store.create(EVENT, {
+      metadata: { name, namespace: pod.metadata.namespace },
+      involvedObject: { kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: "v1" },
+      reason,
+      message,
+      type: "Warning",
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      source: { component: reason === "FailedScheduling" ? "default-scheduler" : "attachdetach-controller" },
+    });
+  }
+}

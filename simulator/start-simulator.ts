@@ -1,0 +1,221 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { z } from "zod";
+import { writeClientConfig } from "./client-config";
+import { FaultBoard, RegionFaultsSchema } from "./faults";
+import { readBody, sendJson } from "./http";
+import { Cluster } from "./kube/cluster";
+import { RESOURCE_TYPES } from "./kube/resources";
+import { KubeApiServer } from "./kube/server";
+import { OpenStackCloud } from "./openstack/cloud";
+import { OpenStackServer } from "./openstack/server";
+import { seedExampleApplications } from "./seed";
+import { loadOrCreateTls } from "./tls";
+
+export const DEFAULT_REGIONS = ["europe-west", "europe-east"];
+
+export interface SimulatorOptions {
+  regions?: string[];
+  /** Ports of the regions' cluster APIs (default 16443, 16444, …; 0 picks free ones). */
+  kubePorts?: number[];
+  openstackPort?: number;
+  adminPort?: number;
+  /** Where kubeconfig, clouds.yaml and the simulator's own secrets go; null writes nothing. */
+  clientConfigDir?: string | null;
+  /** A JSON file the state is saved to and restored from; null keeps it in memory only. */
+  stateFile?: string | null;
+  seed?: boolean;
+  podReadyDelayMs?: number;
+  provisionDelayMs?: number;
+}
+
+export interface SimulatedRegion {
+  name: string;
+  kubeUrl: string;
+  token: string;
+  caCert: string;
+  projectId: string;
+  projectName: string;
+}
+
+export interface RunningSimulator {
+  regions: SimulatedRegion[];
+  openstack: { authUrl: string; username: string; password: string; domain: string };
+  adminUrl: string;
+  faults: FaultBoard;
+  cloud: OpenStackCloud;
+  clusters: Cluster[];
+  stop(): Promise<void>;
+}
+
+interface Secrets {
+  tokens: Record<string, string>;
+  openstackPassword: string;
+}
+
+function loadSecrets(dir: string | null, regions: string[]): Secrets {
+  const file = dir ? path.join(dir, "secrets.json") : null;
+  const saved: Partial<Secrets> = file && existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const secrets: Secrets = {
+    tokens: Object.fromEntries(regions.map((r) => [r, saved.tokens?.[r] ?? `sha256~${randomBytes(24).toString("base64url")}`])),
+    openstackPassword: saved.openstackPassword ?? randomBytes(12).toString("base64url"),
+  };
+  if (file) writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} on ${host} is in use: is another simulator running? (${error.message})`) : error),
+    );
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+const VolumeData = z.object({ data: z.unknown() });
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const regions = options.regions ?? DEFAULT_REGIONS;
+  const host = "127.0.0.1";
+  const dir = options.clientConfigDir ?? null;
+  if (dir) mkdirSync(dir, { recursive: true });
+  const secrets = loadSecrets(dir, regions);
+  const tls = await loadOrCreateTls(dir);
+  const faults = new FaultBoard(regions);
+  const cloud = new OpenStackCloud(regions, { provisionDelayMs: options.provisionDelayMs ?? 300 });
+  const clusters = regions.map(
+    (region, index) =>
+      new Cluster({ region, firstSecurityBlock: 5 + index * 8, podReadyDelayMs: options.podReadyDelayMs ?? 1500, serveDeploymentConfigs: true }, cloud),
+  );
+
+  const stateFile = options.stateFile ?? null;
+  let restored = false;
+  if (stateFile && existsSync(stateFile)) {
+    const saved = JSON.parse(readFileSync(stateFile, "utf8")) as { cloud: Parameters<OpenStackCloud["restore"]>[0]; clusters: Record<string, Parameters<Cluster["store"]["restore"]>[0]> };
+    cloud.restore(saved.cloud);
+    for (const cluster of clusters) {
+      const state = saved.clusters[cluster.region];
+      if (state) cluster.store.restore(state, (plural) => RESOURCE_TYPES.find((t) => t.plural === plural));
+    }
+    restored = true;
+  }
+  if (!restored && options.seed !== false) seedExampleApplications(clusters, cloud);
+
+  let saveTimer: NodeJS.Timeout | null = null;
+  const save = () => {
+    if (!stateFile || saveTimer) return;
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      const state = { cloud: cloud.snapshotState(), clusters: Object.fromEntries(clusters.map((c) => [c.region, c.store.snapshot()])) };
+      writeFileSync(stateFile + ".tmp", JSON.stringify(state));
+      renameSync(stateFile + ".tmp", stateFile);
+    }, 200);
+  };
+  cloud.onChange(save);
+  for (const cluster of clusters) cluster.store.subscribe(save);
+
+  const servers: http.Server[] = [];
+  const simulated: SimulatedRegion[] = [];
+  for (const [index, cluster] of clusters.entries()) {
+    const api = new KubeApiServer(cluster, faults, secrets.tokens[cluster.region]!);
+    const server = https.createServer({ cert: tls.cert, key: tls.key }, (req, res) => void api.handle(req, res));
+    servers.push(server);
+    const port = await listen(server, options.kubePorts?.[index] ?? 16443 + index, host);
+    const project = cloud.projectOfRegion(cluster.region);
+    simulated.push({ name: cluster.region, kubeUrl: `https://${host}:${port}`, token: secrets.tokens[cluster.region]!, caCert: tls.cert, projectId: project.id, projectName: project.name });
+  }
+
+  let openstackBase = "";
+  const credentials = { username: "continuum", password: secrets.openstackPassword, domain: "Default" };
+  const openstack = new OpenStackServer(cloud, faults, credentials, () => openstackBase);
+  const openstackServer = http.createServer((req, res) => void openstack.handle(req, res));
+  servers.push(openstackServer);
+  openstackBase = `http://${host}:${await listen(openstackServer, options.openstackPort ?? 15000, host)}`;
+
+  const adminServer = http.createServer((req, res) => void handleAdmin(req, res));
+  servers.push(adminServer);
+  const adminUrl = `http://${host}:${await listen(adminServer, options.adminPort ?? 16400, host)}`;
+
+  // The admin endpoint: faults and volume contents, for operators and tests. Loopback only.
+  async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? "/", adminUrl);
+    try {
+      if (url.pathname === "/health") return sendJson(res, 200, { ok: true, regions });
+      if (url.pathname === "/state" && req.method === "GET") {
+        return sendJson(res, 200, {
+          regions: clusters.map((c) => ({ name: c.region, faults: faults.get(c.region), resourceVersion: c.store.resourceVersion })),
+          volumes: [...cloud.volumes.values()].map(({ data: _data, ...v }) => ({ ...v, region: cloud.projects.find((p) => p.id === v.project_id)?.region })),
+          transfers: [...cloud.transfers.values()].map(({ auth_key: _key, ...t }) => t),
+        });
+      }
+      if (url.pathname === "/faults" && req.method === "DELETE") {
+        faults.clear();
+        return sendJson(res, 200, { regions: Object.fromEntries(regions.map((r) => [r, faults.get(r)])) });
+      }
+      let m = url.pathname.match(/^\/regions\/([^/]+)\/faults$/);
+      if (m) {
+        const region = decodeURIComponent(m[1]!);
+        if (!regions.includes(region)) return sendJson(res, 404, { error: `no region named ${region}; regions are ${regions.join(", ")}` });
+        if (req.method === "GET") return sendJson(res, 200, faults.get(region));
+        if (req.method === "DELETE") return faults.clear(region), sendJson(res, 200, faults.get(region));
+        if (req.method === "PUT" || req.method === "PATCH") {
+          const change = RegionFaultsSchema.partial().strict().safeParse(JSON.parse((await readBody(req)) || "{}"));
+          if (!change.success) return sendJson(res, 400, { error: z.prettifyError(change.error) });
+          return sendJson(res, 200, faults.set(region, change.data));
+        }
+      }
+      m = url.pathname.match(/^\/volumes\/([^/]+)\/data$/);
+      if (m) {
+        const volume = cloud.volumes.get(decodeURIComponent(m[1]!));
+        if (!volume) return sendJson(res, 404, { error: `no volume ${m[1]}` });
+        if (req.method === "GET") return sendJson(res, 200, { data: volume.data, project: volume.project_id, status: volume.status });
+        if (req.method === "PUT") {
+          const input = VolumeData.safeParse(JSON.parse((await readBody(req)) || "{}"));
+          if (!input.success) return sendJson(res, 400, { error: z.prettifyError(input.error) });
+          volume.data = input.data.data;
+          save();
+          return sendJson(res, 200, { data: volume.data });
+        }
+      }
+      sendJson(res, 404, { error: `no admin route ${req.method} ${url.pathname}` });
+    } catch (error) {
+      sendJson(res, 400, { error: (error as Error).message });
+    }
+  }
+
+  const running: RunningSimulator = {
+    regions: simulated,
+    openstack: { authUrl: `${openstackBase}/identity/v3`, ...credentials },
+    adminUrl,
+    faults,
+    cloud,
+    clusters,
+    async stop() {
+      for (const cluster of clusters) cluster.stop();
+      if (saveTimer) {
+        clearTimeout(saveTimer);
+        saveTimer = null;
+        if (stateFile) {
+          const state = { cloud: cloud.snapshotState(), clusters: Object.fromEntries(clusters.map((c) => [c.region, c.store.snapshot()])) };
+          writeFileSync(stateFile, JSON.stringify(state));
+        }
+      }
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+    },
+  };
+  if (dir) writeClientConfig(dir, running);
+  return running;
+}

@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/start-simulator";
+
+/** A region simulator on free ports for one test file, stopped when the file's tests end. */
+export async function startTestSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator & { dir: string; admin: (method: string, path: string, body?: unknown) => Promise<unknown> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "continuum-sim-"));
+  const simulator = await startSimulator({ kubePorts: [0, 0], openstackPort: 0, adminPort: 0, clientConfigDir: dir, podReadyDelayMs: 50, provisionDelayMs: 20, ...options });
+  afterAll(async () => {
+    await simulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const admin = async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(simulator.adminUrl + route, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`admin ${method} ${route}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { ...simulator, dir, admin };
+}
+
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
