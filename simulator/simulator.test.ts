@@ -67,7 +67,7 @@ describe.skipIf(!KUBECTL)(`the simulator with kubectl (${KUBECTL ?? "not install
       child.stdin?.end(); // some kubectl builds wait for stdin to close
     });
 
-  it("applies, reads, scales, patches and deletes a workload", async () => {
+  it("applies, reads, scales, waits for, patches and deletes a workload", async () => {
     const manifest = path.join(sim.dir, "shop.yaml");
     await writeFile(
       manifest,
@@ -91,6 +91,8 @@ spec:
     expect(await kubectl("apply", "-f", manifest)).toMatch(/deployment.apps\/web unchanged/);
     expect(await kubectl("get", "namespace", "shop", "-o", "yaml")).toMatch(/openshift.io\/sa.scc.mcs: s0:c\d+,c\d+/);
     expect(await kubectl("-n", "shop", "scale", "deployment/web", "--replicas=2")).toMatch(/scaled/);
+    expect(await kubectl("-n", "shop", "wait", "--for=condition=Available", "deployment/web", "--timeout=20s")).toMatch(/condition met/);
+    expect(await kubectl("-n", "shop", "get", "pods", "-l", "app=web", "-o", "name")).toMatch(/^pod\/web-.*\npod\/web-.*\n$/);
     expect(await kubectl("-n", "shop", "patch", "deployment", "web", "-p", '{"metadata":{"labels":{"tier":"front"}}}')).toMatch(/patched/);
     expect(await kubectl("-n", "shop", "patch", "deployment", "web", "--type=json", "-p", '[{"op":"replace","path":"/spec/replicas","value":0}]')).toMatch(/patched/);
     expect(await kubectl("-n", "shop", "get", "deployment", "web", "-o", "jsonpath={.metadata.labels.tier} {.spec.replicas}")).toBe("front 0");

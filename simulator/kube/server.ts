@@ -189,7 +189,7 @@ export class KubeApiServer {
     const method = req.method ?? "GET";
 
     if (!name) {
-      if (method === "GET" && route.watch) return this.watch(req, res, url, route);
+      if (method === "GET" && route.watch) return this.watch(res, url, route);
       if (method === "GET") return sendJson(res, 200, this.list(type, namespace, url));
       if (method === "POST") {
         const object = this.parseObject(await readBody(req), String(req.headers["content-type"] ?? ""));
@@ -208,7 +208,7 @@ export class KubeApiServer {
     }
     if (method === "GET" && route.watch) {
       url.searchParams.set("fieldSelector", `metadata.name=${name}`);
-      return this.watch(req, res, url, route);
+      return this.watch(res, url, route);
     }
     if (method === "GET") {
       const object = this.get(type, namespace, name);
@@ -370,7 +370,7 @@ export class KubeApiServer {
     return sendJson(res, 200, this.replace(type, namespace, next, subresource === "status", dryRun));
   }
 
-  private watch(req: IncomingMessage, res: ServerResponse, url: URL, route: Route) {
+  private watch(res: ServerResponse, url: URL, route: Route) {
     const { type, namespace } = route;
     const storeType = type.plural === "projects" ? NS : type;
     const labels = parseSelector(url.searchParams.get("labelSelector"));
@@ -382,6 +382,8 @@ export class KubeApiServer {
       labels(event.object.metadata.labels ?? {}) &&
       fields(fieldsOf(event.object));
     res.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked", "cache-control": "no-cache" });
+    // Clients wait for the headers before reading events; without a flush a quiet watch looks hung.
+    res.flushHeaders();
     const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + "\n");
     const since = url.searchParams.get("resourceVersion");
     const store = this.cluster.store;
@@ -399,11 +401,10 @@ export class KubeApiServer {
     });
     const timeoutSeconds = Number(url.searchParams.get("timeoutSeconds") ?? 1800);
     const timer = setTimeout(() => res.end(), timeoutSeconds * 1000);
-    const close = () => {
+    // Not req's "close": it fires as soon as the (empty) request body has been read.
+    res.on("close", () => {
       clearTimeout(timer);
       unsubscribe();
-    };
-    req.on("close", close);
-    res.on("close", close);
+    });
   }
 }
