@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll } from "vitest";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/start-simulator";
 
@@ -27,6 +28,6 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
+    await sleep(25);
   }
 }

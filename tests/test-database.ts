@@ -10,15 +10,18 @@ export interface TestDatabase {
   db: Db;
 }
 
-async function adminQuery(sql: string) {
-  const admin = new pg.Client({ connectionString: inject("postgresServerUrl") + "postgres" });
-  await admin.connect();
+/** Runs one statement on its own connection and returns the rows. */
+export async function queryDatabase<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
-    await admin.query(sql);
+    return (await client.query<T>(sql)).rows;
   } finally {
-    await admin.end();
+    await client.end();
   }
 }
+
+const adminQuery = (sql: string) => queryDatabase(inject("postgresServerUrl") + "postgres", sql);
 
 /**
  * A fresh database for one test file. `migrated` clones the migrated template; otherwise the

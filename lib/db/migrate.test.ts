@@ -1,9 +1,8 @@
 import { cp, mkdtemp, mkdir, writeFile, appendFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/tests/test-database";
+import { createTestDatabase, queryDatabase } from "@/tests/test-database";
 import { DEFAULT_MIGRATIONS_DIR, listMigrations, migrate, MigrationError } from "./migrate";
 
 async function copyOfMigrations() {
@@ -13,16 +12,8 @@ async function copyOfMigrations() {
 }
 
 async function tables(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
-    );
-    return rows.map((r) => r.table_name);
-  } finally {
-    await client.end();
-  }
+  const rows = await queryDatabase<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+  return rows.map((r) => r.table_name);
 }
 
 describe("migrate", () => {

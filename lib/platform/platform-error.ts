@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
 // Errors from a region's cluster or block storage that say which region and which call failed,
 // and whether trying again can help, so the portal can tell a tired person what to do.
 
@@ -12,6 +14,16 @@ export class PlatformError extends Error {
   ) {
     super(`${region} ${system}: ${call} failed: ${detail}`);
     this.name = "PlatformError";
+  }
+}
+
+/** For reads where "not there" is an answer, not a failure: 404 becomes null. */
+export async function nullIfNotFound<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof PlatformError && error.status === 404) return null;
+    throw error;
   }
 }
 
@@ -56,7 +68,7 @@ export async function callWithRetry<T>(
     } catch (raw) {
       const error = raw instanceof PlatformError ? raw : toError(raw);
       if (attempt >= attempts || !error.retryable) throw error;
-      await new Promise((resolve) => setTimeout(resolve, policy.baseDelayMs * 2 ** (attempt - 1)));
+      await sleep(policy.baseDelayMs * 2 ** (attempt - 1));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { callWithRetry, CallTimeoutError, DEFAULT_RETRY, isRetryableStatus, PlatformError, type RetryPolicy } from "./platform-error";
+import { callWithRetry, CallTimeoutError, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
 
 // A region's OpenStack project: Keystone v3 for a project-scoped token and the Cinder endpoint
 // from its catalog, then Cinder v3 over fetch. Credentials stay in here: never logged, never
@@ -156,14 +156,8 @@ export function createRegionBlockStorage(region: string, connection: OpenStackCo
     projectId: () => call("sign in", true, async (signal) => (await currentSession(signal)).projectId),
     listVolumes: () =>
       call("list volumes", true, async (signal) => z.object({ volumes: z.array(VolumeBody) }).parse(await request("GET", "/volumes/detail", signal)).volumes.map(volumeInfo)),
-    getVolume: async (id) => {
-      try {
-        return await call(`read volume ${id}`, true, async (signal) => volumeInfo(z.object({ volume: VolumeBody }).parse(await request("GET", `/volumes/${id}`, signal)).volume));
-      } catch (error) {
-        if (error instanceof PlatformError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    getVolume: (id) =>
+      nullIfNotFound(call(`read volume ${id}`, true, async (signal) => volumeInfo(z.object({ volume: VolumeBody }).parse(await request("GET", `/volumes/${id}`, signal)).volume))),
     createTransfer: (volumeId, name) =>
       call(`create a transfer of volume ${volumeId}`, false, async (signal) => {
         const { transfer } = z
@@ -185,12 +179,9 @@ export function createRegionBlockStorage(region: string, connection: OpenStackCo
           .parse(await request("POST", `/volume-transfers/${transferId}/accept`, signal, { body: { accept: { auth_key: authKey } }, microversion: TRANSFER_MICROVERSION }));
         return { id: transfer.id, volumeId: transfer.volume_id, name: transfer.name ?? null };
       }),
+    // Deleting a transfer that is already gone (accepted or deleted) is done, not an error.
     deleteTransfer: async (transferId) => {
-      try {
-        await call(`delete transfer ${transferId}`, true, (signal) => request("DELETE", `/volume-transfers/${transferId}`, signal, { microversion: TRANSFER_MICROVERSION }));
-      } catch (error) {
-        if (!(error instanceof PlatformError && error.status === 404)) throw error;
-      }
+      await nullIfNotFound(call(`delete transfer ${transferId}`, true, (signal) => request("DELETE", `/volume-transfers/${transferId}`, signal, { microversion: TRANSFER_MICROVERSION })));
     },
   };
 }

@@ -1,5 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
-import { callWithRetry, CallTimeoutError, DEFAULT_RETRY, isRetryableStatus, PlatformError, type RetryPolicy } from "./platform-error";
+import { callWithRetry, CallTimeoutError, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
 
 // A region's OpenShift cluster, through @kubernetes/client-node only. The failover and
 // provisioning code sees this small interface, never the client library.
@@ -95,26 +95,18 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
       const status = error instanceof CallTimeoutError ? null : statusOf(error);
       return new PlatformError(region, "cluster", name, detailOf(error), status, isRetryableStatus(status));
     });
-  const orNull = async <T>(promise: Promise<T>): Promise<T | null> => {
-    try {
-      return await promise;
-    } catch (error) {
-      if (error instanceof PlatformError && error.status === 404) return null;
-      throw error;
-    }
-  };
 
   return {
     region,
     version: () => call("read version", true, async () => (await versionApi.getCode()).gitVersion),
     listNamespaces: (labelSelector) => call("list namespaces", true, async () => (await core.listNamespace({ labelSelector })).items.map(namespaceInfo)),
-    getNamespace: (name) => orNull(call(`read namespace ${name}`, true, async () => namespaceInfo(await core.readNamespace({ name })))),
+    getNamespace: (name) => nullIfNotFound(call(`read namespace ${name}`, true, async () => namespaceInfo(await core.readNamespace({ name })))),
     createNamespace: ({ name, annotations, labels }) =>
       call(`create namespace ${name}`, false, async () => namespaceInfo(await core.createNamespace({ body: { metadata: { name, annotations, labels } } }))),
     deleteNamespace: async (name) => {
-      await orNull(call(`delete namespace ${name}`, true, () => core.deleteNamespace({ name })));
+      await nullIfNotFound(call(`delete namespace ${name}`, true, () => core.deleteNamespace({ name })));
     },
-    getDeployment: (namespace, name) => orNull(call(`read deployment ${namespace}/${name}`, true, async () => deploymentInfo(await apps.readNamespacedDeployment({ namespace, name })))),
+    getDeployment: (namespace, name) => nullIfNotFound(call(`read deployment ${namespace}/${name}`, true, async () => deploymentInfo(await apps.readNamespacedDeployment({ namespace, name })))),
     // Setting an absolute replica count is idempotent, so it is retried like a read.
     scaleDeployment: (namespace, name, replicas) =>
       call(`scale deployment ${namespace}/${name} to ${replicas}`, true, async () => {

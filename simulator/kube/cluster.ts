@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { OpenStackCloud } from "../openstack/cloud";
 import { assignSecurityBlock } from "./openshift";
 import { resourceTypeOfKind, type ResourceType } from "./resources";
-import { ObjectStore, type KubeObject } from "./store";
+import { kubeTimestamp, ObjectStore, type KubeObject } from "./store";
 
 // One region's OpenShift cluster: its objects plus the controllers that matter for DR —
 // namespaces get SCC blocks, claims bind to volumes, deployments get pods, and a pod starts only
@@ -228,8 +228,7 @@ export class Cluster {
         { type: "Progressing", status: "True", reason: available ? "NewReplicaSetAvailable" : "ReplicaSetUpdated", message: `${type.kind} "${workload.metadata.name}" is progressing.` },
       ],
     };
-    const withoutTimes = (s: unknown) => JSON.stringify(s);
-    if (withoutTimes(workload.status) !== withoutTimes(status)) this.store.replace(type, { ...workload, status }, { subresource: "status" });
+    if (JSON.stringify(workload.status) !== JSON.stringify(status)) this.store.replace(type, { ...workload, status }, { subresource: "status" });
   }
 
   /** Why a pod cannot start yet, or null when every volume it mounts is attached here. */
@@ -295,7 +294,7 @@ export class Cluster {
         continue;
       }
       this.readyAt.delete(pod.metadata.uid!);
-      const startedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+      const startedAt = kubeTimestamp();
       const containers = ((pod.spec as { containers?: Array<{ name: string; image?: string }> }).containers ?? [{ name: "main" }]).map((c) => ({
         name: c.name,
         image: c.image ?? "",
@@ -335,7 +334,7 @@ export class Cluster {
   private recordEvent(pod: KubeObject, reason: string, message: string) {
     const name = `${pod.metadata.name}.${shortHash(reason + message)}`;
     if (this.store.find(EVENT, pod.metadata.namespace, name)) return;
-    const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    const now = kubeTimestamp();
     this.store.create(EVENT, {
       metadata: { name, namespace: pod.metadata.namespace },
       involvedObject: { kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: "v1" },

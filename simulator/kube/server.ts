@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import yaml from "js-yaml";
 import type { FaultBoard } from "../faults";
-import { readBody, sendJson, sleep } from "../http";
+import { readBody, sendJson } from "../http";
 import type { Cluster } from "./cluster";
 import { projectOfNamespace } from "./openshift";
 import { jsonPatch, mergePatch, strategicMergePatch } from "./patch";
 import { apiVersionOf, findResourceType, groupVersions, RESOURCE_TYPES, resourceTypeOfKind, verbsOf, type ResourceType } from "./resources";
 import { fieldsOf, parseSelector, SelectorError } from "./selectors";
-import { KubeStatusError } from "./status-error";
+import { conflict, KubeStatusError } from "./status-error";
 import type { KubeObject, StoreEvent } from "./store";
 
 // The Kubernetes/OpenShift REST API of one region over HTTP(S): discovery, CRUD with the real
@@ -319,7 +320,7 @@ export class KubeApiServer {
       throw new KubeStatusError(422, "Invalid", `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
     }
     if (scale.metadata?.resourceVersion && scale.metadata.resourceVersion !== current.metadata.resourceVersion) {
-      throw new KubeStatusError(409, "Conflict", `Operation cannot be fulfilled on ${type.plural}.${type.group} "${name}": the object has been modified; please apply your changes to the latest version and try again`);
+      throw conflict(type.plural, type.group, name);
     }
     const next = { ...current, spec: { ...current.spec, replicas } };
     return dryRun ? next : this.cluster.store.replace(type, next);
@@ -327,14 +328,17 @@ export class KubeApiServer {
 
   private async patch(res: ServerResponse, route: Route & { name: string }, contentType: string, raw: string, url: URL, dryRun: boolean) {
     const { type, namespace, name, subresource } = route;
-    const body = contentType === "application/apply-patch+yaml" ? yaml.load(raw) : JSON.parse(raw || "null");
+    const apply = contentType === "application/apply-patch+yaml";
+    if (apply && !url.searchParams.get("fieldManager")) {
+      throw new KubeStatusError(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+    }
+    const body = apply ? yaml.load(raw) : JSON.parse(raw || "null");
     let current: KubeObject | undefined;
     try {
       current = this.get(type, namespace, name);
     } catch (error) {
       // Server-side apply creates what does not exist yet.
-      if (contentType === "application/apply-patch+yaml" && error instanceof KubeStatusError && error.code === 404) {
-        if (!url.searchParams.get("fieldManager")) throw new KubeStatusError(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+      if (apply && error instanceof KubeStatusError && error.code === 404) {
         const object = body as KubeObject;
         return sendJson(res, 201, this.create(type, namespace, { ...object, metadata: { ...object.metadata, name } }, dryRun));
       }
@@ -354,7 +358,6 @@ export class KubeApiServer {
         patched = jsonPatch(base, body);
         break;
       case "application/apply-patch+yaml":
-        if (!url.searchParams.get("fieldManager")) throw new KubeStatusError(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         patched = strategicMergePatch(base, body);
         break;
       default:
@@ -363,7 +366,7 @@ export class KubeApiServer {
     const next = patched as KubeObject;
     // A patch that carries a resourceVersion is a conditional write.
     if (next.metadata?.resourceVersion && next.metadata.resourceVersion !== base.metadata.resourceVersion) {
-      throw new KubeStatusError(409, "Conflict", `Operation cannot be fulfilled on ${type.plural}${type.group ? "." + type.group : ""} "${name}": the object has been modified; please apply your changes to the latest version and try again`);
+      throw conflict(type.plural, type.group, name);
     }
     next.metadata = { ...next.metadata, name, resourceVersion: undefined };
     if (subresource === "scale") return sendJson(res, 200, this.scaleOf(this.setReplicas(type, namespace, name, next, dryRun)));

@@ -44,6 +44,9 @@ const HISTORY_LIMIT = 10_000;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** Timestamps as the API server writes them: RFC 3339, whole seconds. */
+export const kubeTimestamp = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+
 const keyOf = (namespace: string | undefined, name: string) => `${namespace ?? ""}/${name}`;
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -136,7 +139,7 @@ export class ObjectStore {
     object.apiVersion = apiVersionOf(type);
     object.kind = type.kind;
     object.metadata.uid = randomUUID();
-    object.metadata.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    object.metadata.creationTimestamp = kubeTimestamp();
     object.metadata.resourceVersion = String(this.counter);
     if (object.spec !== undefined) object.metadata.generation = 1;
     delete object.metadata.managedFields;

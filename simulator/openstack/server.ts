@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FaultBoard } from "../faults";
-import { readBody, sendJson, sleep } from "../http";
+import { readBody, sendJson } from "../http";
 import { OpenStackError, type OpenStackCloud, type Snapshot, type Transfer, type Volume } from "./cloud";
 
 // Keystone v3 (password auth, project-scoped tokens, catalog) under /identity and Cinder v3 per
