@@ -106,14 +106,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
   if (!restored && options.seed !== false) seedExampleApplications(clusters, cloud);
 
+  const writeState = (file: string) => {
+    const state = { cloud: cloud.snapshotState(), clusters: Object.fromEntries(clusters.map((c) => [c.region, c.store.snapshot()])) };
+    writeFileSync(file + ".tmp", JSON.stringify(state));
+    renameSync(file + ".tmp", file);
+  };
+  // Changes come in bursts (one request moves several objects): save once per burst.
   let saveTimer: NodeJS.Timeout | null = null;
   const save = () => {
     if (!stateFile || saveTimer) return;
     saveTimer = setTimeout(() => {
       saveTimer = null;
-      const state = { cloud: cloud.snapshotState(), clusters: Object.fromEntries(clusters.map((c) => [c.region, c.store.snapshot()])) };
-      writeFileSync(stateFile + ".tmp", JSON.stringify(state));
-      renameSync(stateFile + ".tmp", stateFile);
+      writeState(stateFile);
     }, 200);
   };
   cloud.onChange(save);
@@ -200,10 +204,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (saveTimer) {
         clearTimeout(saveTimer);
         saveTimer = null;
-        if (stateFile) {
-          const state = { cloud: cloud.snapshotState(), clusters: Object.fromEntries(clusters.map((c) => [c.region, c.store.snapshot()])) };
-          writeFileSync(stateFile, JSON.stringify(state));
-        }
+        if (stateFile) writeState(stateFile);
       }
       await Promise.all(
         servers.map(
