@@ -9,6 +9,16 @@ import { eventually, startTestSimulator } from "@/tests/simulator";
 const sim = await startTestSimulator();
 const kubeconfig = path.join(sim.dir, "kubeconfig");
 const KUBECTL = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].find(existsSync);
+const OPENSTACK = ["/usr/bin/openstack", "/usr/local/bin/openstack"].find(existsSync);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  return new Promise<string>((resolve, reject) => {
+    const child = execFile(command, args, { timeout: 60_000, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+      error ? reject(Object.assign(error, { stdout, stderr })) : resolve(stdout),
+    );
+    child.stdin?.end(); // some kubectl builds wait for stdin to close
+  });
+}
 
 function clientFor(context: string) {
   const config = new k8s.KubeConfig();
@@ -59,13 +69,7 @@ describe("the simulator with an unmodified @kubernetes/client-node from the writ
 });
 
 describe.skipIf(!KUBECTL)(`the simulator with kubectl (${KUBECTL ?? "not installed"})`, () => {
-  const kubectl = (...args: string[]) =>
-    new Promise<string>((resolve, reject) => {
-      const child = execFile(KUBECTL!, ["--kubeconfig", kubeconfig, "--context", "europe-east", ...args], { timeout: 30_000 }, (error, stdout, stderr) =>
-        error ? reject(Object.assign(error, { stderr })) : resolve(stdout),
-      );
-      child.stdin?.end(); // some kubectl builds wait for stdin to close
-    });
+  const kubectl = (...args: string[]) => run(KUBECTL!, ["--kubeconfig", kubeconfig, "--context", "europe-east", ...args]);
 
   it("applies, reads, scales, waits for, patches and deletes a workload", async () => {
     const manifest = path.join(sim.dir, "shop.yaml");
@@ -99,4 +103,32 @@ spec:
     expect(await kubectl("delete", "namespace", "shop")).toMatch(/deleted/);
     await expect(kubectl("get", "namespace", "shop")).rejects.toMatchObject({ stderr: expect.stringMatching(/NotFound.*"shop" not found/) });
   });
+});
+
+describe.skipIf(!OPENSTACK)(`the simulator with the openstack CLI (${OPENSTACK ?? "not installed"})`, () => {
+  const openstack = async (cloud: string, ...args: string[]) =>
+    JSON.parse(await run(OPENSTACK!, ["--os-cloud", cloud, ...args, "-f", "json"], { OS_CLIENT_CONFIG_FILE: path.join(sim.dir, "clouds.yaml") }));
+
+  it("issues a token, lists and shows volumes, and moves a volume between the regions' projects with a transfer request", async () => {
+    const westProject = sim.regions.find((r) => r.name === "europe-west")!.projectId;
+    const eastProject = sim.regions.find((r) => r.name === "europe-east")!.projectId;
+    expect(await openstack("europe-west", "token", "issue")).toMatchObject({ project_id: westProject, id: expect.any(String) });
+
+    const volume = await openstack("europe-west", "volume", "create", "--size", "1", "orders-data");
+    await eventually(async () => (await openstack("europe-west", "volume", "show", volume.id)).status === "available", 10_000);
+    await sim.admin("PUT", `/volumes/${volume.id}/data`, { data: { rows: ["order 1", "order 2"] } });
+    expect(await openstack("europe-west", "volume", "list")).toContainEqual(expect.objectContaining({ ID: volume.id, Name: "orders-data" }));
+
+    const transfer = await openstack("europe-west", "volume", "transfer", "request", "create", volume.id);
+    expect(transfer.auth_key).toMatch(/^[0-9a-f]{16}$/);
+    expect(await openstack("europe-west", "volume", "transfer", "request", "list")).toContainEqual(expect.objectContaining({ ID: transfer.id }));
+    await expect(openstack("europe-east", "volume", "transfer", "request", "accept", "--auth-key", "0000000000000000", transfer.id)).rejects.toMatchObject({
+      stderr: expect.stringMatching(/Invalid auth key/),
+    });
+    await openstack("europe-east", "volume", "transfer", "request", "accept", "--auth-key", transfer.auth_key, transfer.id);
+
+    expect(await openstack("europe-east", "volume", "show", volume.id)).toMatchObject({ "os-vol-tenant-attr:tenant_id": eastProject, status: "available" });
+    expect(await openstack("europe-west", "volume", "list")).not.toContainEqual(expect.objectContaining({ ID: volume.id }));
+    expect(await sim.admin("GET", `/volumes/${volume.id}/data`)).toMatchObject({ data: { rows: ["order 1", "order 2"] }, project: eastProject });
+  }, 60_000);
 });

@@ -58,6 +58,7 @@ export class OpenStackServer {
     try {
       if (url.pathname === "/identity" || url.pathname.startsWith("/identity/")) return await this.identity(req, res, url);
       if (url.pathname === "/volume" || url.pathname.startsWith("/volume/")) return await this.volume(req, res, url);
+      if (url.pathname === "/image" || url.pathname.startsWith("/image/")) return this.image(req, res, url);
       keystoneError(res, 404, "Not Found", `The resource could not be found: ${url.pathname}`);
     } catch (error) {
       if (error instanceof OpenStackError) return cinderError(res, error);
@@ -78,18 +79,13 @@ export class OpenStackServer {
 
   private tokenBody(token: Token) {
     const project = token.projectId ? this.cloud.projects.find((p) => p.id === token.projectId) : undefined;
-    const volumeEndpoint = (type: string, name: string) => ({
+    const service = (type: string, name: string, url: string) => ({
       type,
       name,
       id: `${type}-endpoints`,
-      endpoints: ["public", "internal", "admin"].map((iface) => ({
-        id: `${type}-${iface}`,
-        interface: iface,
-        region: "RegionOne",
-        region_id: "RegionOne",
-        url: `${this.baseUrl()}/volume/v3/${token.projectId}`,
-      })),
+      endpoints: ["public", "internal", "admin"].map((iface) => ({ id: `${type}-${iface}`, interface: iface, region: "RegionOne", region_id: "RegionOne", url })),
     });
+    const volumeUrl = `${this.baseUrl()}/volume/v3/${token.projectId}`;
     return {
       token: {
         methods: ["password"],
@@ -103,14 +99,11 @@ export class OpenStackServer {
               is_domain: false,
               roles: [{ id: "member-role", name: "member" }, { id: "reader-role", name: "reader" }],
               catalog: [
-                {
-                  type: "identity",
-                  name: "keystone",
-                  id: "identity-endpoints",
-                  endpoints: ["public", "internal", "admin"].map((iface) => ({ id: `identity-${iface}`, interface: iface, region: "RegionOne", region_id: "RegionOne", url: this.identityUrl })),
-                },
-                volumeEndpoint("volumev3", "cinderv3"),
-                volumeEndpoint("block-storage", "cinder"),
+                service("identity", "keystone", this.identityUrl),
+                service("volumev3", "cinderv3", volumeUrl),
+                service("block-storage", "cinder", volumeUrl),
+                // The openstack CLI builds an image client for `volume create` even without --image.
+                service("image", "glance", `${this.baseUrl()}/image`),
               ],
             }
           : {}),
@@ -144,6 +137,17 @@ export class OpenStackServer {
     }
     if (path === "/identity/v3/auth/catalog" && req.method === "GET") return sendJson(res, 200, { catalog: this.tokenBody(token).token.catalog ?? [] });
     return keystoneError(res, 404, "Not Found", `The resource could not be found: ${path}`);
+  }
+
+  /** An image service with no images: enough for clients that look one up in passing. */
+  private image(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const path = url.pathname.replace(/\/+$/, "");
+    if (path === "/image" || path === "/image/versions") {
+      return sendJson(res, path === "/image" ? 300 : 200, { versions: [{ id: "v2.16", status: "CURRENT", links: [{ rel: "self", href: `${this.baseUrl()}/image/v2/` }] }] });
+    }
+    if (!this.tokenOf(req)) return keystoneError(res, 401, "Unauthorized", "The request you have made requires authentication.");
+    if (path === "/image/v2/images" && req.method === "GET") return sendJson(res, 200, { images: [], first: "/v2/images", schema: "/v2/schemas/images" });
+    return keystoneError(res, 404, "Not Found", `No image found at ${path}`);
   }
 
   private async issueToken(req: IncomingMessage, res: ServerResponse) {
