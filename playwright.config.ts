@@ -43,6 +43,10 @@ export default defineConfig({
       CONTINUUM_HOME: home,
       CONTINUUM_PG_PORT: "0",
       DATABASE_URL: "",
+      // The embedded default's region simulator, on free ports beside any simulator already running.
+      CONTINUUM_KUBECONFIG: "",
+      CONTINUUM_SIM_PORTS: "auto",
+      CONTINUUM_SIM_DIR: path.join(home, "sim"),
       LOG_LEVEL: "warn",
     },
   },

@@ -1,6 +1,8 @@
 // `npm start`: runs the portal. With no DATABASE_URL it is the embedded default: an embedded
-// PostgreSQL under .continuum/, migrated and seeded with demo users and regions. It builds the
-// app first when the build is missing or older than the sources, then serves it with `next start`.
+// PostgreSQL under .continuum/, migrated and seeded with demo users. With no CONTINUUM_KUBECONFIG
+// it runs the region simulator in this process and uses the kubeconfig and clouds.yaml it writes
+// into .sim/. It builds the app first when the build is missing or older than the sources, then
+// serves it with `next start`.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -76,6 +78,27 @@ async function waitUntilServing(url: string, timeoutMs: number) {
   return false;
 }
 
+/**
+ * Starts the region simulator here, its state kept in CONTINUUM_HOME so the portal's namespaces
+ * and volumes are still there at the next start. CONTINUUM_SIM_PORTS=auto picks free ports (for
+ * tests beside a running portal); otherwise the simulator's default ports.
+ */
+async function startRegionSimulator() {
+  const { startSimulator } = await import("@/simulator/start-simulator");
+  const dir = path.resolve(process.env.CONTINUUM_SIM_DIR ?? path.join(root, ".sim"));
+  mkdirSync(dir, { recursive: true });
+  const auto = process.env.CONTINUUM_SIM_PORTS === "auto";
+  const simulator = await startSimulator({
+    clientConfigDir: dir,
+    stateFile: path.join(home, "simulator-state.json"),
+    ...(auto ? { kubePorts: [0, 0], openstackPort: 0, adminPort: 0 } : {}),
+  });
+  process.env.CONTINUUM_KUBECONFIG = path.join(dir, "kubeconfig");
+  process.env.CONTINUUM_CLOUDS_YAML = path.join(dir, "clouds.yaml");
+  say(`no CONTINUUM_KUBECONFIG: running the region simulator (${simulator.regions.map((r) => r.name).join(", ")}); its client config is in ${path.relative(root, dir) || dir}/`);
+  return simulator.stop;
+}
+
 async function main() {
   ensureGeneratedClient();
   // Imported only now: they need the generated client.
@@ -83,6 +106,8 @@ async function main() {
   const { migrate, MigrationError } = await import("@/lib/db/migrate");
   const { createDb } = await import("@/lib/db/client");
   const { seedDemo, DEMO_USERS } = await import("@/lib/db/seed-demo");
+  const { loadRegionConfig, regionsAreConfigured, RegionConfigError } = await import("@/lib/regions/region-config");
+  const { syncRegions } = await import("@/lib/regions/sync-regions");
 
   const embedded = !process.env.DATABASE_URL;
   let stopDatabase = async () => {};
@@ -117,11 +142,29 @@ async function main() {
     fail(error instanceof MigrationError ? error.message : `the database could not be reached or migrated: ${(error as Error).message}`);
   }
 
-  if (embedded) {
-    const database = createDb(process.env.DATABASE_URL!);
-    await seedDemo(database);
-    await database.$disconnect();
+  let stopSimulator = async () => {};
+  if (!regionsAreConfigured()) {
+    mkdirSync(home, { recursive: true });
+    try {
+      stopSimulator = await startRegionSimulator();
+    } catch (error) {
+      await stopDatabase();
+      fail(`the region simulator could not start: ${(error as Error).message}. Stop the other simulator (or portal), or set CONTINUUM_KUBECONFIG and CONTINUUM_CLOUDS_YAML to use real regions.`);
+    }
   }
+  let regions: Awaited<ReturnType<typeof loadRegionConfig>>;
+  try {
+    regions = loadRegionConfig();
+  } catch (error) {
+    await stopDatabase();
+    fail(error instanceof RegionConfigError ? error.message : String(error));
+  }
+
+  const database = createDb(process.env.DATABASE_URL!);
+  if (embedded) await seedDemo(database);
+  const changes = await syncRegions(database, regions);
+  await database.$disconnect();
+  say(`regions: ${regions.map((r) => `${r.name} (${r.apiUrl})`).join(", ")}${changes.length ? `; ${changes.join(", ")}` : ""}`);
 
   if (!dev) ensureBuilt();
 
@@ -134,6 +177,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     next.kill("SIGTERM");
+    await stopSimulator().catch(() => undefined);
     await stopDatabase().catch(() => undefined);
     process.exit(code);
   };

@@ -45,7 +45,9 @@ export function cloudsYamlOf(simulator: Pick<RunningSimulator, "regions" | "open
   };
 }
 
-export function writeClientConfig(dir: string, simulator: Pick<RunningSimulator, "regions" | "openstack">) {
+export function writeClientConfig(dir: string, simulator: Pick<RunningSimulator, "regions" | "openstack" | "adminUrl">) {
   writeFileSync(path.join(dir, "kubeconfig"), yaml.dump(kubeconfigOf(simulator)), { mode: 0o600 });
   writeFileSync(path.join(dir, "clouds.yaml"), yaml.dump(cloudsYamlOf(simulator)), { mode: 0o600 });
+  // Where the admin endpoint is (faults, volume data), for tests that start the portal on free ports.
+  writeFileSync(path.join(dir, "simulator.json"), JSON.stringify({ adminUrl: simulator.adminUrl, pid: process.pid }, null, 2));
 }

@@ -1,17 +1,19 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { eventually, startTestSimulator } from "@/tests/simulator";
+import { startSimulator } from "./start-simulator";
 
 const sim = await startTestSimulator();
 const kubeconfig = path.join(sim.dir, "kubeconfig");
 const KUBECTL = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].find(existsSync);
 const OPENSTACK = ["/usr/bin/openstack", "/usr/local/bin/openstack"].find(existsSync);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(command: string, args: string[], env: Record<string, string> = {}) {
   return new Promise<string>((resolve, reject) => {
     const child = execFile(command, args, { timeout: 60_000, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
       error ? reject(Object.assign(error, { stdout, stderr })) : resolve(stdout),
@@ -131,4 +133,17 @@ describe.skipIf(!OPENSTACK)(`the simulator with the openstack CLI (${OPENSTACK ?
     expect(await openstack("europe-west", "volume", "list")).not.toContainEqual(expect.objectContaining({ ID: volume.id }));
     expect(await sim.admin("GET", `/volumes/${volume.id}/data`)).toMatchObject({ data: { rows: ["order 1", "order 2"] }, project: eastProject });
   }, 60_000);
+});
+
+describe("the simulator's start-up", () => {
+  it("takes under a second with the seed, a new TLS certificate and the client config written", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "continuum-sim-startup-"));
+    const started = performance.now();
+    const another = await startSimulator({ kubePorts: [0, 0], openstackPort: 0, adminPort: 0, clientConfigDir: dir });
+    const elapsedMs = performance.now() - started;
+    await another.stop();
+    await rm(dir, { recursive: true, force: true });
+    expect(another.clusters.map((c) => c.region)).toEqual(["europe-west", "europe-east"]);
+    expect(elapsedMs).toBeLessThan(1000);
+  });
 });

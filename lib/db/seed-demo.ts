@@ -1,6 +1,5 @@
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { DEMO_REGIONS } from "@/lib/regions/demo-regions";
 
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role; groups: string[] }> = [
   { email: "olivia.owner@continuum.demo", name: "Olivia Owner", role: "OWNER", groups: ["team-books"] },
@@ -10,8 +9,8 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role
 ];
 
 /**
- * Seeds the embedded default: one demo user per role and the simulated regions. Safe to run at
- * every start: it creates what is missing and leaves what people changed (roles, regions) alone.
+ * Seeds the embedded default: one demo user per role. Safe to run at every start: it creates
+ * what is missing and leaves what people changed (roles) alone. Regions come from syncRegions.
  */
 export async function seedDemo(database: Db) {
   for (const user of DEMO_USERS) {
@@ -20,8 +19,5 @@ export async function seedDemo(database: Db) {
       create: { ...user, demo: true },
       update: {},
     });
-  }
-  for (const region of DEMO_REGIONS) {
-    await database.region.upsert({ where: { name: region.name }, create: { ...region }, update: {} });
   }
 }
