@@ -104,6 +104,7 @@ async function main() {
   // Imported only now: they need the generated client.
   const { startEmbeddedDatabase } = await import("@/lib/db/embedded");
   const { migrate, MigrationError } = await import("@/lib/db/migrate");
+  const { ensureJobQueues } = await import("@/lib/jobs/job-queue");
   const { createDb } = await import("@/lib/db/client");
   const { seedDemo, DEMO_USERS } = await import("@/lib/db/seed-demo");
   const { loadRegionConfig, regionsAreConfigured, RegionConfigError } = await import("@/lib/regions/region-config");
@@ -137,6 +138,7 @@ async function main() {
         ? `database migrated: applied ${result.applied.join(", ")}`
         : `database schema is up to date (${result.alreadyApplied.length} migrations)`,
     );
+    await ensureJobQueues(process.env.DATABASE_URL!);
   } catch (error) {
     await stopDatabase();
     fail(error instanceof MigrationError ? error.message : `the database could not be reached or migrated: ${(error as Error).message}`);

@@ -5,6 +5,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { ensureJobQueues } from "@/lib/jobs/job-queue";
 
 // Tests run against a real PostgreSQL: TEST_DATABASE_URL when given (its database must be
 // throwaway: templates are created beside it), else an embedded one in a temporary directory.
@@ -41,6 +42,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.end();
   await migrate(serverUrl + TEMPLATE_DATABASE);
+  await ensureJobQueues(serverUrl + TEMPLATE_DATABASE);
   project.provide("postgresServerUrl", serverUrl);
   return teardown;
 }

@@ -21,7 +21,8 @@ interface ActionDefinition<S extends z.ZodType> {
   permission: Permission;
   /** What the refused user is told they cannot do: "change roles". */
   forbiddenTo: string;
-  input: S;
+  /** The input's schema, or a function building it from current data (the enabled regions, say). */
+  input: S | (() => Promise<S>);
   /** Pages whose data the action changes. */
   revalidate?: string[];
 }
@@ -48,7 +49,8 @@ export function defineAction<S extends z.ZodType, T>(
         error: `Only ${rolesThatCan(definition.permission)} can ${definition.forbiddenTo}. You are signed in as ${actor.email}.`,
       };
     }
-    const parsed = definition.input.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+    const schema = typeof definition.input === "function" ? await definition.input() : definition.input;
+    const parsed = schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error);
       return {

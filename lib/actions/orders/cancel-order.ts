@@ -1,0 +1,18 @@
+"use server";
+
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { cancelOrder } from "@/lib/orders/cancel-order";
+import { loadOrderSettings } from "@/lib/orders/order-settings";
+import { defineAction } from "../define-action";
+
+export const cancelOrderAction = defineAction(
+  {
+    name: "order.cancel",
+    permission: "order:cancel-own",
+    forbiddenTo: "cancel orders",
+    input: z.object({ orderId: z.string().min(1, "Choose an order.") }),
+    revalidate: ["/approvals", "/orders", "/"],
+  },
+  async ({ orderId }, { actor, requestId }) => cancelOrder(db(), orderId, { ...actor, requestId }, loadOrderSettings()),
+);

@@ -1,0 +1,75 @@
+import PgBoss from "pg-boss";
+import { log } from "@/lib/log";
+
+// Durable background work in Postgres through pg-boss: a job is a row written in the same
+// transaction as the change that asks for it, so it exists exactly when the change does, and any
+// portal replica picks it up, once, with retries and backoff.
+
+export const QUEUES = {
+  /** Delivers an order event to the configured webhook URL. */
+  orderWebhook: "order-webhook",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const SCHEMA = "pgboss";
+
+/** The part of a Prisma transaction that pg-boss needs to insert its job row there. */
+export interface SqlTransaction {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+function bossOf(databaseUrl: string, extra: Partial<PgBoss.ConstructorOptions> = {}) {
+  return new PgBoss({ connectionString: databaseUrl, schema: SCHEMA, application_name: "continuum-jobs", ...extra });
+}
+
+/** Creates pg-boss's schema and Continuum's queues; run at start-up beside the migrations. */
+export async function ensureJobQueues(databaseUrl: string) {
+  const boss = bossOf(databaseUrl, { supervise: false, schedule: false, max: 1 });
+  boss.on("error", (error) => log.error({ err: error }, "job queue setup error"));
+  await boss.start();
+  try {
+    const existing = new Set((await boss.getQueues()).map((q) => q.name));
+    for (const name of Object.values(QUEUES)) {
+      if (!existing.has(name)) await boss.createQueue(name, { name, retryLimit: 8, retryDelay: 5, retryBackoff: true });
+    }
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
+// A boss that only inserts jobs through a caller's transaction needs no connection of its own.
+const inserter = new PgBoss({ db: { executeSql: async () => ({ rows: [] }) }, schema: SCHEMA });
+
+/** Adds a job inside the caller's transaction: it commits or rolls back with the change. */
+export async function enqueueJob(tx: SqlTransaction, queue: QueueName, data: object, options: PgBoss.JobOptions & PgBoss.RetryOptions = {}) {
+  const db = {
+    executeSql: async (text: string, values: unknown[]) => {
+      // pg-boss hands objects to `pg`, which serialises them; Prisma wants strings for jsonb.
+      const params = values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v));
+      return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
+    },
+  };
+  return inserter.send(queue, data, { ...options, db });
+}
+
+export type JobHandlers = Partial<Record<QueueName, (data: unknown, job: { id: string; retryCount: number }) => Promise<void>>>;
+
+/** Starts this replica's workers; returns a stop function for a graceful shutdown. */
+export async function startJobWorkers(databaseUrl: string, handlers: JobHandlers, options: { pollingIntervalSeconds?: number } = {}) {
+  const boss = bossOf(databaseUrl, { max: 4 });
+  boss.on("error", (error) => log.error({ err: error }, "job queue error"));
+  await boss.start();
+  for (const [queue, handle] of Object.entries(handlers)) {
+    await boss.work(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true }, async ([job]) => {
+      const started = performance.now();
+      try {
+        await handle!(job!.data, { id: job!.id, retryCount: job!.retryCount });
+        log.info({ queue, jobId: job!.id, ms: Math.round(performance.now() - started) }, "job done");
+      } catch (error) {
+        log.warn({ queue, jobId: job!.id, attempt: job!.retryCount + 1, err: error }, "job failed; pg-boss retries it with backoff");
+        throw error;
+      }
+    });
+  }
+  return () => boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+}

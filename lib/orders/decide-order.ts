@@ -1,0 +1,50 @@
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import type { Db } from "@/lib/db/client";
+import { UserFacingError } from "@/lib/errors";
+import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
+import type { OrderSettings } from "./order-settings";
+
+export interface Decision {
+  orderId: string;
+  decision: "approve" | "reject";
+  note: string;
+}
+
+const when = (date: Date | null) => (date ? date.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "earlier");
+
+/**
+ * Approves or rejects a submitted order, once: the change is conditional on the order still
+ * being submitted, so of two approvers acting at the same moment exactly one decides and the
+ * other is told who did. An approved order waits for provisioning.
+ */
+export async function decideOrder(database: Db, { orderId, decision, note }: Decision, approver: AuditActor & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
+  const status = decision === "approve" ? "APPROVED" : "REJECTED";
+  return database.$transaction(async (tx) => {
+    const order = await tx.order.findUnique({ where: { id: orderId }, include: { requester: true, decidedBy: true, regions: { include: { region: true }, orderBy: { position: "asc" } } } });
+    if (!order) throw new UserFacingError("That order no longer exists. Go back to the approvals queue.");
+    if (order.requesterId === approver.id) throw new UserFacingError("You submitted this order yourself; another approver has to decide it.");
+    const decidedAt = new Date();
+    const { count } = await tx.order.updateMany({
+      where: { id: orderId, status: "SUBMITTED" },
+      data: { status, decidedById: approver.id, decidedAt, decisionNote: note || null },
+    });
+    if (count === 0) {
+      const current = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { decidedBy: true } });
+      const who = current.decidedBy ? `by ${current.decidedBy.name}` : "by its owner";
+      throw new UserFacingError(`This order was already ${current.status.toLowerCase()} ${who} at ${when(current.decidedAt ?? current.updatedAt)}. Nothing was changed.`);
+    }
+    await recordAuditEvent(tx, {
+      action: decision === "approve" ? "order.approved" : "order.rejected",
+      actor: approver,
+      target: { type: "order", id: orderId },
+      before: { status: order.status },
+      after: { status, note: note || null },
+      requestId: approver.requestId,
+    });
+    await queueOrderEvent(tx, settings.webhookUrl, {
+      type: decision === "approve" ? "order.approved" : "order.rejected",
+      order: eventOrderOf(order, { status, decidedBy: approver.email, decisionNote: note || null }),
+    });
+    return { id: orderId, status };
+  });
+}

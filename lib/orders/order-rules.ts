@@ -1,0 +1,162 @@
+import { z } from "zod";
+
+// What an order is, shared by the order form (as you type) and the server (which decides): the
+// same zod schema runs in both, so a field refused in the browser is refused the same way on
+// the server. Client-safe: no server imports here.
+
+export const PROFILES = ["SINGLE_SITE", "MULTI_SITE", "DR"] as const;
+export type ProfileName = (typeof PROFILES)[number];
+export const ENVIRONMENTS = ["dev", "test", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+export const QUOTA_SIZES = ["SMALL", "MEDIUM", "LARGE"] as const;
+export type QuotaSizeName = (typeof QUOTA_SIZES)[number];
+
+export const PROFILE_INFO: Record<ProfileName, { label: string; summary: string; protects: string; aims: string; regions: string }> = {
+  SINGLE_SITE: {
+    label: "Single-site",
+    summary: "Your namespaces in one region. The cheapest; nothing is copied anywhere.",
+    protects: "Protects against a failed node or pod, not against losing the region.",
+    aims: "RPO: last backup · RTO: rebuild from backup (hours to days)",
+    regions: "one region",
+  },
+  MULTI_SITE: {
+    label: "Multi-site",
+    summary: "Production runs active/active in two or more regions (three recommended for quorum); losing one means the others scale up.",
+    protects: "Protects against losing a whole region, for stateless or self-replicating applications.",
+    aims: "RPO: zero for replicated data · RTO: minutes (the others are already serving)",
+    regions: "two or more regions",
+  },
+  DR: {
+    label: "DR (active/passive)",
+    summary: "Production in a primary region and a passive DR namespace in another, with paired security settings, so on-call can fail over with one guarded button. Dev and test live in the DR region.",
+    protects: "Protects against losing the primary region, including its block storage.",
+    aims: "RPO: the last write before the volume moves · RTO: minutes, measured at every drill",
+    regions: "a primary and a DR region",
+  },
+};
+
+export const QUOTA_INFO: Record<QuotaSizeName, { label: string; cpu: string; memory: string; storage: string }> = {
+  SMALL: { label: "Small", cpu: "2 CPU", memory: "4 GiB", storage: "20 GiB" },
+  MEDIUM: { label: "Medium", cpu: "8 CPU", memory: "16 GiB", storage: "100 GiB" },
+  LARGE: { label: "Large", cpu: "32 CPU", memory: "64 GiB", storage: "500 GiB" },
+};
+
+/** The longest suffix an application's namespaces get ("-test"), within Kubernetes' 63. */
+export const MAX_APPLICATION_NAME = 40;
+
+export interface OrderRuleSettings {
+  /** Names of the enabled regions an order may use. */
+  regions: string[];
+  costCenter: { pattern: string; example: string };
+}
+
+// Free text is shown to approvers and sent to webhooks: no markup in it, so nothing can pose as a link or a script.
+const NO_MARKUP = /^[^<>]*$/;
+
+export const applicationNameSchema = z
+  .string({ error: "Enter the application's name." })
+  .trim()
+  .min(1, "Enter the application's name.")
+  .min(2, "The name needs at least 2 characters.")
+  .max(MAX_APPLICATION_NAME, `At most ${MAX_APPLICATION_NAME} characters, so its namespaces (like name-test) stay valid.`)
+  .regex(/^[a-z0-9-]+$/, "Use lower-case letters, digits and dashes only (it becomes the namespaces' names).")
+  .regex(/^[a-z]/, "Start with a letter.")
+  .regex(/[a-z0-9]$/, "End with a letter or a digit.")
+  .refine((name) => !name.includes("--"), "No two dashes in a row.");
+
+const groupSchema = z
+  .string({ error: "Choose the group that owns the application." })
+  .trim()
+  .min(1, "Choose the group that owns the application.")
+  .max(63, "At most 63 characters.")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "A group name is letters, digits, dots, dashes and underscores.");
+
+/** The whole order, for the given regions and cost-center format. */
+export function orderInputSchema(settings: OrderRuleSettings) {
+  const costCenter = new RegExp(settings.costCenter.pattern);
+  return z
+    .object({
+      profile: z.enum(PROFILES, { error: "Choose a profile: single-site, multi-site or DR." }),
+      applicationName: applicationNameSchema,
+      description: z
+        .string({ error: "Describe the application in a sentence." })
+        .trim()
+        .min(1, "Describe the application in a sentence.")
+        .max(500, "At most 500 characters.")
+        .regex(NO_MARKUP, "The description cannot contain < or >."),
+      ownerGroup: groupSchema,
+      environments: z
+        .array(z.enum(ENVIRONMENTS, { error: "Environments are dev, test and prod." }), { error: "Choose at least one environment." })
+        .min(1, "Choose at least one environment.")
+        .refine((list) => new Set(list).size === list.length, "Each environment once."),
+      regions: z
+        .array(
+          z.string().refine((r) => settings.regions.includes(r), { error: (issue) => `"${String(issue.input).slice(0, 40)}" is not a region you can order in (${settings.regions.join(", ")}).` }),
+          { error: "Choose the regions." },
+        )
+        .min(1, "Choose at least one region.")
+        .refine((list) => new Set(list).size === list.length, "A region can be chosen only once; for DR the primary and the DR region must differ."),
+      quotaSize: z.enum(QUOTA_SIZES, { error: "Choose a quota size: small, medium or large." }),
+      costCenter: z
+        .string({ error: "Enter the cost center." })
+        .trim()
+        .min(1, `Enter the cost center, like ${settings.costCenter.example}.`)
+        .max(40, "At most 40 characters.")
+        .refine((v) => costCenter.test(v), `A cost center looks like ${settings.costCenter.example}.`),
+      justification: z
+        .string({ error: "Say why the application needs this environment." })
+        .trim()
+        .min(20, "Say in a sentence or two (at least 20 characters) why this environment is needed; the approver reads it.")
+        .max(2000, "At most 2,000 characters.")
+        .regex(NO_MARKUP, "The justification cannot contain < or >."),
+    })
+    .superRefine((order, context) => {
+      const count = order.regions.length;
+      const issue = (message: string) => context.addIssue({ code: "custom", path: ["regions"], message });
+      if (order.profile === "SINGLE_SITE" && count !== 1) issue("A single-site application lives in exactly one region.");
+      if (order.profile === "MULTI_SITE" && count < 2) issue("Multi-site needs at least two regions (three are recommended for quorum).");
+      if (order.profile === "DR" && count !== 2) issue("DR needs exactly two regions: a primary and a DR region.");
+      if (order.profile !== "SINGLE_SITE" && !order.environments.includes("prod")) {
+        context.addIssue({ code: "custom", path: ["environments"], message: `${PROFILE_INFO[order.profile].label} protects production: include prod.` });
+      }
+    });
+}
+
+export type OrderInput = z.output<ReturnType<typeof orderInputSchema>>;
+
+/** The fields of each step of the order form, for checking a step before going on. */
+export const ORDER_STEPS = [
+  { title: "Profile", fields: ["profile"] },
+  { title: "Project details", fields: ["applicationName", "description", "ownerGroup", "environments", "regions", "quotaSize"] },
+  { title: "Cost center and justification", fields: ["costCenter", "justification"] },
+  { title: "Review and submit", fields: [] },
+] as const satisfies ReadonlyArray<{ title: string; fields: ReadonlyArray<keyof OrderInput> }>;
+
+export type NamespaceRoleName = "PROD" | "DR" | "DEV" | "TEST";
+
+export interface PlannedNamespace {
+  region: string;
+  name: string;
+  role: NamespaceRoleName;
+}
+
+/**
+ * The namespaces an order produces, by profile:
+ * single-site: the ordered environments in its region; multi-site: prod in every region plus
+ * dev/test in the first; DR: prod in the primary, and dr plus dev/test in the DR region, so the
+ * DR region's capacity is in use every day.
+ */
+export function planNamespaces(order: Pick<OrderInput, "profile" | "applicationName" | "environments" | "regions">): PlannedNamespace[] {
+  const app = order.applicationName;
+  const ns = (region: string, role: NamespaceRoleName): PlannedNamespace => ({ region, name: `${app}-${role.toLowerCase()}`, role });
+  const nonProd = ENVIRONMENTS.filter((e) => e !== "prod" && order.environments.includes(e)).map((e) => e.toUpperCase() as NamespaceRoleName);
+  const [first, second] = order.regions as [string, string | undefined];
+  switch (order.profile) {
+    case "SINGLE_SITE":
+      return ENVIRONMENTS.filter((e) => order.environments.includes(e)).map((e) => ns(first, e.toUpperCase() as NamespaceRoleName));
+    case "MULTI_SITE":
+      return [...order.regions.map((r) => ns(r, "PROD")), ...nonProd.map((role) => ns(first, role))];
+    case "DR":
+      return [ns(first, "PROD"), ns(second!, "DR"), ...nonProd.map((role) => ns(second!, role))];
+  }
+}
