@@ -13,3 +13,9 @@ export async function signInAs(page: Page, who: keyof typeof DEMO) {
   await page.getByRole("button", { name: `Sign in as ${DEMO[who].name}` }).click();
   await expect(page.getByTestId("signed-in-as")).toContainText(DEMO[who].email);
 }
+
+/** Signs out with the button and waits until the sign-in page is back. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/signin/);
+}

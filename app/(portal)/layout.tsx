@@ -1,7 +1,12 @@
 import { requireUser } from "@/lib/auth/session";
 import { AppShell } from "@/components/app-shell";
+import { QueryProvider } from "@/components/query-provider";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  return <AppShell user={user}>{children}</AppShell>;
+  return (
+    <QueryProvider>
+      <AppShell user={user}>{children}</AppShell>
+    </QueryProvider>
+  );
 }

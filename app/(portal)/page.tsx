@@ -1,7 +1,10 @@
-import { ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/auth/roles";
+import Link from "next/link";
+import { OrderStatusBadge } from "@/components/order-status-badge";
+import { can, ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listApplications } from "@/lib/applications/list-applications";
+import { listApprovalQueue, recentDecisionsFor } from "@/lib/orders/list-orders";
 import { listRegions } from "@/lib/regions/list-regions";
 
 export const metadata = { title: "Home" };
@@ -10,7 +13,12 @@ const PROFILE_LABELS = { SINGLE_SITE: "Single-site", MULTI_SITE: "Multi-site", D
 
 export default async function HomePage() {
   const user = await requireUser();
-  const [regions, applications] = await Promise.all([listRegions(db()), listApplications(db(), user)]);
+  const [regions, applications, decisions, waiting] = await Promise.all([
+    listRegions(db()),
+    listApplications(db(), user),
+    can(user.role, "order:create") ? recentDecisionsFor(db(), user.id) : [],
+    can(user.role, "order:decide") ? listApprovalQueue(db()) : [],
+  ]);
   return (
     <>
       <h1>Welcome, {user.name}</h1>
@@ -18,6 +26,28 @@ export default async function HomePage() {
         You are signed in as <span className="badge" data-testid="home-role">{ROLE_LABELS[user.role]}</span>.{" "}
         {ROLE_SUMMARIES[user.role]}
       </p>
+      {can(user.role, "order:decide") && (
+        <p className="card" data-testid="approvals-waiting">
+          {waiting.length === 0 ? "No order waits for a decision." : `${waiting.length} order${waiting.length === 1 ? " waits" : "s wait"} for a decision, the oldest since ${waiting[0]!.createdAt.toISOString().slice(0, 10)}.`}{" "}
+          <Link href="/approvals">Open the approvals queue</Link>
+        </p>
+      )}
+      {decisions.length > 0 && (
+        <section className="card" aria-labelledby="decisions-heading" data-testid="decisions">
+          <h2 id="decisions-heading">Decisions on your orders</h2>
+          <ul className="plain">
+            {decisions.map((order) => (
+              <li key={order.id}>
+                <Link href={`/orders/${order.id}`} className="mono">
+                  {order.applicationName}
+                </Link>{" "}
+                <OrderStatusBadge status={order.status} /> by {order.decidedBy?.name ?? "the platform team"}
+                {order.decisionNote ? `: “${order.decisionNote}”` : "."}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="grid">
         <section className="card" aria-labelledby="regions-heading">
           <h2 id="regions-heading">Regions</h2>

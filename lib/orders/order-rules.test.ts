@@ -60,7 +60,8 @@ describe("an order's fields", () => {
     expect(errorsOf({ ...valid, regions: ["europe-west", "europe-west"] })).toMatchObject({ regions: "A region can be chosen only once; for DR the primary and the DR region must differ." });
     expect(errorsOf({ ...valid, regions: ["europe-west"] })).toEqual({ regions: "DR needs exactly two regions: a primary and a DR region." });
     expect(errorsOf({ ...valid, profile: "SINGLE_SITE" })).toEqual({ regions: "A single-site application lives in exactly one region." });
-    expect(errorsOf({ ...valid, environments: ["dev"] })).toEqual({ environments: "DR (active/passive) protects production: include prod." });
+    expect(errorsOf({ ...valid, environments: ["dev"] })).toEqual({ environments: "Multi-site and DR protect production: include prod." });
+    expect(errorsOf({ ...valid, costCenter: "", profile: "MULTI_SITE", regions: ["europe-west"] })).toMatchObject({ regions: "Multi-site needs at least two regions (three are recommended for quorum)." });
   });
 });
 

@@ -74,9 +74,28 @@ const groupSchema = z
 /** The whole order, for the given regions and cost-center format. */
 export function orderInputSchema(settings: OrderRuleSettings) {
   const costCenter = new RegExp(settings.costCenter.pattern);
+  const placement = {
+    profile: z.enum(PROFILES, { error: "Choose a profile: single-site, multi-site or DR." }),
+    environments: z
+      .array(z.enum(ENVIRONMENTS, { error: "Environments are dev, test and prod." }), { error: "Choose at least one environment." })
+      .min(1, "Choose at least one environment.")
+      .refine((list) => new Set(list).size === list.length, "Each environment once."),
+    regions: z
+      .array(
+        z.string().refine((r) => settings.regions.includes(r), { error: (issue) => `"${String(issue.input).slice(0, 40)}" is not a region you can order in (${settings.regions.join(", ")}).` }),
+        { error: "Choose the regions." },
+      )
+      .min(1, "Choose at least one region.")
+      .refine((list) => new Set(list).size === list.length, "A region can be chosen only once; for DR the primary and the DR region must differ."),
+  };
+  // The profile's rules run as soon as profile, environments and regions are valid, even while
+  // other fields are still empty (the form checks them at step 2 of 4).
+  const placementValid = z.object(placement);
+  const rule = (holds: (o: z.infer<typeof placementValid>) => boolean, path: "regions" | "environments", message: string) =>
+    [(o: z.infer<typeof placementValid>) => holds(o), { path: [path] as PropertyKey[], message, when: (payload: { value: unknown }) => placementValid.safeParse(payload.value).success }] as const;
   return z
     .object({
-      profile: z.enum(PROFILES, { error: "Choose a profile: single-site, multi-site or DR." }),
+      ...placement,
       applicationName: applicationNameSchema,
       description: z
         .string({ error: "Describe the application in a sentence." })
@@ -85,17 +104,6 @@ export function orderInputSchema(settings: OrderRuleSettings) {
         .max(500, "At most 500 characters.")
         .regex(NO_MARKUP, "The description cannot contain < or >."),
       ownerGroup: groupSchema,
-      environments: z
-        .array(z.enum(ENVIRONMENTS, { error: "Environments are dev, test and prod." }), { error: "Choose at least one environment." })
-        .min(1, "Choose at least one environment.")
-        .refine((list) => new Set(list).size === list.length, "Each environment once."),
-      regions: z
-        .array(
-          z.string().refine((r) => settings.regions.includes(r), { error: (issue) => `"${String(issue.input).slice(0, 40)}" is not a region you can order in (${settings.regions.join(", ")}).` }),
-          { error: "Choose the regions." },
-        )
-        .min(1, "Choose at least one region.")
-        .refine((list) => new Set(list).size === list.length, "A region can be chosen only once; for DR the primary and the DR region must differ."),
       quotaSize: z.enum(QUOTA_SIZES, { error: "Choose a quota size: small, medium or large." }),
       costCenter: z
         .string({ error: "Enter the cost center." })
@@ -110,16 +118,10 @@ export function orderInputSchema(settings: OrderRuleSettings) {
         .max(2000, "At most 2,000 characters.")
         .regex(NO_MARKUP, "The justification cannot contain < or >."),
     })
-    .superRefine((order, context) => {
-      const count = order.regions.length;
-      const issue = (message: string) => context.addIssue({ code: "custom", path: ["regions"], message });
-      if (order.profile === "SINGLE_SITE" && count !== 1) issue("A single-site application lives in exactly one region.");
-      if (order.profile === "MULTI_SITE" && count < 2) issue("Multi-site needs at least two regions (three are recommended for quorum).");
-      if (order.profile === "DR" && count !== 2) issue("DR needs exactly two regions: a primary and a DR region.");
-      if (order.profile !== "SINGLE_SITE" && !order.environments.includes("prod")) {
-        context.addIssue({ code: "custom", path: ["environments"], message: `${PROFILE_INFO[order.profile].label} protects production: include prod.` });
-      }
-    });
+    .refine(...rule((o) => o.profile !== "SINGLE_SITE" || o.regions.length === 1, "regions", "A single-site application lives in exactly one region."))
+    .refine(...rule((o) => o.profile !== "MULTI_SITE" || o.regions.length >= 2, "regions", "Multi-site needs at least two regions (three are recommended for quorum)."))
+    .refine(...rule((o) => o.profile !== "DR" || o.regions.length === 2, "regions", "DR needs exactly two regions: a primary and a DR region."))
+    .refine(...rule((o) => o.profile === "SINGLE_SITE" || o.environments.includes("prod"), "environments", "Multi-site and DR protect production: include prod."));
 }
 
 export type OrderInput = z.output<ReturnType<typeof orderInputSchema>>;

@@ -1,0 +1,128 @@
+import { notFound } from "next/navigation";
+import { CancelOrderButton } from "@/components/cancel-order-button";
+import { OrderDecisionForm } from "@/components/order-decision-form";
+import { OrderStatusBadge } from "@/components/order-status-badge";
+import { can } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { estimateMonthlyCost, formatMoney } from "@/lib/orders/cost-model";
+import { getOrderFor, orderHistory } from "@/lib/orders/list-orders";
+import { planNamespaces, PROFILE_INFO, QUOTA_INFO, type Environment } from "@/lib/orders/order-rules";
+import { loadOrderSettings } from "@/lib/orders/order-settings";
+import { ORDER_STATUS } from "@/lib/orders/order-status";
+
+export const metadata = { title: "Order" };
+
+const HISTORY_LABELS: Record<string, string> = {
+  "order.submitted": "Submitted",
+  "order.approved": "Approved",
+  "order.rejected": "Rejected",
+  "order.cancelled": "Cancelled by the owner",
+};
+
+const timestamp = (date: Date) => date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+
+export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const order = await getOrderFor(db(), id, user);
+  // Someone else's order reads as missing to an owner: its existence is not theirs to know.
+  if (!order) notFound();
+  const [history, { submitted }] = await Promise.all([orderHistory(db(), id), searchParams]);
+  const { costModel } = loadOrderSettings();
+  const plan = planNamespaces({ profile: order.profile, applicationName: order.applicationName, environments: order.environments as Environment[], regions: order.regions.map((r) => r.region.name) });
+  const estimate = estimateMonthlyCost(costModel, order.profile, order.quotaSize, plan);
+  const mayDecide = order.status === "SUBMITTED" && can(user.role, "order:decide") && order.requesterId !== user.id;
+  const mayCancel = order.status === "SUBMITTED" && order.requesterId === user.id;
+
+  return (
+    <>
+      {submitted && order.status === "SUBMITTED" && (
+        <p className="card success" role="status">
+          Your order is submitted. The platform team has been told.
+        </p>
+      )}
+      <div className="inline spread">
+        <h1>
+          <span className="mono">{order.applicationName}</span> <OrderStatusBadge status={order.status} />
+        </h1>
+        {mayCancel && <CancelOrderButton orderId={order.id} />}
+      </div>
+      <p className="lead" data-testid="order-next">
+        {ORDER_STATUS[order.status].next}
+      </p>
+      {order.decisionNote && (
+        <div className={`card ${order.status === "REJECTED" ? "notice" : ""}`} data-testid="decision-note">
+          <strong>
+            {order.status === "REJECTED" ? "Rejected" : "Decided"} by {order.decidedBy?.name ?? "the platform team"}
+            {order.decidedAt ? ` on ${timestamp(order.decidedAt)}` : ""}:
+          </strong>
+          <p>{order.decisionNote}</p>
+        </div>
+      )}
+      <div className="grid">
+        <section className="card" aria-labelledby="details">
+          <h2 id="details">Details</h2>
+          <dl className="review">
+            <dt>Profile</dt>
+            <dd>
+              {PROFILE_INFO[order.profile].label}
+              <div className="muted">{PROFILE_INFO[order.profile].aims}</div>
+            </dd>
+            <dt>Description</dt>
+            <dd>{order.description}</dd>
+            <dt>Owner</dt>
+            <dd>
+              {order.requester.name} <span className="mono">({order.ownerGroup})</span>
+            </dd>
+            <dt>Regions</dt>
+            <dd className="mono">{order.regions.map((r) => r.region.name).join(order.profile === "DR" ? " (primary) → " : ", ") + (order.profile === "DR" ? " (DR)" : "")}</dd>
+            <dt>Quota</dt>
+            <dd>
+              {QUOTA_INFO[order.quotaSize].label} ({QUOTA_INFO[order.quotaSize].cpu}, {QUOTA_INFO[order.quotaSize].memory}, {QUOTA_INFO[order.quotaSize].storage})
+            </dd>
+            <dt>Cost center</dt>
+            <dd className="mono">{order.costCenter}</dd>
+            <dt>Justification</dt>
+            <dd>{order.justification}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="cost">
+          <h2 id="cost">Namespaces and cost</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>Namespace</th>
+                <th>Region</th>
+                <th>Monthly, at today&apos;s prices</th>
+              </tr>
+            </thead>
+            <tbody>
+              {estimate.lines.map((line) => (
+                <tr key={`${line.region}/${line.namespace}`}>
+                  <td className="mono">{line.namespace}</td>
+                  <td className="mono">{line.region}</td>
+                  <td>{formatMoney(line.monthly, estimate.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            Estimated at ordering: <strong data-testid="order-cost">{formatMoney(order.estimatedMonthlyCost, costModel.currency)} a month</strong>
+          </p>
+        </section>
+      </div>
+      {mayDecide && <OrderDecisionForm orderId={order.id} applicationName={order.applicationName} />}
+      <section className="card" aria-labelledby="history">
+        <h2 id="history">History</h2>
+        <ol className="timeline" data-testid="order-history">
+          {history.map((event) => (
+            <li key={event.id}>
+              <span className="mono">{timestamp(event.at)}</span> {HISTORY_LABELS[event.action] ?? event.action} by {event.actorLabel}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

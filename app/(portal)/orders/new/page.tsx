@@ -1,0 +1,36 @@
+import { Forbidden } from "@/components/forbidden";
+import { OrderWizard } from "@/components/order-wizard";
+import { can } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { currentOrderRules } from "@/lib/orders/order-rule-settings";
+import { loadOrderSettings } from "@/lib/orders/order-settings";
+import { listRegions } from "@/lib/regions/list-regions";
+
+export const metadata = { title: "Order an environment" };
+
+export default async function NewOrderPage() {
+  const user = await requireUser();
+  if (!can(user.role, "order:create")) return <Forbidden permission="order:create" what="order environments" />;
+  const [rules, regions] = await Promise.all([currentOrderRules(db()), listRegions(db())]);
+  if (rules.regions.length === 0) {
+    return (
+      <div className="card notice" role="alert">
+        <h1>No region can be ordered in</h1>
+        <p>The platform team has not enabled any region yet. Ask them in your usual channel.</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <h1>Order an environment</h1>
+      <p className="lead">Four steps. The platform team approves the order; then its namespaces are created in every region of the profile.</p>
+      <OrderWizard
+        rules={rules}
+        regionLabels={Object.fromEntries(regions.map((r) => [r.name, r.displayName]))}
+        costModel={loadOrderSettings().costModel}
+        ownerGroups={user.groups}
+      />
+    </>
+  );
+}
