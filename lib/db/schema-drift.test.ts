@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/tests/test-database";
 
 // The migrations are written by hand (Prisma's CLI cannot fetch its engine here), so this test
-// compares what schema.prisma declares with what the migrations actually build in PostgreSQL.
+// compares what schema.prisma declares with what the migrations actually build in PostgreSQL
+// (schema public; pg-boss keeps its own schema, pgboss).
 
 type Dmmf = Awaited<ReturnType<typeof internals.getDMMF>>;
 type Model = Dmmf["datamodel"]["models"][number];
@@ -48,7 +49,9 @@ describe("schema.prisma and the migrations", () => {
   it("define the same enums and values", async () => {
     const rows = await query<{ name: string; values: string[] }>(
       `SELECT t.typname AS name, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS values
-         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+         JOIN pg_namespace n ON n.oid = t.typnamespace AND n.nspname = 'public'
+        GROUP BY t.typname`,
     );
     const actual = Object.fromEntries(rows.map((r) => [r.name, r.values]));
     const declared = Object.fromEntries(dmmf.datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name)]));
@@ -107,7 +110,8 @@ describe("schema.prisma and the migrations", () => {
               c.confdeltype AS on_delete,
               array(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY k(n, o)
                     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.o)::text[] AS columns
-         FROM pg_constraint c WHERE c.contype = 'f'`,
+         FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace AND n.nspname = 'public'
+        WHERE c.contype = 'f'`,
     );
     const rules: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };
     const unquote = (name: string) => name.replace(/^"|"$/g, "");
