@@ -109,6 +109,14 @@ async function main() {
   const { seedDemo, DEMO_USERS } = await import("@/lib/db/seed-demo");
   const { loadRegionConfig, regionsAreConfigured, RegionConfigError } = await import("@/lib/regions/region-config");
   const { syncRegions } = await import("@/lib/regions/sync-regions");
+  const { loadOrderSettings, OrderSettingsError } = await import("@/lib/orders/order-settings");
+
+  // The organisation's order rules are read on every request; a mistake in them stops start-up here instead.
+  try {
+    loadOrderSettings();
+  } catch (error) {
+    fail(error instanceof OrderSettingsError ? error.message : String(error));
+  }
 
   const embedded = !process.env.DATABASE_URL;
   let stopDatabase = async () => {};
