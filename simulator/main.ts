@@ -1,5 +1,6 @@
 // `npm run sim`: the region simulator on its default ports, writing client configuration to
-// .sim/ (kubeconfig, clouds.yaml). Options: --regions a,b  --state-file FILE  --no-seed.
+// .sim/ (kubeconfig, clouds.yaml). Options: --regions a,b  --state-file FILE  --no-seed  --dir DIR
+// --free-ports (any free ports, for tests beside another simulator).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_REGIONS, startSimulator } from "./start-simulator";
@@ -10,18 +11,21 @@ const { values } = parseArgs({
     "state-file": { type: "string" },
     "no-seed": { type: "boolean" },
     dir: { type: "string" },
+    "free-ports": { type: "boolean" },
   },
 });
 
 const started = performance.now();
 const root = path.resolve(import.meta.dirname, "..");
 const dir = path.resolve(values.dir ?? process.env.CONTINUUM_SIM_DIR ?? path.join(root, ".sim"));
+const regions = values.regions ? values.regions.split(",").map((r) => r.trim()).filter(Boolean) : DEFAULT_REGIONS;
 try {
   const simulator = await startSimulator({
-    regions: values.regions ? values.regions.split(",").map((r) => r.trim()).filter(Boolean) : DEFAULT_REGIONS,
+    regions,
     clientConfigDir: dir,
     stateFile: values["state-file"] ? path.resolve(values["state-file"]) : null,
     seed: !values["no-seed"],
+    ...(values["free-ports"] ? { kubePorts: regions.map(() => 0), openstackPort: 0, adminPort: 0 } : {}),
   });
   const say = (line: string) => process.stdout.write(`[simulator] ${line}\n`);
   say(`up in ${Math.round(performance.now() - started)} ms`);

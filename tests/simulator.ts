@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +21,32 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
     return json;
   };
   return { ...simulator, dir, admin };
+}
+
+/**
+ * The simulator as its own process (`npm run sim --free-ports`), for measurements where its work
+ * must not share the test's event loop, as a real cluster would not.
+ */
+export async function startSimulatorProcess(args: string[] = []): Promise<{ dir: string; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "continuum-simproc-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "simulator/main.ts", "--dir", dir, "--free-ports", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("[simulator] up in")) resolve();
+    });
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => reject(new Error(`the simulator exited (${code}): ${output}`)));
+  });
+  const stop = async () => {
+    child.removeAllListeners("exit");
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+    await rm(dir, { recursive: true, force: true });
+  };
+  afterAll(stop);
+  return { dir, stop };
 }
 
 export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {

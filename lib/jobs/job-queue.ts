@@ -8,8 +8,18 @@ import { log } from "@/lib/log";
 export const QUEUES = {
   /** Delivers an order event to the configured webhook URL. */
   orderWebhook: "order-webhook",
+  /** Creates an approved application's namespaces in every region; idempotent, so retried freely. */
+  provisionApplication: "provision-application",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+// Retries back off exponentially from retryDelay seconds. A job whose replica died is retried
+// once it expires. "stately" keeps at most one queued and one running job per singleton key
+// (the application), so a retry button pressed twice queues one job.
+const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
+  [QUEUES.orderWebhook]: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
+  [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
+};
 
 const SCHEMA = "pgboss";
 
@@ -30,7 +40,8 @@ export async function ensureJobQueues(databaseUrl: string) {
   try {
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
     for (const name of Object.values(QUEUES)) {
-      if (!existing.has(name)) await boss.createQueue(name, { name, retryLimit: 8, retryDelay: 5, retryBackoff: true });
+      if (existing.has(name)) await boss.updateQueue(name, { name, ...QUEUE_OPTIONS[name] });
+      else await boss.createQueue(name, { name, ...QUEUE_OPTIONS[name] });
     }
   } finally {
     await boss.stop({ graceful: false, wait: true });
@@ -41,7 +52,7 @@ export async function ensureJobQueues(databaseUrl: string) {
 const inserter = new PgBoss({ db: { executeSql: async () => ({ rows: [] }) }, schema: SCHEMA });
 
 /** Adds a job inside the caller's transaction: it commits or rolls back with the change. */
-export async function enqueueJob(tx: SqlTransaction, queue: QueueName, data: object, options: PgBoss.JobOptions & PgBoss.RetryOptions = {}) {
+export async function enqueueJob(tx: SqlTransaction, queue: QueueName, data: object, options: PgBoss.JobOptions = {}) {
   const db = {
     executeSql: async (text: string, values: unknown[]) => {
       // pg-boss hands objects to `pg`, which serialises them; Prisma wants strings for jsonb.
@@ -52,7 +63,12 @@ export async function enqueueJob(tx: SqlTransaction, queue: QueueName, data: obj
   return inserter.send(queue, data, { ...options, db });
 }
 
-export type JobHandlers = Partial<Record<QueueName, (data: unknown, job: { id: string; retryCount: number }) => Promise<void>>>;
+export interface JobInfo {
+  id: string;
+  retryCount: number;
+  retryLimit: number;
+}
+export type JobHandlers = Partial<Record<QueueName, (data: unknown, job: JobInfo) => Promise<void>>>;
 
 /** Starts this replica's workers; returns a stop function for a graceful shutdown. */
 export async function startJobWorkers(databaseUrl: string, handlers: JobHandlers, options: { pollingIntervalSeconds?: number } = {}) {
@@ -63,7 +79,7 @@ export async function startJobWorkers(databaseUrl: string, handlers: JobHandlers
     await boss.work(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true }, async ([job]) => {
       const started = performance.now();
       try {
-        await handle!(job!.data, { id: job!.id, retryCount: job!.retryCount });
+        await handle!(job!.data, { id: job!.id, retryCount: job!.retryCount, retryLimit: job!.retryLimit });
         log.info({ queue, jobId: job!.id, ms: Math.round(performance.now() - started) }, "job done");
       } catch (error) {
         log.warn({ queue, jobId: job!.id, attempt: job!.retryCount + 1, err: error }, "job failed; pg-boss retries it with backoff");

@@ -1,10 +1,23 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { deliverWebhook } from "@/lib/notifications/deliver-webhook";
+import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
+import { provisionApplication, ProvisioningIncompleteError } from "@/lib/provisioning/provision-application";
+import { regionClients } from "@/lib/regions/region-clients";
 import { QUEUES, startJobWorkers, type JobHandlers } from "./job-queue";
+
+const ProvisionJob = z.object({ applicationId: z.string().min(1) });
 
 /** What each queue's jobs do in the portal. */
 export const PORTAL_JOB_HANDLERS: JobHandlers = {
   [QUEUES.orderWebhook]: (data) => deliverWebhook(data),
+  [QUEUES.provisionApplication]: async (data, job) => {
+    const { applicationId } = ProvisionJob.parse(data);
+    const outcome = await provisionApplication(db(), regionClients(), applicationId, loadBlockRange(), { finalAttempt: job.retryCount >= job.retryLimit });
+    // Throwing hands the job back to pg-boss, which retries it with backoff.
+    if (outcome.status === "PROVISIONING") throw new ProvisioningIncompleteError(`${outcome.failed.length} namespace(s) not created yet: ${outcome.failed.map((f) => `${f.region}/${f.namespace}`).join(", ")}`);
+  },
 };
 
 /** Started once per portal process (instrumentation.ts); every replica works the same queues. */

@@ -2,6 +2,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
+import { startProvisioning } from "@/lib/provisioning/start-provisioning";
 import type { OrderSettings } from "./order-settings";
 
 export interface Decision {
@@ -15,7 +16,7 @@ const when = (date: Date | null) => (date ? date.toISOString().replace("T", " ")
 /**
  * Approves or rejects a submitted order, once: the change is conditional on the order still
  * being submitted, so of two approvers acting at the same moment exactly one decides and the
- * other is told who did. An approved order waits for provisioning.
+ * other is told who did. Approval creates the application and queues its provisioning.
  */
 export async function decideOrder(database: Db, { orderId, decision, note }: Decision, approver: AuditActor & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
   const status = decision === "approve" ? "APPROVED" : "REJECTED";
@@ -33,6 +34,7 @@ export async function decideOrder(database: Db, { orderId, decision, note }: Dec
       const who = current.decidedBy ? `by ${current.decidedBy.name}` : "by its owner";
       throw new UserFacingError(`This order was already ${current.status.toLowerCase()} ${who} at ${when(current.decidedAt ?? current.updatedAt)}. Nothing was changed.`);
     }
+    if (decision === "approve") await startProvisioning(tx, order, approver);
     await recordAuditEvent(tx, {
       action: decision === "approve" ? "order.approved" : "order.rejected",
       actor: approver,

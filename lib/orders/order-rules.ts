@@ -35,11 +35,20 @@ export const PROFILE_INFO: Record<ProfileName, { label: string; summary: string;
   },
 };
 
-export const QUOTA_INFO: Record<QuotaSizeName, { label: string; cpu: string; memory: string; storage: string }> = {
-  SMALL: { label: "Small", cpu: "2 CPU", memory: "4 GiB", storage: "20 GiB" },
-  MEDIUM: { label: "Medium", cpu: "8 CPU", memory: "16 GiB", storage: "100 GiB" },
-  LARGE: { label: "Large", cpu: "32 CPU", memory: "64 GiB", storage: "500 GiB" },
-};
+const quota = (label: string, cpu: number, memoryGi: number, storageGi: number, claims: number) => ({
+  label,
+  cpu: `${cpu} CPU`,
+  memory: `${memoryGi} GiB`,
+  storage: `${storageGi} GiB`,
+  /** The ResourceQuota's spec.hard in each namespace of the application. */
+  hard: { "requests.cpu": String(cpu), "limits.cpu": String(cpu * 2), "requests.memory": `${memoryGi}Gi`, "limits.memory": `${memoryGi * 2}Gi`, "requests.storage": `${storageGi}Gi`, persistentvolumeclaims: String(claims) },
+});
+
+export const QUOTA_INFO = {
+  SMALL: quota("Small", 2, 4, 20, 5),
+  MEDIUM: quota("Medium", 8, 16, 100, 10),
+  LARGE: quota("Large", 32, 64, 500, 20),
+} satisfies Record<QuotaSizeName, ReturnType<typeof quota>>;
 
 /** The longest suffix an application's namespaces get ("-test"), within Kubernetes' 63. */
 export const MAX_APPLICATION_NAME = 40;

@@ -24,6 +24,12 @@ export interface RegionCluster {
   listNamespaces(labelSelector?: string): Promise<NamespaceInfo[]>;
   getNamespace(name: string): Promise<NamespaceInfo | null>;
   createNamespace(input: { name: string; annotations?: Record<string, string>; labels?: Record<string, string> }): Promise<NamespaceInfo>;
+  /** Sets these annotations (others stay), read-modify-replace so a concurrent edit is a 409. */
+  setNamespaceAnnotations(name: string, annotations: Record<string, string>): Promise<NamespaceInfo>;
+  /** Creates the quota, or makes an existing one of that name match. */
+  applyResourceQuota(namespace: string, quota: { name: string; hard: Record<string, string>; labels?: Record<string, string> }): Promise<void>;
+  /** Creates the role binding of a group to a cluster role, or makes an existing one match. */
+  applyGroupRoleBinding(namespace: string, binding: { name: string; group: string; clusterRole: string; labels?: Record<string, string> }): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   getDeployment(namespace: string, name: string): Promise<DeploymentInfo | null>;
   scaleDeployment(namespace: string, name: string, replicas: number): Promise<DeploymentInfo>;
@@ -53,6 +59,16 @@ function kubeConfigOf(region: string, connection: ClusterConnection): k8s.KubeCo
 function statusOf(error: unknown): number | null {
   const code = (error as { code?: unknown }).code;
   return typeof code === "number" ? code : null;
+}
+
+/** Inside one call: the client library's 404 as null (nullIfNotFound does this for whole calls). */
+async function absentIfNotFound<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (statusOf(error) === 404) return null;
+    throw error;
+  }
 }
 
 function detailOf(error: unknown): string {
@@ -89,6 +105,7 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
   const core = config.makeApiClient(k8s.CoreV1Api);
   const apps = config.makeApiClient(k8s.AppsV1Api);
   const versionApi = config.makeApiClient(k8s.VersionApi);
+  const rbac = config.makeApiClient(k8s.RbacAuthorizationV1Api);
 
   const call = <T>(name: string, safe: boolean, run: () => Promise<T>) =>
     callWithRetry(retry, safe, () => run(), (error) => {
@@ -103,6 +120,31 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
     getNamespace: (name) => nullIfNotFound(call(`read namespace ${name}`, true, async () => namespaceInfo(await core.readNamespace({ name })))),
     createNamespace: ({ name, annotations, labels }) =>
       call(`create namespace ${name}`, false, async () => namespaceInfo(await core.createNamespace({ body: { metadata: { name, annotations, labels } } }))),
+    setNamespaceAnnotations: (name, annotations) =>
+      call(`annotate namespace ${name}`, false, async () => {
+        const current = await core.readNamespace({ name });
+        current.metadata = { ...current.metadata, annotations: { ...current.metadata?.annotations, ...annotations } };
+        return namespaceInfo(await core.replaceNamespace({ name, body: current }));
+      }),
+    // Create-or-replace of a whole object we own is idempotent, so it is retried like a read.
+    applyResourceQuota: (namespace, { name, hard, labels }) =>
+      call(`apply resource quota ${namespace}/${name}`, true, async () => {
+        const body: k8s.V1ResourceQuota = { metadata: { name, namespace, labels }, spec: { hard } };
+        const existing = await absentIfNotFound(core.readNamespacedResourceQuota({ name, namespace }));
+        if (!existing) await core.createNamespacedResourceQuota({ namespace, body });
+        else await core.replaceNamespacedResourceQuota({ name, namespace, body: { ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } } });
+      }),
+    applyGroupRoleBinding: (namespace, { name, group, clusterRole, labels }) =>
+      call(`apply role binding ${namespace}/${name}`, true, async () => {
+        const body: k8s.V1RoleBinding = {
+          metadata: { name, namespace, labels },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRole },
+          subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: group }],
+        };
+        const existing = await absentIfNotFound(rbac.readNamespacedRoleBinding({ name, namespace }));
+        if (!existing) await rbac.createNamespacedRoleBinding({ namespace, body });
+        else await rbac.replaceNamespacedRoleBinding({ name, namespace, body: { ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } } });
+      }),
     deleteNamespace: async (name) => {
       await nullIfNotFound(call(`delete namespace ${name}`, true, () => core.deleteNamespace({ name })));
     },

@@ -26,6 +26,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   { group: "", version: "v1", plural: "events", singular: "event", kind: "Event", namespaced: true, shortNames: ["ev"] },
   { group: "", version: "v1", plural: "resourcequotas", singular: "resourcequota", kind: "ResourceQuota", namespaced: true, shortNames: ["quota"], subresources: ["status"] },
   { group: "apps", version: "v1", plural: "deployments", singular: "deployment", kind: "Deployment", namespaced: true, shortNames: ["deploy"], subresources: ["status", "scale"] },
+  { group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", singular: "rolebinding", kind: "RoleBinding", namespaced: true },
   { group: "project.openshift.io", version: "v1", plural: "projects", singular: "project", kind: "Project", namespaced: false, verbs: ["create", "delete", "get", "list", "patch", "update", "watch"] },
   { group: "project.openshift.io", version: "v1", plural: "projectrequests", singular: "projectrequest", kind: "ProjectRequest", namespaced: false, verbs: ["create", "list"] },
   { group: "route.openshift.io", version: "v1", plural: "routes", singular: "route", kind: "Route", namespaced: true, subresources: ["status"] },

@@ -1,0 +1,57 @@
+import type { Db } from "@/lib/db/client";
+import { UserFacingError } from "@/lib/errors";
+import type { RegionCluster } from "@/lib/platform/region-cluster";
+import { blockOfUidRange, blocksHeldBy, BLOCK_SIZE, securityBlock, UID_BASE } from "./security-block";
+
+/**
+ * The blocks the portal gives out: CONTINUUM_BLOCK_RANGE, default 50000-59999 (UIDs
+ * 1500000000-1599999999). Keep the clusters' own allocators out of it: OpenShift does not know
+ * about a block set by annotation and could hand it to a namespace created by hand.
+ */
+export interface BlockRange {
+  first: number;
+  last: number;
+}
+
+export function loadBlockRange(env: Record<string, string | undefined> = process.env): BlockRange {
+  const raw = env.CONTINUUM_BLOCK_RANGE ?? "50000-59999";
+  const match = raw.match(/^(\d+)-(\d+)$/);
+  if (!match || Number(match[1]) > Number(match[2])) throw new Error(`CONTINUUM_BLOCK_RANGE must look like 50000-59999 (first-last block), not "${raw}".`);
+  securityBlock(Number(match[2])); // throws when beyond what MCS labels can express
+  return { first: Number(match[1]), last: Number(match[2]) };
+}
+
+/**
+ * Gives the application one block free in every cluster involved (read live from their
+ * namespaces) and among the blocks the portal has already reserved. Idempotent: an application
+ * that has a block keeps it. Reservations are serialised by an advisory lock, and the unique
+ * columns of SecurityBlock make a double booking impossible even so.
+ */
+export async function allocateSecurityBlock(database: Db, applicationId: string, clusters: RegionCluster[], range: BlockRange) {
+  const existing = await database.securityBlock.findUnique({ where: { applicationId } });
+  if (existing) return existing;
+
+  const listed = await Promise.all(clusters.map((cluster) => cluster.listNamespaces()));
+  const usedInClusters = new Set(listed.flat().flatMap((ns) => blocksHeldBy(ns.annotations)));
+
+  return database.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('continuum:security-block'))`;
+    const again = await tx.securityBlock.findUnique({ where: { applicationId } });
+    if (again) return again;
+    const reserved = await tx.securityBlock.findMany({ select: { uidRangeStart: true, uidRangeSize: true } });
+    const used = new Set(usedInClusters);
+    for (const r of reserved) {
+      const block = blockOfUidRange(`${r.uidRangeStart}/${r.uidRangeSize}`);
+      if (block !== null) used.add(block);
+    }
+    let block = range.first;
+    while (block <= range.last && used.has(block)) block++;
+    if (block > range.last) {
+      throw new UserFacingError(`No free security block is left in ${range.first}-${range.last}. Widen CONTINUUM_BLOCK_RANGE (and keep the clusters' own allocators out of the new range).`);
+    }
+    const values = securityBlock(block);
+    return tx.securityBlock.create({
+      data: { applicationId, mcs: values.mcs, uidRangeStart: UID_BASE + block * BLOCK_SIZE, uidRangeSize: BLOCK_SIZE },
+    });
+  });
+}

@@ -1,0 +1,126 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import { QUOTA_INFO } from "@/lib/orders/order-rules";
+import type { RegionClients } from "@/lib/regions/region-clients";
+import { allocateSecurityBlock, type BlockRange } from "./allocate-security-block";
+import { sccAnnotations, sccDrift } from "./security-block";
+
+// Labels that tie a namespace to its application; the pairing check and later jobs select on them.
+export const LABELS = {
+  application: "continuum.io/application",
+  profile: "continuum.io/profile",
+  role: "continuum.io/role",
+  costCenter: "continuum.io/cost-center",
+  managedBy: "app.kubernetes.io/managed-by",
+} as const;
+
+const PROFILE_LABEL = { SINGLE_SITE: "single-site", MULTI_SITE: "multi-site", DR: "dr" } as const;
+/** Label values allow letters, digits, '-', '_' and '.', at most 63. */
+const labelValue = (value: string) => value.replace(/[^A-Za-z0-9._-]/g, "-").replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "").slice(0, 63);
+
+export class ProvisioningIncompleteError extends Error {}
+
+export interface ProvisionOutcome {
+  status: "READY" | "PROVISIONING" | "FAILED";
+  failed: Array<{ region: string; namespace: string; error: string }>;
+}
+
+/**
+ * Creates every pending namespace of an application, in every region, with its security block,
+ * labels, quota and owner-group role binding. Each step checks what is already there, so a
+ * retry after a crash or a region outage finishes the job without duplicates or a second block.
+ * `finalAttempt` turns a remaining failure into FAILED instead of waiting for the next retry.
+ */
+export async function provisionApplication(database: Db, clients: RegionClients, applicationId: string, range: BlockRange, { finalAttempt = false } = {}): Promise<ProvisionOutcome> {
+  const application = await database.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    include: { namespaces: { include: { region: true }, orderBy: { name: "asc" } }, owner: true, orders: { where: { status: { in: ["APPROVED", "PROVISIONING", "FAILED"] } } } },
+  });
+  if (application.status === "READY" || application.status === "RETIRING" || application.status === "RETIRED") return { status: "READY", failed: [] };
+
+  for (const order of application.orders.filter((o) => o.status !== "PROVISIONING")) {
+    await database.$transaction(async (tx) => {
+      await tx.order.update({ where: { id: order.id }, data: { status: "PROVISIONING" } });
+      await recordAuditEvent(tx, { action: "order.provisioning", actor: "system", target: { type: "order", id: order.id }, applicationId, before: { status: order.status }, after: { status: "PROVISIONING" } });
+    });
+  }
+  if (application.status === "FAILED") await database.application.update({ where: { id: applicationId }, data: { status: "PROVISIONING" } });
+
+  const regionNames = [...new Set(application.namespaces.map((ns) => ns.region.name))];
+  const failed: ProvisionOutcome["failed"] = [];
+  let block;
+  try {
+    block = await allocateSecurityBlock(database, applicationId, regionNames.map((r) => clients.cluster(r)), range);
+  } catch (error) {
+    // Without a block nothing may be created: a region down here stops the whole attempt.
+    const message = (error as Error).message;
+    await database.application.update({ where: { id: applicationId }, data: { lastError: `Choosing the security block: ${message}` } });
+    return finish(database, applicationId, [{ region: "—", namespace: "security block", error: message }], finalAttempt);
+  }
+  const annotationsOfBlock = sccAnnotations({ mcs: block.mcs, uidRange: `${block.uidRangeStart}/${block.uidRangeSize}` });
+  const quota = QUOTA_INFO[application.quotaSize].hard;
+
+  for (const namespace of application.namespaces.filter((ns) => ns.status !== "CREATED" && ns.status !== "DELETED")) {
+    const cluster = clients.cluster(namespace.region.name);
+    const labels = {
+      [LABELS.application]: application.name,
+      [LABELS.profile]: PROFILE_LABEL[application.profile],
+      [LABELS.role]: namespace.role.toLowerCase(),
+      [LABELS.costCenter]: labelValue(application.costCenter),
+      [LABELS.managedBy]: "continuum",
+    };
+    try {
+      const live = await cluster.getNamespace(namespace.name);
+      if (!live) {
+        await cluster.createNamespace({
+          name: namespace.name,
+          labels,
+          annotations: {
+            ...annotationsOfBlock,
+            "openshift.io/display-name": `${application.name} (${namespace.role.toLowerCase()})`,
+            "openshift.io/description": application.description,
+            "openshift.io/requester": application.owner.email,
+          },
+        });
+      } else if (live.labels[LABELS.application] !== application.name) {
+        throw new Error(`a namespace called ${namespace.name} already exists in ${namespace.region.name} and does not belong to ${application.name}; rename or remove it, then retry`);
+      } else if (sccDrift(live.annotations, { mcs: block.mcs, uidRange: `${block.uidRangeStart}/${block.uidRangeSize}` }).length > 0) {
+        // Ours from an earlier attempt, but its block was changed since: put the block back.
+        await cluster.setNamespaceAnnotations(namespace.name, annotationsOfBlock);
+      }
+      await cluster.applyResourceQuota(namespace.name, { name: "continuum-quota", hard: quota, labels: { [LABELS.managedBy]: "continuum" } });
+      await cluster.applyGroupRoleBinding(namespace.name, { name: "continuum-owner-group-edit", group: application.ownerGroup, clusterRole: "edit", labels: { [LABELS.managedBy]: "continuum" } });
+      await database.namespace.update({ where: { id: namespace.id }, data: { status: "CREATED", lastError: null } });
+    } catch (error) {
+      const message = (error as Error).message;
+      failed.push({ region: namespace.region.name, namespace: namespace.name, error: message });
+      await database.namespace.update({ where: { id: namespace.id }, data: { status: "FAILED", lastError: message } });
+      log.warn({ applicationId, region: namespace.region.name, namespace: namespace.name, err: message }, "namespace not provisioned yet");
+    }
+  }
+  return finish(database, applicationId, failed, finalAttempt);
+}
+
+async function finish(database: Db, applicationId: string, failed: ProvisionOutcome["failed"], finalAttempt: boolean): Promise<ProvisionOutcome> {
+  const status = failed.length === 0 ? "READY" : finalAttempt ? "FAILED" : "PROVISIONING";
+  const lastError = failed.length === 0 ? null : failed.map((f) => `${f.region} ${f.namespace}: ${f.error}`).join("\n");
+  await database.$transaction(async (tx) => {
+    const before = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, include: { orders: { where: { status: "PROVISIONING" } } } });
+    await tx.application.update({ where: { id: applicationId }, data: { status, lastError } });
+    if (status === "PROVISIONING") return;
+    for (const order of before.orders) {
+      await tx.order.update({ where: { id: order.id }, data: { status } });
+      await recordAuditEvent(tx, { action: status === "READY" ? "order.ready" : "order.failed", actor: "system", target: { type: "order", id: order.id }, applicationId, before: { status: "PROVISIONING" }, after: { status } });
+    }
+    await recordAuditEvent(tx, {
+      action: status === "READY" ? "application.ready" : "application.provisioning_failed",
+      actor: "system",
+      target: { type: "application", id: applicationId },
+      applicationId,
+      before: { status: before.status },
+      after: { status, ...(lastError ? { error: lastError } : {}) },
+    });
+  });
+  return { status, failed };
+}
