@@ -30,7 +30,8 @@ async function decide(page: Page, name: string, decision: "Approve" | "Reject", 
   await page.getByRole("link", { name, exact: true }).click();
   if (note) await page.getByLabel(/Note to the owner/).fill(note);
   await page.getByRole("button", { name: decision }).click();
-  await expect(page.getByTestId("order-status")).toHaveText(decision === "Approve" ? "Approved" : "Rejected");
+  // An approved order moves on to provisioning by itself, so any of those states will do here.
+  await expect(page.getByTestId("order-status")).toHaveText(decision === "Approve" ? /Approved|Provisioning|Ready/ : "Rejected");
 }
 
 test("an owner orders a DR application, an approver approves it, and the owner sees it approved", async ({ page }) => {
@@ -49,9 +50,21 @@ test("an owner orders a DR application, an approver approves it, and the owner s
   await signOut(page);
 
   await signInAs(page, "owner");
-  await expect(page.getByTestId("decisions")).toContainText("books-shop Approved by Avery Approver");
+  await expect(page.getByTestId("decisions")).toContainText("books-shop approved by Avery Approver");
   await page.getByRole("link", { name: "My orders" }).click();
-  await expect(page.getByTestId("order-books-shop").getByTestId("order-status")).toHaveText("Approved");
+  await expect(page.getByTestId("order-books-shop").getByTestId("order-status")).toHaveText(/Approved|Provisioning|Ready/);
+
+  // Approval provisions it: the owner watches it become ready, with one block in both regions.
+  await page.getByRole("link", { name: "books-shop" }).click();
+  await page.getByRole("link", { name: "Open the application" }).click();
+  await expect(page.getByTestId("application-status")).toHaveText("Ready", { timeout: 30_000 });
+  await expect(page.getByTestId("region-europe-west")).toContainText("books-shop-prod");
+  for (const ns of ["books-shop-dr", "books-shop-dev", "books-shop-test"]) await expect(page.getByTestId("region-europe-east")).toContainText(ns);
+  const mcs = (await page.getByTestId("security-block").locator("dd").first().textContent())!;
+  expect(mcs).toMatch(/^s0:c\d+,c\d+$/);
+  await page.getByRole("button", { name: "Verify pairing" }).click();
+  await expect(page.getByTestId("pairing-summary")).toContainText(`Paired: every namespace carries ${mcs}`);
+  await expect(page.getByTestId("pairing-table").getByText("paired", { exact: true })).toHaveCount(4);
 });
 
 test("a rejected order carries the approver's note to its owner", async ({ page }) => {

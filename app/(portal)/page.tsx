@@ -41,8 +41,8 @@ export default async function HomePage() {
                 <Link href={`/orders/${order.id}`} className="mono">
                   {order.applicationName}
                 </Link>{" "}
-                <OrderStatusBadge status={order.status} /> by {order.decidedBy?.name ?? "the platform team"}
-                {order.decisionNote ? `: “${order.decisionNote}”` : "."}
+                {order.status === "REJECTED" ? "rejected" : "approved"} by {order.decidedBy?.name ?? "the platform team"}
+                {order.decisionNote ? `: “${order.decisionNote}”` : "."} <OrderStatusBadge status={order.status} />
               </li>
             ))}
           </ul>
@@ -96,7 +96,11 @@ export default async function HomePage() {
               <tbody>
                 {applications.map((app) => (
                   <tr key={app.id}>
-                    <td>{app.name}</td>
+                    <td>
+                      <Link href={`/applications/${app.name}`} className="mono">
+                        {app.name}
+                      </Link>
+                    </td>
                     <td>{PROFILE_LABELS[app.profile]}</td>
                     <td>{app.activeRegion?.displayName ?? "—"}</td>
                     <td>{app.status.toLowerCase()}</td>

@@ -12,13 +12,14 @@ export type Permission =
   | "region:manage"
   | "run:start"
   | "application:read-all"
+  | "application:verify"
   | "audit:read"
   | "user:manage";
 
 const GRANTS: Record<Exclude<Role, "ADMIN">, readonly Permission[]> = {
-  OWNER: ["order:create", "order:cancel-own"],
-  APPROVER: ["order:decide", "region:manage", "application:read-all", "audit:read"],
-  ONCALL: ["run:start", "application:read-all"],
+  OWNER: ["order:create", "order:cancel-own", "application:verify"],
+  APPROVER: ["order:decide", "region:manage", "application:read-all", "application:verify", "audit:read"],
+  ONCALL: ["run:start", "application:read-all", "application:verify"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

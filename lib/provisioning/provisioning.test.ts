@@ -77,7 +77,7 @@ describe("provisioning against the simulator", () => {
     ],
     ["single-site", { profile: "SINGLE_SITE", applicationName: "notes", regions: ["europe-north"], environments: ["dev", "prod"] }, ["europe-north/notes-dev", "europe-north/notes-prod"]],
   ] as const)("creates exactly the %s namespaces, with one block identical across regions and unlike any other namespace", async (_, order, expected) => {
-    const application = await approvedApplication(order as Partial<OrderInput>);
+    const application = await approvedApplication(order as unknown as Partial<OrderInput>);
     const outcome = await provisionApplication(t.db, clients, application.id, range);
     expect(outcome).toEqual({ status: "READY", failed: [] });
 

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CancelOrderButton } from "@/components/cancel-order-button";
 import { OrderDecisionForm } from "@/components/order-decision-form";
@@ -50,6 +51,12 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
       </div>
       <p className="lead" data-testid="order-next">
         {ORDER_STATUS[order.status].next}
+        {order.applicationId && (
+          <>
+            {" "}
+            <Link href={`/applications/${order.applicationName}`}>Open the application</Link>
+          </>
+        )}
       </p>
       {order.decisionNote && (
         <div className={`card ${order.status === "REJECTED" ? "notice" : ""}`} data-testid="decision-note">

@@ -1,0 +1,124 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { PairingCheck } from "@/components/pairing-check";
+import { RetryProvisioningButton } from "@/components/retry-provisioning-button";
+import { getApplicationFor } from "@/lib/applications/get-application";
+import { can } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { PROFILE_INFO, QUOTA_INFO } from "@/lib/orders/order-rules";
+
+export const metadata = { title: "Application" };
+
+const APP_STATUS = {
+  PROVISIONING: { label: "Provisioning", tone: "warn", next: "Its namespaces are being created in every region. This page updates by itself." },
+  READY: { label: "Ready", tone: "ok", next: "Every namespace exists in every region with the same security block." },
+  FAILED: { label: "Provisioning failed", tone: "bad", next: "Retries ran out. The errors below say which region and call failed; fix that, then retry." },
+  RETIRING: { label: "Retiring", tone: "warn", next: "Its namespaces are being removed." },
+  RETIRED: { label: "Retired", tone: "", next: "Retired; its history stays readable." },
+} as const;
+
+const NS_STATUS = { PENDING: "warn", CREATED: "ok", FAILED: "bad", DELETED: "" } as const;
+
+export default async function ApplicationPage({ params }: { params: Promise<{ name: string }> }) {
+  const user = await requireUser();
+  const { name } = await params;
+  const application = await getApplicationFor(db(), name, user);
+  if (!application) notFound();
+  const status = APP_STATUS[application.status];
+  const regions = [...new Map(application.namespaces.map((ns) => [ns.region.name, ns.region])).values()];
+  const mayManage = can(user.role, "region:manage");
+  const block = application.securityBlock;
+
+  return (
+    <>
+      <AutoRefresh active={application.status === "PROVISIONING"} />
+      <h1>
+        <span className="mono">{application.name}</span>{" "}
+        <span className={`badge ${status.tone}`} data-testid="application-status">
+          {status.label}
+        </span>
+      </h1>
+      <p className="lead">
+        {PROFILE_INFO[application.profile].label} · owned by {application.owner.name} ({application.ownerGroup}) · {QUOTA_INFO[application.quotaSize].label} quota · cost center{" "}
+        <span className="mono">{application.costCenter}</span>
+        {application.activeRegion && (
+          <>
+            {" "}
+            · active in <strong data-testid="active-region">{application.activeRegion.displayName}</strong>
+          </>
+        )}
+      </p>
+      <p>{status.next}</p>
+      {application.lastError && (
+        <div className="card notice" role="alert" data-testid="provisioning-error">
+          <strong>Not finished yet — provisioning retries by itself with growing pauses.</strong>
+          <pre className="mono">{application.lastError}</pre>
+          {mayManage && (application.status === "PROVISIONING" || application.status === "FAILED") && <RetryProvisioningButton applicationName={application.name} />}
+        </div>
+      )}
+      {!application.lastError && application.status === "FAILED" && mayManage && <RetryProvisioningButton applicationName={application.name} />}
+      <div className="grid">
+        {regions.map((region) => (
+          <section key={region.id} className="card" aria-label={`Namespaces in ${region.displayName}`} data-testid={`region-${region.name}`}>
+            <h2>
+              {region.displayName} <span className="mono muted">{region.name}</span>
+              {application.activeRegionId === region.id && <span className="badge ok">active</span>}
+            </h2>
+            <table>
+              <tbody>
+                {application.namespaces
+                  .filter((ns) => ns.regionId === region.id)
+                  .map((ns) => (
+                    <tr key={ns.id}>
+                      <td className="mono">{ns.name}</td>
+                      <td>{ns.role.toLowerCase()}</td>
+                      <td>
+                        <span className={`badge ${NS_STATUS[ns.status]}`}>{ns.status.toLowerCase()}</span>
+                        {ns.lastError && <div className="error">{ns.lastError}</div>}
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </section>
+        ))}
+        <section className="card" aria-labelledby="block-heading">
+          <h2 id="block-heading">Security block</h2>
+          {block ? (
+            <dl className="review" data-testid="security-block">
+              <dt>SELinux MCS</dt>
+              <dd className="mono">{block.mcs}</dd>
+              <dt>UID range</dt>
+              <dd className="mono">
+                {block.uidRangeStart}/{block.uidRangeSize}
+              </dd>
+              <dt>Supplemental groups</dt>
+              <dd className="mono">
+                {block.uidRangeStart}/{block.uidRangeSize}
+              </dd>
+            </dl>
+          ) : (
+            <p className="muted">Chosen when provisioning starts: one block free in every region of the application.</p>
+          )}
+          <p className="muted">The same on every namespace in every region, so a volume moved to another region stays readable.</p>
+        </section>
+      </div>
+      {block && <PairingCheck applicationName={application.name} mayRepair={mayManage} />}
+      <section className="card">
+        <h2>Orders</h2>
+        <ul className="plain">
+          {application.orders.map((order) => (
+            <li key={order.id}>
+              <Link href={`/orders/${order.id}`}>
+                {order.kind.toLowerCase()} order of {order.createdAt.toISOString().slice(0, 10)}
+              </Link>{" "}
+              ({order.status.toLowerCase()})
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
