@@ -1,0 +1,90 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { DEFAULT_COST_MODEL } from "@/lib/orders/cost-model";
+import { decideOrder } from "@/lib/orders/decide-order";
+import { submitOrder } from "@/lib/orders/submit-order";
+import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
+import { provisionApplication } from "@/lib/provisioning/provision-application";
+import { regionClients } from "@/lib/regions/region-clients";
+import { loadRegionConfig } from "@/lib/regions/region-config";
+import { syncRegions } from "@/lib/regions/sync-regions";
+import { actAs, useTestDatabaseForActions } from "@/tests/act-as";
+import { eventually, startTestSimulator } from "@/tests/simulator";
+import { createTestDatabase, queryDatabase, type TestDatabase } from "@/tests/test-database";
+import { startJobWorkers } from "@/lib/jobs/job-queue";
+import { PORTAL_JOB_HANDLERS } from "@/lib/jobs/portal-workers";
+import { repairPairingAction } from "./repair-pairing";
+import { retryProvisioningAction } from "./retry-provisioning";
+import { verifyPairingAction } from "./verify-pairing";
+
+vi.mock("@/lib/auth/session", async () => (await import("@/tests/act-as")).sessionMock());
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const sim = await startTestSimulator();
+let t: TestDatabase;
+
+beforeAll(async () => {
+  process.env.CONTINUUM_KUBECONFIG = path.join(sim.dir, "kubeconfig");
+  process.env.CONTINUUM_CLOUDS_YAML = path.join(sim.dir, "clouds.yaml");
+  t = await createTestDatabase();
+  useTestDatabaseForActions(t.url);
+  await syncRegions(t.db, loadRegionConfig());
+  const owner = await actAs(t.db, "OWNER", "app-owner@test.example");
+  const approver = await actAs(t.db, "APPROVER", "approver@test.example");
+  const settings = { costCenter: { pattern: ".*", example: "x" }, costModel: DEFAULT_COST_MODEL, webhookUrl: null };
+  const order = await submitOrder(
+    t.db,
+    { profile: "DR", applicationName: "vault", description: "d", ownerGroup: "g", environments: ["prod"], regions: ["europe-west", "europe-east"], quotaSize: "SMALL", costCenter: "CC-1", justification: "j".repeat(20) },
+    { ...owner, groups: [] },
+    settings,
+  );
+  await decideOrder(t.db, { orderId: order.id, decision: "approve", note: "" }, approver, settings);
+  const application = await t.db.application.findUniqueOrThrow({ where: { name: "vault" } });
+  await provisionApplication(t.db, regionClients(), application.id, loadBlockRange({}));
+});
+
+describe("provisioning as a durable job", () => {
+  it("runs once when two portal replicas work the queue, and ends ready", async () => {
+    const [first, second] = await Promise.all([1, 2].map(() => startJobWorkers(t.url, PORTAL_JOB_HANDLERS, { pollingIntervalSeconds: 0.5 })));
+    try {
+      const owner = await actAs(t.db, "OWNER", "app-owner@test.example");
+      const approver = await actAs(t.db, "APPROVER", "approver@test.example");
+      const settings = { costCenter: { pattern: ".*", example: "x" }, costModel: DEFAULT_COST_MODEL, webhookUrl: null };
+      const order = await submitOrder(
+        t.db,
+        { profile: "MULTI_SITE", applicationName: "twice", description: "d", ownerGroup: "g", environments: ["prod"], regions: ["europe-west", "europe-east"], quotaSize: "SMALL", costCenter: "CC-1", justification: "j".repeat(20) },
+        { ...owner, groups: [] },
+        settings,
+      );
+      await decideOrder(t.db, { orderId: order.id, decision: "approve", note: "" }, approver, settings);
+      const application = await eventually(async () => {
+        const app = await t.db.application.findUnique({ where: { name: "twice" } });
+        return app?.status === "READY" ? app : null;
+      }, 20_000);
+      expect(await t.db.auditEvent.count({ where: { applicationId: application.id, action: "application.ready" } })).toBe(1);
+      const jobs = await queryDatabase<{ state: string }>(t.url, `SELECT state FROM pgboss.job WHERE name = 'provision-application' AND data->>'applicationId' = '${application.id}'`);
+      expect(jobs).toEqual([{ state: "completed" }]);
+      expect((await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("READY");
+    } finally {
+      await Promise.all([first(), second()]);
+    }
+  });
+});
+
+describe("application actions", () => {
+  it("lets the owner verify their own application's pairing, and nobody else's owner", async () => {
+    await actAs(t.db, "OWNER", "app-owner@test.example");
+    expect(await verifyPairingAction({ applicationName: "vault" })).toMatchObject({ ok: true, data: { paired: true, namespaces: [{ state: "paired" }, { state: "paired" }] } });
+    await actAs(t.db, "OWNER", "someone-else@test.example");
+    expect(await verifyPairingAction({ applicationName: "vault" })).toEqual({ ok: false, error: "That application does not exist or is not yours." });
+  });
+
+  it("keeps repair and retry to the platform team", async () => {
+    await actAs(t.db, "OWNER", "app-owner@test.example");
+    expect(await repairPairingAction({ applicationName: "vault" })).toMatchObject({ ok: false, error: expect.stringMatching(/^Only approver \(platform team\) or administrator can repair/) });
+    expect(await retryProvisioningAction({ applicationName: "vault" })).toMatchObject({ ok: false, error: expect.stringMatching(/^Only approver \(platform team\) or administrator can retry provisioning/) });
+    await actAs(t.db, "APPROVER", "approver@test.example");
+    expect(await retryProvisioningAction({ applicationName: "vault" })).toEqual({ ok: false, error: "vault is already ready; nothing to retry. Use “verify pairing” to check its namespaces." });
+    expect(await repairPairingAction({ applicationName: "vault" })).toMatchObject({ ok: true, data: { paired: true, repaired: 0 } });
+  });
+});
