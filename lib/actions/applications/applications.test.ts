@@ -45,7 +45,7 @@ beforeAll(async () => {
 
 describe("provisioning as a durable job", () => {
   it("runs once when two portal replicas work the queue, and ends ready", async () => {
-    const [first, second] = await Promise.all([1, 2].map(() => startJobWorkers(t.url, PORTAL_JOB_HANDLERS, { pollingIntervalSeconds: 0.5 })));
+    const replicas = await Promise.all([1, 2].map(() => startJobWorkers(t.url, PORTAL_JOB_HANDLERS, { pollingIntervalSeconds: 0.5 })));
     try {
       const owner = await actAs(t.db, "OWNER", "app-owner@test.example");
       const approver = await actAs(t.db, "APPROVER", "approver@test.example");
@@ -66,7 +66,7 @@ describe("provisioning as a durable job", () => {
       expect(jobs).toEqual([{ state: "completed" }]);
       expect((await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("READY");
     } finally {
-      await Promise.all([first(), second()]);
+      await Promise.all(replicas.map((stop) => stop()));
     }
   });
 });
