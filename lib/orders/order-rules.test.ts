@@ -2,20 +2,11 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_COST_MODEL, estimateMonthlyCost } from "./cost-model";
 import { orderInputSchema, planNamespaces, type OrderInput } from "./order-rules";
 import { loadOrderSettings } from "./order-settings";
+import { anOrder } from "@/tests/orders";
 
 const rules = { regions: ["europe-east", "europe-north", "europe-west"], costCenter: { pattern: "^CC-[0-9]{4,6}$", example: "CC-10420" } };
 const schema = orderInputSchema(rules);
-const valid: OrderInput = {
-  profile: "DR",
-  applicationName: "books",
-  description: "The book shop's catalogue and orders.",
-  ownerGroup: "team-books",
-  environments: ["dev", "test", "prod"],
-  regions: ["europe-west", "europe-east"],
-  quotaSize: "MEDIUM",
-  costCenter: "CC-10420",
-  justification: "Customer-facing shop; losing a region must not stop sales.",
-};
+const valid: OrderInput = anOrder({ quotaSize: "MEDIUM" });
 const errorsOf = (input: unknown) => {
   const result = schema.safeParse(input);
   // The form shows the first message of each field, as here.

@@ -1,13 +1,11 @@
 import path from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decideOrder } from "@/lib/orders/decide-order";
 import type { OrderInput } from "@/lib/orders/order-rules";
-import { submitOrder } from "@/lib/orders/submit-order";
-import { DEFAULT_COST_MODEL } from "@/lib/orders/cost-model";
 import { createRegionClients, type RegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
+import { anOrder, approveAnOrder } from "@/tests/orders";
 import { startSimulatorProcess, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, queryDatabase, type TestDatabase } from "@/tests/test-database";
 import { allocateSecurityBlock, loadBlockRange } from "./allocate-security-block";
@@ -19,7 +17,6 @@ const sim = await startTestSimulator({ regions: ["europe-west", "europe-east", "
 const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") });
 const clients: RegionClients = createRegionClients(configs, { attempts: 1, baseDelayMs: 10, timeoutMs: 2000 });
 const range = loadBlockRange({});
-const settings = { costCenter: { pattern: "^CC-[0-9]+$", example: "CC-1" }, costModel: DEFAULT_COST_MODEL, webhookUrl: null };
 let t: TestDatabase;
 let owner: { id: string; email: string; groups: string[] };
 let approver: { id: string; email: string };
@@ -38,23 +35,7 @@ beforeAll(async () => {
   approver = await t.db.user.create({ data: { email: "approver@test.example", name: "Approver", role: "APPROVER" } });
 });
 
-async function approvedApplication(order: Partial<OrderInput>) {
-  const input: OrderInput = {
-    profile: "DR",
-    applicationName: "app",
-    description: "Under test.",
-    ownerGroup: "team-x",
-    environments: ["dev", "test", "prod"],
-    regions: ["europe-west", "europe-east"],
-    quotaSize: "SMALL",
-    costCenter: "CC-42",
-    justification: "Provisioning under test, end to end.",
-    ...order,
-  };
-  const submitted = await submitOrder(t.db, input, owner, settings);
-  await decideOrder(t.db, { orderId: submitted.id, decision: "approve", note: "" }, approver, settings);
-  return t.db.application.findUniqueOrThrow({ where: { name: input.applicationName } });
-}
+const approvedApplication = (order: Partial<OrderInput>) => approveAnOrder(t.db, anOrder({ ownerGroup: "team-x", costCenter: "CC-42", ...order }), owner, approver);
 
 /** Every namespace of every region with the app's label, as region/name. */
 async function liveNamespacesOf(app: string) {

@@ -1,14 +1,12 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { DEFAULT_COST_MODEL } from "@/lib/orders/cost-model";
-import { decideOrder } from "@/lib/orders/decide-order";
-import { submitOrder } from "@/lib/orders/submit-order";
 import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
 import { provisionApplication } from "@/lib/provisioning/provision-application";
 import { regionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { actAs, useTestDatabaseForActions } from "@/tests/act-as";
+import { anOrder, approveAnOrder } from "@/tests/orders";
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, queryDatabase, type TestDatabase } from "@/tests/test-database";
 import { startJobWorkers } from "@/lib/jobs/job-queue";
@@ -31,15 +29,7 @@ beforeAll(async () => {
   await syncRegions(t.db, loadRegionConfig());
   const owner = await actAs(t.db, "OWNER", "app-owner@test.example");
   const approver = await actAs(t.db, "APPROVER", "approver@test.example");
-  const settings = { costCenter: { pattern: ".*", example: "x" }, costModel: DEFAULT_COST_MODEL, webhookUrl: null };
-  const order = await submitOrder(
-    t.db,
-    { profile: "DR", applicationName: "vault", description: "d", ownerGroup: "g", environments: ["prod"], regions: ["europe-west", "europe-east"], quotaSize: "SMALL", costCenter: "CC-1", justification: "j".repeat(20) },
-    { ...owner, groups: [] },
-    settings,
-  );
-  await decideOrder(t.db, { orderId: order.id, decision: "approve", note: "" }, approver, settings);
-  const application = await t.db.application.findUniqueOrThrow({ where: { name: "vault" } });
+  const application = await approveAnOrder(t.db, anOrder({ applicationName: "vault", environments: ["prod"] }), owner, approver);
   await provisionApplication(t.db, regionClients(), application.id, loadBlockRange({}));
 });
 
@@ -49,14 +39,7 @@ describe("provisioning as a durable job", () => {
     try {
       const owner = await actAs(t.db, "OWNER", "app-owner@test.example");
       const approver = await actAs(t.db, "APPROVER", "approver@test.example");
-      const settings = { costCenter: { pattern: ".*", example: "x" }, costModel: DEFAULT_COST_MODEL, webhookUrl: null };
-      const order = await submitOrder(
-        t.db,
-        { profile: "MULTI_SITE", applicationName: "twice", description: "d", ownerGroup: "g", environments: ["prod"], regions: ["europe-west", "europe-east"], quotaSize: "SMALL", costCenter: "CC-1", justification: "j".repeat(20) },
-        { ...owner, groups: [] },
-        settings,
-      );
-      await decideOrder(t.db, { orderId: order.id, decision: "approve", note: "" }, approver, settings);
+      const { orders } = await approveAnOrder(t.db, anOrder({ profile: "MULTI_SITE", applicationName: "twice", environments: ["prod"] }), owner, approver);
       const application = await eventually(async () => {
         const app = await t.db.application.findUnique({ where: { name: "twice" } });
         return app?.status === "READY" ? app : null;
@@ -64,7 +47,7 @@ describe("provisioning as a durable job", () => {
       expect(await t.db.auditEvent.count({ where: { applicationId: application.id, action: "application.ready" } })).toBe(1);
       const jobs = await queryDatabase<{ state: string }>(t.url, `SELECT state FROM pgboss.job WHERE name = 'provision-application' AND data->>'applicationId' = '${application.id}'`);
       expect(jobs).toEqual([{ state: "completed" }]);
-      expect((await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("READY");
+      expect((await t.db.order.findUniqueOrThrow({ where: { id: orders[0]!.id } })).status).toBe("READY");
     } finally {
       await Promise.all(replicas.map((stop) => stop()));
     }

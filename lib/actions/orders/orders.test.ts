@@ -7,6 +7,7 @@ import { decideOrder } from "@/lib/orders/decide-order";
 import { getOrderFor, listApprovalQueue, listOrdersOf } from "@/lib/orders/list-orders";
 import type { OrderInput } from "@/lib/orders/order-rules";
 import { actAs, signedIn, useTestDatabaseForActions } from "@/tests/act-as";
+import { anOrder } from "@/tests/orders";
 import { eventually } from "@/tests/simulator";
 import { createTestDatabase, queryDatabase, type TestDatabase } from "@/tests/test-database";
 import { cancelOrderAction } from "./cancel-order";
@@ -28,18 +29,7 @@ const receiver = http.createServer((req, res) => {
   });
 });
 
-const order = (overrides: Partial<OrderInput> = {}): OrderInput => ({
-  profile: "DR",
-  applicationName: `app-${Math.random().toString(36).slice(2, 8)}`,
-  description: "An application under test.",
-  ownerGroup: "team-books",
-  environments: ["dev", "test", "prod"],
-  regions: ["europe-west", "europe-east"],
-  quotaSize: "SMALL",
-  costCenter: "CC-10420",
-  justification: "Needed to show that orders work end to end.",
-  ...overrides,
-});
+const order = (overrides: Partial<OrderInput> = {}) => anOrder({ applicationName: `app-${Math.random().toString(36).slice(2, 8)}`, ...overrides });
 
 async function owner(email = "owner@test.example") {
   const user = await actAs(t.db, "OWNER", email);
