@@ -18,7 +18,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 // (the application), so a retry button pressed twice queues one job.
 const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   [QUEUES.orderWebhook]: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
-  [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
+  [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
 };
 
 const SCHEMA = "pgboss";

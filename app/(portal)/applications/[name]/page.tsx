@@ -27,7 +27,10 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
   const application = await getApplicationFor(db(), name, user);
   if (!application) notFound();
   const status = APP_STATUS[application.status];
-  const regions = [...new Map(application.namespaces.map((ns) => [ns.region.name, ns.region])).values()];
+  // The active region first, then the others by name.
+  const regions = [...new Map(application.namespaces.map((ns) => [ns.region.name, ns.region])).values()].sort(
+    (a, b) => Number(b.id === application.activeRegionId) - Number(a.id === application.activeRegionId) || a.name.localeCompare(b.name),
+  );
   const mayManage = can(user.role, "region:manage");
   const block = application.securityBlock;
 
@@ -87,7 +90,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
         <section className="card" aria-labelledby="block-heading">
           <h2 id="block-heading">Security block</h2>
           {block ? (
-            <dl className="review" data-testid="security-block">
+            <dl className="review stacked" data-testid="security-block">
               <dt>SELinux MCS</dt>
               <dd className="mono">{block.mcs}</dd>
               <dt>UID range</dt>
