@@ -13,7 +13,6 @@ export const repairPairingAction = defineAction(
     permission: "region:manage",
     forbiddenTo: "repair an application's pairing",
     input: z.object({ applicationName: z.string().min(1, "Choose an application.").max(63) }),
-    revalidate: ["/applications/[name]"],
   },
   async ({ applicationName }, { actor, requestId }) => {
     const application = await db().application.findUnique({ where: { name: applicationName } });

@@ -12,7 +12,7 @@ export const retryProvisioningAction = defineAction(
     permission: "region:manage",
     forbiddenTo: "retry provisioning",
     input: z.object({ applicationName: z.string().min(1, "Choose an application.").max(63) }),
-    revalidate: ["/applications/[name]", "/"],
+    revalidate: ["/"],
   },
   async ({ applicationName }, { actor, requestId }) => {
     const application = await db().application.findUnique({ where: { name: applicationName } });
