@@ -23,6 +23,8 @@ interface ActionDefinition<S extends z.ZodType> {
   forbiddenTo: string;
   /** The input's schema, or a function building it from current data (the enabled regions, say). */
   input: S | (() => Promise<S>);
+  /** A read asked for often (as the user types): log its success at debug, not info. */
+  quiet?: boolean;
   /** Pages whose data the action changes. */
   revalidate?: string[];
 }
@@ -62,7 +64,7 @@ export function defineAction<S extends z.ZodType, T>(
     try {
       const data = await work(parsed.data, { actor, requestId });
       for (const path of definition.revalidate ?? []) revalidatePath(path);
-      log.info({ action: definition.name, userId: actor.id, requestId }, "action done");
+      log[definition.quiet ? "debug" : "info"]({ action: definition.name, userId: actor.id, requestId }, "action done");
       return { ok: true, data };
     } catch (error) {
       if (error instanceof UserFacingError) {

@@ -13,6 +13,7 @@ export const checkApplicationNameAction = defineAction(
     permission: "order:create",
     forbiddenTo: "order environments",
     input: z.object({ name: applicationNameSchema }),
+    quiet: true,
   },
   async ({ name }) => {
     const takenBecause = await applicationNameTakenBecause(db(), name);
