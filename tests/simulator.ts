@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll } from "vitest";
+import { afterAll, onTestFinished } from "vitest";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/start-simulator";
 
 /** A region simulator on free ports for one test file, stopped when the file's tests end. */
@@ -25,7 +25,8 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
 
 /**
  * The simulator as its own process (`npm run sim --free-ports`), for measurements where its work
- * must not share the test's event loop, as a real cluster would not.
+ * must not share the test's event loop, as a real cluster would not. Stopped when the calling
+ * test ends.
  */
 export async function startSimulatorProcess(args: string[] = []): Promise<{ dir: string; stop: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "continuum-simproc-"));
@@ -45,7 +46,7 @@ export async function startSimulatorProcess(args: string[] = []): Promise<{ dir:
     await new Promise((resolve) => child.once("exit", resolve));
     await rm(dir, { recursive: true, force: true });
   };
-  afterAll(stop);
+  onTestFinished(stop);
   return { dir, stop };
 }
 
