@@ -89,8 +89,7 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
   });
   const nameProblem = nameCheck.data?.ok === false ? (nameCheck.data.fieldErrors?.name?.[0] ?? nameCheck.data.error) : nameCheck.data?.ok && !nameCheck.data.data.available ? nameCheck.data.data.reason : null;
 
-  const parsedPlacement = values.profile && values.applicationName ? values : null;
-  const plan = parsedPlacement && values.regions.length ? planNamespaces({ ...values, profile: values.profile as ProfileName, applicationName: values.applicationName.trim() || "app" }) : [];
+  const plan = values.profile && values.applicationName && values.regions.length ? planNamespaces({ ...values, profile: values.profile, applicationName: values.applicationName.trim() }) : [];
   const estimate = values.profile && values.quotaSize && plan.length ? estimateMonthlyCost(costModel, values.profile, values.quotaSize, plan) : null;
 
   const next = () => {

@@ -109,13 +109,16 @@ async function main() {
   const { seedDemo, DEMO_USERS } = await import("@/lib/db/seed-demo");
   const { loadRegionConfig, regionsAreConfigured, RegionConfigError } = await import("@/lib/regions/region-config");
   const { syncRegions } = await import("@/lib/regions/sync-regions");
-  const { loadOrderSettings, OrderSettingsError } = await import("@/lib/orders/order-settings");
+  const { loadOrderSettings } = await import("@/lib/orders/order-settings");
+  const { loadBlockRange } = await import("@/lib/provisioning/allocate-security-block");
 
-  // The organisation's order rules are read on every request; a mistake in them stops start-up here instead.
+  // The order rules are read on every request and the block range by every provisioning job; a
+  // mistake in either stops start-up here instead.
   try {
     loadOrderSettings();
+    loadBlockRange();
   } catch (error) {
-    fail(error instanceof OrderSettingsError ? error.message : String(error));
+    fail((error as Error).message);
   }
 
   const embedded = !process.env.DATABASE_URL;

@@ -2,12 +2,13 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
+import { ORDER_DETAILS } from "./list-orders";
 import type { OrderSettings } from "./order-settings";
 
 /** The owner withdraws their own order while it still waits for a decision. */
 export async function cancelOrder(database: Db, orderId: string, owner: AuditActor & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
   return database.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, include: { requester: true, regions: { include: { region: true }, orderBy: { position: "asc" } } } });
+    const order = await tx.order.findUnique({ where: { id: orderId }, include: ORDER_DETAILS });
     // Someone else's order is "not found" to an owner: its existence is not theirs to know.
     if (!order || order.requesterId !== owner.id) throw new UserFacingError("That order does not exist or is not yours.");
     const { count } = await tx.order.updateMany({ where: { id: orderId, status: "SUBMITTED" }, data: { status: "CANCELLED" } });

@@ -1,8 +1,10 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
+import { utcMinute } from "@/lib/format-time";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { startProvisioning } from "@/lib/provisioning/start-provisioning";
+import { ORDER_DETAILS } from "./list-orders";
 import type { OrderSettings } from "./order-settings";
 
 export interface Decision {
@@ -10,8 +12,6 @@ export interface Decision {
   decision: "approve" | "reject";
   note: string;
 }
-
-const when = (date: Date | null) => (date ? date.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "earlier");
 
 /**
  * Approves or rejects a submitted order, once: the change is conditional on the order still
@@ -21,7 +21,7 @@ const when = (date: Date | null) => (date ? date.toISOString().replace("T", " ")
 export async function decideOrder(database: Db, { orderId, decision, note }: Decision, approver: AuditActor & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
   const status = decision === "approve" ? "APPROVED" : "REJECTED";
   return database.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, include: { requester: true, decidedBy: true, regions: { include: { region: true }, orderBy: { position: "asc" } } } });
+    const order = await tx.order.findUnique({ where: { id: orderId }, include: ORDER_DETAILS });
     if (!order) throw new UserFacingError("That order no longer exists. Go back to the approvals queue.");
     if (order.requesterId === approver.id) throw new UserFacingError("You submitted this order yourself; another approver has to decide it.");
     const decidedAt = new Date();
@@ -32,7 +32,7 @@ export async function decideOrder(database: Db, { orderId, decision, note }: Dec
     if (count === 0) {
       const current = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { decidedBy: true } });
       const who = current.decidedBy ? `by ${current.decidedBy.name}` : "by its owner";
-      throw new UserFacingError(`This order was already ${current.status.toLowerCase()} ${who} at ${when(current.decidedAt ?? current.updatedAt)}. Nothing was changed.`);
+      throw new UserFacingError(`This order was already ${current.status.toLowerCase()} ${who} at ${utcMinute(current.decidedAt ?? current.updatedAt)}. Nothing was changed.`);
     }
     if (decision === "approve") await startProvisioning(tx, order, approver);
     await recordAuditEvent(tx, {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { setVariablesOf } from "@/lib/env";
 import { CostModelSchema, DEFAULT_COST_MODEL, type CostModel } from "./cost-model";
 
 // The organisation's own rules for orders, from the environment:
@@ -23,7 +24,7 @@ const Env = z.object({
 });
 
 export function loadOrderSettings(env: Record<string, string | undefined> = process.env): OrderSettings {
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v)));
+  const parsed = Env.safeParse(setVariablesOf(env));
   if (!parsed.success) throw new OrderSettingsError(parsed.error.issues.map((i) => i.message).join(" "));
   const { CONTINUUM_COST_CENTER_PATTERN: pattern, CONTINUUM_COST_CENTER_EXAMPLE: example } = parsed.data;
   try {

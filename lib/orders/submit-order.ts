@@ -4,6 +4,7 @@ import { UserFacingError } from "@/lib/errors";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { estimateMonthlyCost } from "./cost-model";
 import { planNamespaces, type OrderInput } from "./order-rules";
+import { ORDER_DETAILS } from "./list-orders";
 import type { OrderSettings } from "./order-settings";
 
 export interface Requester {
@@ -58,7 +59,7 @@ export async function submitOrder(database: Db, input: OrderInput, requester: Re
         requesterId: requester.id,
         regions: { create: input.regions.map((name, position) => ({ regionId: regionId.get(name)!, position })) },
       },
-      include: { requester: true, regions: { include: { region: true }, orderBy: { position: "asc" } } },
+      include: ORDER_DETAILS,
     });
     const summary = {
       applicationName: order.applicationName,

@@ -71,6 +71,13 @@ async function absentIfNotFound<T>(request: Promise<T>): Promise<T | null> {
   }
 }
 
+/** Makes an object we own match `body`: created when absent, else replaced at the version just read. */
+async function createOrReplace<T extends { metadata?: k8s.V1ObjectMeta }>(body: T, read: () => Promise<T>, create: (body: T) => Promise<unknown>, replace: (body: T) => Promise<unknown>) {
+  const existing = await absentIfNotFound(read());
+  if (!existing) await create(body);
+  else await replace({ ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } });
+}
+
 function detailOf(error: unknown): string {
   if (error instanceof CallTimeoutError) return error.message;
   const body = (error as { body?: unknown }).body;
@@ -130,9 +137,12 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
     applyResourceQuota: (namespace, { name, hard, labels }) =>
       call(`apply resource quota ${namespace}/${name}`, true, async () => {
         const body: k8s.V1ResourceQuota = { metadata: { name, namespace, labels }, spec: { hard } };
-        const existing = await absentIfNotFound(core.readNamespacedResourceQuota({ name, namespace }));
-        if (!existing) await core.createNamespacedResourceQuota({ namespace, body });
-        else await core.replaceNamespacedResourceQuota({ name, namespace, body: { ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } } });
+        await createOrReplace(
+          body,
+          () => core.readNamespacedResourceQuota({ name, namespace }),
+          (b) => core.createNamespacedResourceQuota({ namespace, body: b }),
+          (b) => core.replaceNamespacedResourceQuota({ name, namespace, body: b }),
+        );
       }),
     applyGroupRoleBinding: (namespace, { name, group, clusterRole, labels }) =>
       call(`apply role binding ${namespace}/${name}`, true, async () => {
@@ -141,9 +151,12 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
           roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRole },
           subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: group }],
         };
-        const existing = await absentIfNotFound(rbac.readNamespacedRoleBinding({ name, namespace }));
-        if (!existing) await rbac.createNamespacedRoleBinding({ namespace, body });
-        else await rbac.replaceNamespacedRoleBinding({ name, namespace, body: { ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } } });
+        await createOrReplace(
+          body,
+          () => rbac.readNamespacedRoleBinding({ name, namespace }),
+          (b) => rbac.createNamespacedRoleBinding({ namespace, body: b }),
+          (b) => rbac.replaceNamespacedRoleBinding({ name, namespace, body: b }),
+        );
       }),
     deleteNamespace: async (name) => {
       await nullIfNotFound(call(`delete namespace ${name}`, true, () => core.deleteNamespace({ name })));

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import type { RegionCluster } from "@/lib/platform/region-cluster";
-import { blockOfUidRange, blocksHeldBy, BLOCK_SIZE, securityBlock, UID_BASE } from "./security-block";
+import { blockOfUidRange, blocksHeldBy, blockValuesOf, BLOCK_SIZE, securityBlock, UID_BASE } from "./security-block";
 
 /**
  * The blocks the portal gives out: CONTINUUM_BLOCK_RANGE, default 50000-59999 (UIDs
@@ -38,10 +38,10 @@ export async function allocateSecurityBlock(database: Db, applicationId: string,
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('continuum:security-block'))`;
     const again = await tx.securityBlock.findUnique({ where: { applicationId } });
     if (again) return again;
-    const reserved = await tx.securityBlock.findMany({ select: { uidRangeStart: true, uidRangeSize: true } });
+    const reserved = await tx.securityBlock.findMany({ select: { mcs: true, uidRangeStart: true, uidRangeSize: true } });
     const used = new Set(usedInClusters);
-    for (const r of reserved) {
-      const block = blockOfUidRange(`${r.uidRangeStart}/${r.uidRangeSize}`);
+    for (const row of reserved) {
+      const block = blockOfUidRange(blockValuesOf(row).uidRange);
       if (block !== null) used.add(block);
     }
     let block = range.first;

@@ -4,7 +4,7 @@ import { log } from "@/lib/log";
 import { QUOTA_INFO } from "@/lib/orders/order-rules";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { allocateSecurityBlock, type BlockRange } from "./allocate-security-block";
-import { sccAnnotations, sccDrift } from "./security-block";
+import { blockValuesOf, sccAnnotations, sccDrift } from "./security-block";
 
 // Labels that tie a namespace to its application; the pairing check and later jobs select on them.
 export const LABELS = {
@@ -58,7 +58,8 @@ export async function provisionApplication(database: Db, clients: RegionClients,
     await database.application.update({ where: { id: applicationId }, data: { lastError: `Choosing the security block: ${message}` } });
     return finish(database, applicationId, [{ region: "—", namespace: "security block", error: message }], finalAttempt);
   }
-  const annotationsOfBlock = sccAnnotations({ mcs: block.mcs, uidRange: `${block.uidRangeStart}/${block.uidRangeSize}` });
+  const blockValues = blockValuesOf(block);
+  const annotationsOfBlock = sccAnnotations(blockValues);
   const quota = QUOTA_INFO[application.quotaSize].hard;
 
   for (const namespace of application.namespaces.filter((ns) => ns.status !== "CREATED" && ns.status !== "DELETED")) {
@@ -85,7 +86,7 @@ export async function provisionApplication(database: Db, clients: RegionClients,
         });
       } else if (live.labels[LABELS.application] !== application.name) {
         throw new Error(`a namespace called ${namespace.name} already exists in ${namespace.region.name} and does not belong to ${application.name}; rename or remove it, then retry`);
-      } else if (sccDrift(live.annotations, { mcs: block.mcs, uidRange: `${block.uidRangeStart}/${block.uidRangeSize}` }).length > 0) {
+      } else if (sccDrift(live.annotations, blockValues).length > 0) {
         // Ours from an earlier attempt, but its block was changed since: put the block back.
         await cluster.setNamespaceAnnotations(namespace.name, annotationsOfBlock);
       }

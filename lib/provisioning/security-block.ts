@@ -48,6 +48,11 @@ export function securityBlock(block: number): SecurityBlockValues {
   return { block, mcs: mcsLabelOfBlock(block), uidRange: uidRangeOfBlock(block) };
 }
 
+/** The MCS level and UID range of a block as the database keeps it (SecurityBlock row). */
+export function blockValuesOf(row: { mcs: string; uidRangeStart: number; uidRangeSize: number }): Pick<SecurityBlockValues, "mcs" | "uidRange"> {
+  return { mcs: row.mcs, uidRange: `${row.uidRangeStart}/${row.uidRangeSize}` };
+}
+
 /** The three annotations of a block, as set on every namespace of its application. */
 export function sccAnnotations(values: Pick<SecurityBlockValues, "mcs" | "uidRange">): Record<string, string> {
   return { [SCC_MCS]: values.mcs, [SCC_UID_RANGE]: values.uidRange, [SCC_SUPPLEMENTAL_GROUPS]: values.uidRange };

@@ -2,7 +2,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import type { RegionClients } from "@/lib/regions/region-clients";
-import { sccAnnotations, sccDrift } from "./security-block";
+import { blockValuesOf, sccAnnotations, sccDrift } from "./security-block";
 import { enqueueProvisioning } from "./start-provisioning";
 
 export type PairingState = "paired" | "drift" | "missing" | "unreachable" | "pending";
@@ -26,7 +26,7 @@ export interface PairingReport {
 /** Reads the live SCC annotations of every namespace of the application, in every region, and compares them with its block. */
 export async function verifyPairing(database: Db, clients: RegionClients, applicationId: string): Promise<PairingReport> {
   const application = await database.application.findUniqueOrThrow({ where: { id: applicationId }, include: { securityBlock: true, namespaces: { include: { region: true }, orderBy: [{ name: "asc" }] } } });
-  const block = application.securityBlock ? { mcs: application.securityBlock.mcs, uidRange: `${application.securityBlock.uidRangeStart}/${application.securityBlock.uidRangeSize}` } : null;
+  const block = application.securityBlock ? blockValuesOf(application.securityBlock) : null;
   const namespaces = await Promise.all(
     application.namespaces
       .filter((ns) => ns.status !== "DELETED")

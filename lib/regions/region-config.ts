@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import * as k8s from "@kubernetes/client-node";
 import yaml from "js-yaml";
 import { z } from "zod";
+import { setVariablesOf } from "@/lib/env";
 import type { ClusterConnection } from "@/lib/platform/region-cluster";
 import type { OpenStackConnection } from "@/lib/platform/region-block-storage";
 
@@ -52,8 +53,7 @@ export function regionsAreConfigured(env: Record<string, string | undefined> = p
 }
 
 export function loadRegionConfig(env: Record<string, string | undefined> = process.env): RegionConfig[] {
-  // An empty variable counts as unset, as a shell or a Secret with an empty key would mean it.
-  const parsed = RegionEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value)));
+  const parsed = RegionEnv.safeParse(setVariablesOf(env));
   if (!parsed.success) throw new RegionConfigError("CONTINUUM_KUBECONFIG is not set: point it at a kubeconfig with one context per region.");
   const { CONTINUUM_KUBECONFIG: kubeconfigPath, CONTINUUM_REGIONS } = parsed.data;
   const cloudsPath = parsed.data.CONTINUUM_CLOUDS_YAML ?? parsed.data.OS_CLIENT_CONFIG_FILE;

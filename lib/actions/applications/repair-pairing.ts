@@ -1,22 +1,20 @@
 "use server";
 
-import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
 import { repairPairing } from "@/lib/provisioning/verify-pairing";
 import { regionClients } from "@/lib/regions/region-clients";
 import { defineAction } from "../define-action";
+import { applicationNamed, ApplicationNameInput } from "./application-named";
 
 export const repairPairingAction = defineAction(
   {
     name: "application.repair_pairing",
     permission: "region:manage",
     forbiddenTo: "repair an application's pairing",
-    input: z.object({ applicationName: z.string().min(1, "Choose an application.").max(63) }),
+    input: ApplicationNameInput,
   },
   async ({ applicationName }, { actor, requestId }) => {
-    const application = await db().application.findUnique({ where: { name: applicationName } });
-    if (!application) throw new UserFacingError("That application no longer exists.");
+    const application = await applicationNamed(applicationName, actor);
     return repairPairing(db(), regionClients(), application.id, { ...actor, requestId });
   },
 );

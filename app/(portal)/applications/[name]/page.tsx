@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { PROFILE_INFO, QUOTA_INFO } from "@/lib/orders/order-rules";
+import { blockValuesOf } from "@/lib/provisioning/security-block";
 
 export const metadata = { title: "Application" };
 
@@ -32,7 +33,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
     (a, b) => Number(b.id === application.activeRegionId) - Number(a.id === application.activeRegionId) || a.name.localeCompare(b.name),
   );
   const mayManage = can(user.role, "region:manage");
-  const block = application.securityBlock;
+  const block = application.securityBlock ? blockValuesOf(application.securityBlock) : null;
 
   return (
     <>
@@ -94,13 +95,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
               <dt>SELinux MCS</dt>
               <dd className="mono">{block.mcs}</dd>
               <dt>UID range</dt>
-              <dd className="mono">
-                {block.uidRangeStart}/{block.uidRangeSize}
-              </dd>
+              <dd className="mono">{block.uidRange}</dd>
               <dt>Supplemental groups</dt>
-              <dd className="mono">
-                {block.uidRangeStart}/{block.uidRangeSize}
-              </dd>
+              <dd className="mono">{block.uidRange}</dd>
             </dl>
           ) : (
             <p className="muted">Chosen when provisioning starts: one block free in every region of the application.</p>

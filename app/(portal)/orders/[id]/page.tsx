@@ -6,6 +6,7 @@ import { OrderStatusBadge } from "@/components/order-status-badge";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { utcMinute } from "@/lib/format-time";
 import { estimateMonthlyCost, formatMoney } from "@/lib/orders/cost-model";
 import { getOrderFor, orderHistory } from "@/lib/orders/list-orders";
 import { planNamespaces, PROFILE_INFO, QUOTA_INFO, type Environment } from "@/lib/orders/order-rules";
@@ -20,8 +21,6 @@ const HISTORY_LABELS: Record<string, string> = {
   "order.rejected": "Rejected",
   "order.cancelled": "Cancelled by the owner",
 };
-
-const timestamp = (date: Date) => date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
   const user = await requireUser();
@@ -62,7 +61,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         <div className={`card ${order.status === "REJECTED" ? "notice" : ""}`} data-testid="decision-note">
           <strong>
             {order.status === "REJECTED" ? "Rejected" : "Decided"} by {order.decidedBy?.name ?? "the platform team"}
-            {order.decidedAt ? ` on ${timestamp(order.decidedAt)}` : ""}:
+            {order.decidedAt ? ` on ${utcMinute(order.decidedAt)}` : ""}:
           </strong>
           <p>{order.decisionNote}</p>
         </div>
@@ -125,7 +124,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         <ol className="timeline" data-testid="order-history">
           {history.map((event) => (
             <li key={event.id}>
-              <span className="mono">{timestamp(event.at)}</span> {HISTORY_LABELS[event.action] ?? event.action} by {event.actorLabel}
+              <span className="mono">{utcMinute(event.at)}</span> {HISTORY_LABELS[event.action] ?? event.action} by {event.actorLabel}
             </li>
           ))}
         </ol>
