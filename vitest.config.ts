@@ -8,6 +8,8 @@ export default defineConfig({
     environment: "node",
     // One real PostgreSQL for the run; every test file gets its own database cloned from a migrated template.
     globalSetup: ["tests/global-database.ts"],
+    // The portal seals transfer keys and exported Secrets; tests use a throwaway key.
+    env: { CONTINUUM_SECRET_KEY: "vitest-only-secret-key-not-for-use-anywhere-else" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,

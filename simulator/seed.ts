@@ -1,5 +1,5 @@
 import type { Cluster } from "./kube/cluster";
-import { CINDER_CSI_DRIVER } from "./kube/cluster";
+import { CINDER_CSI_DRIVER } from "@/lib/platform/cinder-volume";
 import { mcsLabelOfBlock, SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE, uidRangeOfBlock } from "@/lib/provisioning/security-block";
 import { resourceTypeOfKind } from "./kube/resources";
 import type { OpenStackCloud } from "./openstack/cloud";

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { loadRunSettings } from "@/lib/failover/run-settings";
+import { startRunSupervisor } from "@/lib/failover/run-supervisor";
 import { log } from "@/lib/log";
 import { deliverWebhook } from "@/lib/notifications/deliver-webhook";
 import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
@@ -29,7 +31,9 @@ export async function startPortalWorkers() {
   }
   const stop = await startJobWorkers(url, PORTAL_JOB_HANDLERS);
   log.info({ queues: Object.keys(PORTAL_JOB_HANDLERS) }, "background job workers started");
-  const shutdown = () => void stop().catch((error) => log.error({ err: error }, "stopping job workers failed"));
+  // Failover runs: their rows are their queue (see lib/failover/run-supervisor.ts).
+  const runs = startRunSupervisor(db(), regionClients(), loadRunSettings());
+  const shutdown = () => void Promise.all([stop(), runs.stop()]).catch((error) => log.error({ err: error }, "stopping background workers failed"));
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
 }

@@ -47,13 +47,13 @@ describe("the region cluster client", () => {
 
   it("scales a workload to zero, which detaches its volume, and back up, which attaches it again", async () => {
     const west1 = cluster(west);
-    await eventually(async () => ((await west1.getDeployment("books-prod", "books-db"))?.readyReplicas ?? 0) === 1);
+    await eventually(async () => ((await west1.getWorkload("books-prod", "Deployment", "books-db"))?.readyReplicas ?? 0) === 1);
     const [books] = (await storage(west).listVolumes()).filter((v) => v.name === "books-data");
     expect(books).toMatchObject({ status: "in-use", attachedTo: ["europe-west-worker-0"] });
-    expect(await west1.scaleDeployment("books-prod", "books-db", 0)).toMatchObject({ replicas: 0 });
+    expect(await west1.scaleWorkload("books-prod", "Deployment", "books-db", 0)).toMatchObject({ replicas: 0 });
     await eventually(async () => (await storage(west).getVolume(books!.id))?.status === "available");
-    await west1.scaleDeployment("books-prod", "books-db", 1);
-    await eventually(async () => (await west1.getDeployment("books-prod", "books-db"))?.readyReplicas === 1);
+    await west1.scaleWorkload("books-prod", "Deployment", "books-db", 1);
+    await eventually(async () => (await west1.getWorkload("books-prod", "Deployment", "books-db"))?.readyReplicas === 1);
     expect((await storage(west).getVolume(books!.id))?.status).toBe("in-use");
   });
 

@@ -24,6 +24,13 @@ export interface VolumeInfo {
   attachedTo: string[];
 }
 
+export interface SnapshotInfo {
+  id: string;
+  name: string | null;
+  volumeId: string;
+  status: string;
+}
+
 export interface VolumeTransfer {
   id: string;
   volumeId: string;
@@ -37,6 +44,16 @@ export interface RegionBlockStorage {
   projectId(): Promise<string>;
   listVolumes(): Promise<VolumeInfo[]>;
   getVolume(id: string): Promise<VolumeInfo | null>;
+  /** A new volume, empty or (with `snapshotId`) a copy of a snapshot. */
+  createVolume(input: { name: string; size?: number; snapshotId?: string }): Promise<VolumeInfo>;
+  deleteVolume(id: string): Promise<void>;
+  /** Drops the volume's attachments whatever their node's state (os-force_detach, admin). */
+  forceDetach(id: string): Promise<void>;
+  /** `force` snapshots a volume in use, crash-consistent, as a drill does under a running workload. */
+  createSnapshot(volumeId: string, name: string, force: boolean): Promise<SnapshotInfo>;
+  listSnapshots(): Promise<SnapshotInfo[]>;
+  getSnapshot(id: string): Promise<SnapshotInfo | null>;
+  deleteSnapshot(id: string): Promise<void>;
   createTransfer(volumeId: string, name: string): Promise<VolumeTransfer & { authKey: string }>;
   listTransfers(): Promise<VolumeTransfer[]>;
   acceptTransfer(transferId: string, authKey: string): Promise<VolumeTransfer>;
@@ -57,6 +74,8 @@ const VolumeBody = z.object({
   status: z.string(),
   attachments: z.array(z.object({ server_id: z.string() })).default([]),
 });
+const SnapshotBody = z.object({ id: z.string(), name: z.string().nullable(), volume_id: z.string(), status: z.string() });
+const snapshotInfo = (s: z.infer<typeof SnapshotBody>): SnapshotInfo => ({ id: s.id, name: s.name, volumeId: s.volume_id, status: s.status });
 const TransferBody = z.object({ id: z.string(), volume_id: z.string(), name: z.string().nullable().optional(), auth_key: z.string().optional() });
 
 // Volume transfers at /volume-transfers need microversion 3.55 (the older /os-volume-transfer works everywhere).
@@ -158,6 +177,27 @@ export function createRegionBlockStorage(region: string, connection: OpenStackCo
       call("list volumes", true, async (signal) => z.object({ volumes: z.array(VolumeBody) }).parse(await request("GET", "/volumes/detail", signal)).volumes.map(volumeInfo)),
     getVolume: (id) =>
       nullIfNotFound(call(`read volume ${id}`, true, async (signal) => volumeInfo(z.object({ volume: VolumeBody }).parse(await request("GET", `/volumes/${id}`, signal)).volume))),
+    createVolume: ({ name, size, snapshotId }) =>
+      call(`create volume ${name}`, false, async (signal) =>
+        volumeInfo(z.object({ volume: VolumeBody }).parse(await request("POST", "/volumes", signal, { body: { volume: { name, size, snapshot_id: snapshotId } } })).volume),
+      ),
+    // Deleting a volume that is already gone is done, not an error.
+    deleteVolume: async (id) => {
+      await nullIfNotFound(call(`delete volume ${id}`, true, (signal) => request("DELETE", `/volumes/${id}`, signal)));
+    },
+    forceDetach: async (id) => {
+      await call(`force-detach volume ${id}`, true, (signal) => request("POST", `/volumes/${id}/action`, signal, { body: { "os-force_detach": {} } }));
+    },
+    createSnapshot: (volumeId, name, force) =>
+      call(`snapshot volume ${volumeId}`, false, async (signal) =>
+        snapshotInfo(z.object({ snapshot: SnapshotBody }).parse(await request("POST", "/snapshots", signal, { body: { snapshot: { volume_id: volumeId, name, force } } })).snapshot),
+      ),
+    listSnapshots: () => call("list snapshots", true, async (signal) => z.object({ snapshots: z.array(SnapshotBody) }).parse(await request("GET", "/snapshots/detail", signal)).snapshots.map(snapshotInfo)),
+    getSnapshot: (id) =>
+      nullIfNotFound(call(`read snapshot ${id}`, true, async (signal) => snapshotInfo(z.object({ snapshot: SnapshotBody }).parse(await request("GET", `/snapshots/${id}`, signal)).snapshot))),
+    deleteSnapshot: async (id) => {
+      await nullIfNotFound(call(`delete snapshot ${id}`, true, (signal) => request("DELETE", `/snapshots/${id}`, signal)));
+    },
     createTransfer: (volumeId, name) =>
       call(`create a transfer of volume ${volumeId}`, false, async (signal) => {
         const { transfer } = z

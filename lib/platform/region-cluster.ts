@@ -11,11 +11,36 @@ export interface NamespaceInfo {
   phase: string;
 }
 
-export interface DeploymentInfo {
+export const WORKLOAD_KINDS = ["Deployment", "DeploymentConfig"] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+export interface WorkloadInfo {
+  kind: WorkloadKind;
   namespace: string;
   name: string;
   replicas: number;
   readyReplicas: number;
+}
+
+/** Any Kubernetes object as JSON; the failover copies these between regions. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface WarningEvent {
+  object: string;
+  reason: string;
+  message: string;
 }
 
 export interface RegionCluster {
@@ -31,8 +56,18 @@ export interface RegionCluster {
   /** Creates the role binding of a group to a cluster role, or makes an existing one match. */
   applyGroupRoleBinding(namespace: string, binding: { name: string; group: string; clusterRole: string; labels?: Record<string, string> }): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
-  getDeployment(namespace: string, name: string): Promise<DeploymentInfo | null>;
-  scaleDeployment(namespace: string, name: string, replicas: number): Promise<DeploymentInfo>;
+  /** The objects of one kind (in a namespace, or cluster-wide); null when the cluster does not serve the kind. */
+  listObjects(apiVersion: string, kind: string, namespace?: string): Promise<KubeObject[] | null>;
+  getObject(ref: ObjectRef): Promise<KubeObject | null>;
+  /** Creates the object, or replaces the one of that name (keeping what the cluster assigned and may not change). */
+  applyObject(object: KubeObject): Promise<"created" | "replaced">;
+  deleteObject(ref: ObjectRef): Promise<void>;
+  /** Deployments, and DeploymentConfigs where the cluster serves them. */
+  listWorkloads(namespace: string): Promise<WorkloadInfo[]>;
+  getWorkload(namespace: string, kind: WorkloadKind, name: string): Promise<WorkloadInfo | null>;
+  scaleWorkload(namespace: string, kind: WorkloadKind, name: string, replicas: number): Promise<WorkloadInfo>;
+  /** Recent warnings in a namespace (why a pod does not start), newest first. */
+  warningEvents(namespace: string): Promise<WarningEvent[]>;
 }
 
 export type ClusterConnection =
@@ -100,12 +135,25 @@ const namespaceInfo = (ns: k8s.V1Namespace): NamespaceInfo => ({
   phase: ns.status?.phase ?? "Active",
 });
 
-const deploymentInfo = (d: k8s.V1Deployment): DeploymentInfo => ({
-  namespace: d.metadata!.namespace!,
-  name: d.metadata!.name!,
-  replicas: d.spec?.replicas ?? 1,
-  readyReplicas: d.status?.readyReplicas ?? 0,
+const WORKLOAD_API_VERSION: Record<WorkloadKind, string> = { Deployment: "apps/v1", DeploymentConfig: "apps.openshift.io/v1" };
+
+const workloadInfo = (kind: WorkloadKind, o: k8s.KubernetesObject & { spec?: { replicas?: number }; status?: { readyReplicas?: number } }): WorkloadInfo => ({
+  kind,
+  namespace: o.metadata!.namespace!,
+  name: o.metadata!.name!,
+  replicas: o.spec?.replicas ?? 1,
+  readyReplicas: o.status?.readyReplicas ?? 0,
 });
+
+/** Fields the cluster assigns that a replace must carry over, or the API server refuses it. */
+function keepAssigned(desired: KubeObject, existing: KubeObject): KubeObject {
+  const metadata = { ...desired.metadata, resourceVersion: (existing.metadata as { resourceVersion?: string }).resourceVersion };
+  if (desired.kind === "Service") {
+    const assigned = existing.spec as { clusterIP?: string; clusterIPs?: string[] } | undefined;
+    return { ...desired, metadata, spec: { ...(desired.spec as object), clusterIP: assigned?.clusterIP, clusterIPs: assigned?.clusterIPs } };
+  }
+  return { ...desired, metadata };
+}
 
 export function createRegionCluster(region: string, connection: ClusterConnection, retry: RetryPolicy = DEFAULT_RETRY): RegionCluster {
   const config = kubeConfigOf(region, connection);
@@ -118,6 +166,21 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
     callWithRetry(retry, safe, () => run(), (error) => {
       const status = error instanceof CallTimeoutError ? null : statusOf(error);
       return new PlatformError(region, "cluster", name, detailOf(error), status, isRetryableStatus(status));
+    });
+
+  const objects = k8s.KubernetesObjectApi.makeApiClient(config);
+  const header = (ref: ObjectRef) => ({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } });
+  const where = (ref: { name: string; namespace?: string }) => (ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name);
+
+  const listObjects = (apiVersion: string, kind: string, namespace?: string) =>
+    call(`list ${kind}s${namespace ? ` in ${namespace}` : ""}`, true, async () => {
+      try {
+        return (await objects.list(apiVersion, kind, namespace)).items as KubeObject[];
+      } catch (error) {
+        // The client library looks the kind up in discovery first; a kind not served is not an error here.
+        if (statusOf(error) === 404 || /Unrecognized API version and kind/.test((error as Error).message)) return null;
+        throw error;
+      }
     });
 
   return {
@@ -161,12 +224,46 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
     deleteNamespace: async (name) => {
       await nullIfNotFound(call(`delete namespace ${name}`, true, () => core.deleteNamespace({ name })));
     },
-    getDeployment: (namespace, name) => nullIfNotFound(call(`read deployment ${namespace}/${name}`, true, async () => deploymentInfo(await apps.readNamespacedDeployment({ namespace, name })))),
-    // Setting an absolute replica count is idempotent, so it is retried like a read.
-    scaleDeployment: (namespace, name, replicas) =>
-      call(`scale deployment ${namespace}/${name} to ${replicas}`, true, async () => {
-        await apps.replaceNamespacedDeploymentScale({ namespace, name, body: { metadata: { name, namespace }, spec: { replicas } } });
-        return deploymentInfo(await apps.readNamespacedDeployment({ namespace, name }));
+    listObjects,
+    getObject: (ref) => nullIfNotFound(call(`read ${ref.kind} ${where(ref)}`, true, async () => (await objects.read(header(ref))) as KubeObject)),
+    // Create-or-replace of a whole object is idempotent, so it is retried like a read.
+    applyObject: (object) =>
+      call(`apply ${object.kind} ${where(object.metadata)}`, true, async () => {
+        const existing = await absentIfNotFound(objects.read(header({ ...object, name: object.metadata.name, namespace: object.metadata.namespace })));
+        if (!existing) {
+          await objects.create(object);
+          return "created" as const;
+        }
+        await objects.replace(keepAssigned(object, existing as KubeObject));
+        return "replaced" as const;
       }),
+    deleteObject: async (ref) => {
+      await nullIfNotFound(call(`delete ${ref.kind} ${where(ref)}`, true, () => objects.delete(header(ref))));
+    },
+    listWorkloads: async (namespace) => {
+      const found: WorkloadInfo[] = [];
+      for (const kind of WORKLOAD_KINDS) {
+        for (const o of (await listObjects(WORKLOAD_API_VERSION[kind], kind, namespace)) ?? []) found.push(workloadInfo(kind, o as k8s.KubernetesObject));
+      }
+      return found;
+    },
+    getWorkload: (namespace, kind, name) =>
+      nullIfNotFound(call(`read ${kind} ${namespace}/${name}`, true, async () => workloadInfo(kind, await objects.read({ apiVersion: WORKLOAD_API_VERSION[kind], kind, metadata: { name, namespace } })))),
+    // Setting an absolute replica count is idempotent, so it is retried like a read.
+    scaleWorkload: (namespace, kind, name, replicas) =>
+      call(`scale ${kind} ${namespace}/${name} to ${replicas}`, true, async () => {
+        if (kind === "Deployment") {
+          await apps.replaceNamespacedDeploymentScale({ namespace, name, body: { metadata: { name, namespace }, spec: { replicas } } });
+          return workloadInfo(kind, await apps.readNamespacedDeployment({ namespace, name }));
+        }
+        const current = (await objects.read({ apiVersion: WORKLOAD_API_VERSION[kind], kind, metadata: { name, namespace } })) as KubeObject & { spec?: { replicas?: number } };
+        return workloadInfo(kind, await objects.replace({ ...current, spec: { ...current.spec, replicas } }));
+      }),
+    warningEvents: (namespace) =>
+      call(`read events of ${namespace}`, true, async () =>
+        (await core.listNamespacedEvent({ namespace, fieldSelector: "type=Warning" })).items
+          .sort((a, b) => String(b.lastTimestamp ?? "").localeCompare(String(a.lastTimestamp ?? "")))
+          .map((e) => ({ object: `${e.involvedObject.kind}/${e.involvedObject.name}`, reason: e.reason ?? "", message: e.message ?? "" })),
+      ),
   };
 }

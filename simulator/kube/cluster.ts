@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { CINDER_CSI_DRIVER, cinderVolumeIdOf } from "@/lib/platform/cinder-volume";
 import type { OpenStackCloud } from "../openstack/cloud";
 import { assignSecurityBlock } from "./openshift";
 import { resourceTypeOfKind, type ResourceType } from "./resources";
@@ -18,7 +19,6 @@ export interface ClusterOptions {
   serveDeploymentConfigs: boolean;
 }
 
-export const CINDER_CSI_DRIVER = "cinder.csi.openstack.org";
 export const OWNER_LABEL = "simulator.continuum.dev/owner";
 
 const NS = resourceTypeOfKind("Namespace");
@@ -39,12 +39,6 @@ export function parseQuantityGiB(quantity: unknown): number {
   return Math.max(1, Math.ceil(value * (factor[match[2] ?? ""] ?? 1 / 1024 ** 3)));
 }
 
-export function cinderVolumeIdOf(pv: KubeObject): string | null {
-  const spec = pv.spec as { cinder?: { volumeID?: string }; csi?: { driver?: string; volumeHandle?: string } } | undefined;
-  if (spec?.cinder?.volumeID) return spec.cinder.volumeID;
-  if (spec?.csi?.driver === CINDER_CSI_DRIVER && spec.csi.volumeHandle) return spec.csi.volumeHandle;
-  return null;
-}
 
 export class Cluster {
   readonly store = new ObjectStore();

@@ -25,6 +25,14 @@ interface Route {
   watch: boolean;
 }
 
+/** What the API server does to an object on the way in: a Secret's write-only stringData is folded into data. */
+function admitted(type: ResourceType, object: KubeObject): KubeObject {
+  if (type.plural !== "secrets" || !object.stringData) return object;
+  const { stringData, ...rest } = object as KubeObject & { stringData: Record<string, string>; data?: Record<string, string> };
+  const encoded = Object.fromEntries(Object.entries(stringData).map(([key, value]) => [key, Buffer.from(String(value)).toString("base64")]));
+  return { ...rest, data: { ...(rest.data ?? {}), ...encoded } };
+}
+
 export class KubeApiServer {
   constructor(
     private readonly cluster: Cluster,
@@ -280,7 +288,7 @@ export class KubeApiServer {
       return type.plural === "projects" ? projectOfNamespace(created) : created;
     }
     if (dryRun) return { ...object, apiVersion: apiVersionOf(type), kind: type.kind, metadata: { ...object.metadata, namespace } };
-    const { status: _ignored, ...withoutStatus } = object;
+    const { status: _ignored, ...withoutStatus } = admitted(type, object);
     const initialStatus = type.plural === "persistentvolumeclaims" || type.plural === "persistentvolumes" ? { phase: type.plural === "persistentvolumes" ? "Available" : "Pending" } : type.plural === "pods" ? { phase: "Pending" } : undefined;
     return this.cluster.store.create(type, { ...withoutStatus, ...(initialStatus ? { status: initialStatus } : {}) }, namespace);
   }
@@ -292,7 +300,7 @@ export class KubeApiServer {
       return projectOfNamespace(dryRun ? next : this.cluster.store.replace(NS, next));
     }
     if (dryRun) return object;
-    return this.cluster.store.replace(type, { ...object, metadata: { ...object.metadata, namespace } }, statusOnly ? { subresource: "status" } : {});
+    return this.cluster.store.replace(type, { ...admitted(type, object), metadata: { ...object.metadata, namespace } }, statusOnly ? { subresource: "status" } : {});
   }
 
   private remove(type: ResourceType, namespace: string | undefined, name: string): KubeObject {

@@ -214,6 +214,14 @@ export class OpenStackCloud {
     if (before !== volume.attachments.length && volume.attachments.length === 0) this.setStatus(volume, "available");
   }
 
+  /** Drops every attachment whatever the node's state: the volume becomes available. */
+  forceDetach(projectId: string, id: string) {
+    const volume = this.volume(projectId, id);
+    if (volume.attachments.length === 0) return;
+    volume.attachments = [];
+    this.setStatus(volume, "available");
+  }
+
   snapshot(projectId: string, id: string): Snapshot {
     const snapshot = this.snapshots.get(id);
     if (!snapshot || snapshot.project_id !== projectId) throw new OpenStackError(404, `Snapshot ${id} could not be found.`);

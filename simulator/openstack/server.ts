@@ -285,6 +285,17 @@ export class OpenStackServer {
         return res.writeHead(202, versionHeaders).end();
       }
     }
+    // Volume actions: os-force_detach is how an operator frees a volume still attached to the
+    // nodes of a region that is gone (admin-only in a real cloud).
+    m = rest.match(/^\/volumes\/([^/]+)\/action$/);
+    if (m && method === "POST") {
+      const input = await body();
+      if ("os-force_detach" in input) {
+        this.cloud.forceDetach(projectId, m[1]!);
+        return res.writeHead(202, versionHeaders).end();
+      }
+      throw new OpenStackError(400, `Invalid input received: the simulator supports the volume action os-force_detach only (got ${Object.keys(input).join(", ") || "nothing"})`);
+    }
     // Snapshots
     if (rest === "/snapshots" || rest === "/snapshots/detail") {
       if (method === "GET") {

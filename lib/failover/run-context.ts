@@ -1,0 +1,104 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { RegionBlockStorage } from "@/lib/platform/region-block-storage";
+import type { RegionCluster } from "@/lib/platform/region-cluster";
+import type { RegionClients } from "@/lib/regions/region-clients";
+import { open, seal } from "./secret-box";
+import type { NamespaceExport } from "./namespace-export";
+import type { StepName } from "./run-plan";
+import type { RunSettings } from "./run-settings";
+
+// What every step of a run gets: the run as stored, both sides (region, namespace, clients), the
+// settings, and ways to read an earlier step's output and to report progress while it waits.
+
+export const RUN_INCLUDE = {
+  application: { include: { namespaces: { include: { region: true } }, securityBlock: true } },
+  fromRegion: true,
+  toRegion: true,
+  steps: { orderBy: { position: "asc" } },
+} as const satisfies Prisma.FailoverRunInclude;
+
+export type LoadedRun = Prisma.FailoverRunGetPayload<{ include: typeof RUN_INCLUDE }>;
+
+export interface RunOptions {
+  freeCapacity?: boolean;
+  abortRequested?: boolean;
+}
+
+export interface Side {
+  region: string;
+  namespace: string;
+  cluster: RegionCluster;
+  storage: RegionBlockStorage;
+}
+
+export interface RunContext {
+  db: Db;
+  run: LoadedRun;
+  options: RunOptions;
+  source: Side;
+  target: Side;
+  settings: RunSettings;
+  forced: boolean;
+  /** The output an earlier step of this run stored. */
+  outputOf<T>(step: StepName): T | null;
+  /** Stores the running step's output now, so the run page shows how far a wait has got. */
+  progress(output: Prisma.InputJsonValue): Promise<void>;
+}
+
+/** A step's failure, worded for the person on the run page. */
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+    this.name = "StepError";
+  }
+}
+
+export const drillNamespaceOf = (run: { id: string; application: { name: string } }) => `${run.application.name}-drill-${run.id.slice(-6)}`;
+
+/** The namespace of an application that serves (PROD, DR) in a region. */
+export function servingNamespaceIn(run: LoadedRun, regionId: string): string {
+  const namespace = run.application.namespaces.find((ns) => ns.regionId === regionId && (ns.role === "PROD" || ns.role === "DR"));
+  if (!namespace) throw new StepError(`${run.application.name} has no production or DR namespace in that region; it is not a DR application there.`);
+  return namespace.name;
+}
+
+export function buildRunContext(db: Db, clients: RegionClients, run: LoadedRun, settings: RunSettings, progress: RunContext["progress"]): RunContext {
+  const side = (region: { id: string; name: string }, namespace: string): Side => ({ region: region.name, namespace, cluster: clients.cluster(region.name), storage: clients.blockStorage(region.name) });
+  const outputs = new Map(run.steps.map((s) => [s.name, s.output]));
+  return {
+    db,
+    run,
+    options: (run.options ?? {}) as RunOptions,
+    source: side(run.fromRegion, servingNamespaceIn(run, run.fromRegionId)),
+    target: side(run.toRegion, run.kind === "DRILL" ? drillNamespaceOf(run) : servingNamespaceIn(run, run.toRegionId)),
+    settings,
+    forced: run.mode === "FORCED",
+    outputOf: <T>(step: StepName) => (outputs.get(step) ?? null) as T | null,
+    progress,
+  };
+}
+
+/** Polls until `check` answers; a timeout becomes a StepError carrying what the last check saw. */
+export async function waitUntil<T>(settings: RunSettings, what: string, check: () => Promise<{ done: true; value: T } | { done: false; seen: string }>): Promise<T> {
+  const deadline = Date.now() + settings.waitTimeoutMs;
+  for (let interval = 100; ; interval = Math.min(interval * 2, 1000)) {
+    const result = await check();
+    if (result.done) return result.value;
+    if (Date.now() > deadline) throw new StepError(`Gave up waiting ${Math.round(settings.waitTimeoutMs / 1000)} s for ${what}: ${result.seen}`);
+    await sleep(interval);
+  }
+}
+
+/** The run's export, opened; the Secrets in it are sealed at rest. */
+export async function loadExport(ctx: Pick<RunContext, "db" | "run">): Promise<NamespaceExport> {
+  const row = await ctx.db.applicationExport.findUnique({ where: { runId: ctx.run.id } });
+  if (!row) throw new StepError("This run has no export yet; retry the export step.");
+  return JSON.parse(open((row.objects as { sealed: string }).sealed)) as NamespaceExport;
+}
+
+export const sealExport = (exported: NamespaceExport) => ({ sealed: seal(JSON.stringify(exported)) });

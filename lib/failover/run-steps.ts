@@ -1,0 +1,382 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { PlatformError } from "@/lib/platform/platform-error";
+import type { VolumeInfo } from "@/lib/platform/region-block-storage";
+import { LABELS } from "@/lib/provisioning/provision-application";
+import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/provisioning/security-block";
+import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
+import { exportNamespace, importPlan, type NamespaceExport } from "./namespace-export";
+import { drillNamespaceOf, loadExport, sealExport, StepError, waitUntil, type RunContext } from "./run-context";
+import type { StepName } from "./run-plan";
+
+// Every step of every kind of run. Each first looks at what is already there, so running it a
+// second time (after a crash, a retry, on another replica) finishes the job without doing it twice.
+
+export type StepResult = { output: Prisma.InputJsonValue } | { skipped: string; output?: Prisma.InputJsonValue };
+type Step = (ctx: RunContext) => Promise<StepResult>;
+
+export const TRAFFIC_ANNOTATION = "continuum.io/traffic";
+const DRILL_RUN_LABEL = "continuum.io/drill-run";
+
+const countByKind = (objects: Array<{ kind: string }>) => objects.reduce<Record<string, number>>((counts, o) => ({ ...counts, [o.kind]: (counts[o.kind] ?? 0) + 1 }), {});
+const drillSuffix = (ctx: RunContext) => `drill-${ctx.run.id.slice(-6)}`;
+const drillVolumeName = (ctx: RunContext, sourceVolumeId: string) => `continuum-drill-${ctx.run.id}-${sourceVolumeId.slice(0, 8)}`;
+
+function blockOf(ctx: RunContext) {
+  const block = ctx.run.application.securityBlock;
+  if (!block) throw new StepError(`${ctx.run.application.name} has no security block recorded; provisioning never finished. Retry provisioning from the application page first.`);
+  return blockValuesOf(block);
+}
+
+const preflight: Step = async (ctx) => {
+  const { source, target, run } = ctx;
+  const checks: string[] = [];
+  const targetVersion = await target.cluster.version();
+  await target.storage.projectId();
+  checks.push(`${target.region} answers (OpenShift ${targetVersion}, Cinder signed in)`);
+  const block = blockOf(ctx);
+  if (run.kind !== "DRILL") {
+    const namespace = await target.cluster.getNamespace(target.namespace);
+    if (!namespace) throw new StepError(`The target namespace ${target.namespace} does not exist in ${target.region}. Repair the pairing from the application page, then retry this step.`);
+    const drift = sccDrift(namespace.annotations, block);
+    if (drift.length > 0) {
+      throw new StepError(`${target.region}/${target.namespace} does not carry the application's security block (${drift.join("; ")}); a moved volume would be unreadable there. Repair the pairing from the application page, then retry this step.`);
+    }
+    checks.push(`${target.region}/${target.namespace} carries the same SELinux and UID block (${block.mcs}, ${block.uidRange})`);
+  }
+  if (ctx.forced) {
+    checks.push(`forced mode: ${source.region}'s cluster is not asked; the run uses the last export and does not stop the source`);
+  } else {
+    const sourceVersion = await source.cluster.version();
+    if (!(await source.cluster.getNamespace(source.namespace))) throw new StepError(`The source namespace ${source.namespace} does not exist in ${source.region}.`);
+    checks.push(`${source.region} answers (OpenShift ${sourceVersion}) and has ${source.namespace}`);
+  }
+  await source.storage.projectId();
+  checks.push(`${source.region}'s Cinder project answers`);
+  return { output: { checks } };
+};
+
+const exportSource: Step = async (ctx) => {
+  const { db, run, source } = ctx;
+  const summary = (exported: NamespaceExport, from?: string) => ({
+    objects: countByKind(exported.objects),
+    volumes: exported.volumes.map((v) => ({ pvName: v.pvName, claimName: v.claimName, volumeId: v.volumeId })),
+    workloads: exported.workloads,
+    notes: exported.notes,
+    takenAt: exported.takenAt,
+    ...(from ? { usedExportOfRun: from } : {}),
+  });
+  const existing = await db.applicationExport.findUnique({ where: { runId: run.id } });
+  if (existing) return { output: summary(await loadExport(ctx)) };
+  const sourceRegionId = run.fromRegionId;
+  if (ctx.forced) {
+    const last = await db.applicationExport.findFirst({ where: { applicationId: run.applicationId, regionId: sourceRegionId, namespace: source.namespace }, orderBy: { createdAt: "desc" } });
+    if (!last) {
+      throw new StepError(
+        `There is no earlier export of ${source.region}/${source.namespace}, so a forced run has nothing to import. Wait for ${source.region} to answer and run in normal mode; run DR drills regularly so a recent export always exists.`,
+      );
+    }
+    await db.applicationExport.create({ data: { applicationId: run.applicationId, runId: run.id, regionId: sourceRegionId, namespace: source.namespace, objects: last.objects as Prisma.InputJsonValue } });
+    const exported = await loadExport(ctx);
+    return { output: { ...summary(exported, last.runId), notes: [...exported.notes, `forced: ${source.region} is unreachable, so this is the export of ${exported.takenAt}; changes made after it are not carried over`] } };
+  }
+  const exported = await exportNamespace(source.cluster, source.namespace);
+  await db.applicationExport.create({ data: { applicationId: run.applicationId, runId: run.id, regionId: sourceRegionId, namespace: source.namespace, objects: sealExport(exported) } });
+  return { output: summary(exported) };
+};
+
+const stopSource: Step = async (ctx) => {
+  const { source, settings } = ctx;
+  if (ctx.forced) return { skipped: `forced: ${source.region} is unreachable, so its workloads were not stopped. Keep it fenced (its workloads at 0) before it rejoins.` };
+  const stopped: Array<{ kind: string; name: string; from: number }> = [];
+  for (const workload of await source.cluster.listWorkloads(source.namespace)) {
+    if (workload.replicas > 0) {
+      await source.cluster.scaleWorkload(source.namespace, workload.kind, workload.name, 0);
+      stopped.push({ kind: workload.kind, name: workload.name, from: workload.replicas });
+    }
+  }
+  await waitUntil(settings, `the workloads in ${source.region}/${source.namespace} to stop`, async () => {
+    const running = (await source.cluster.listWorkloads(source.namespace)).filter((w) => w.readyReplicas > 0);
+    return running.length === 0 ? { done: true, value: null } : { done: false, seen: running.map((w) => `${w.name} still has ${w.readyReplicas} ready`).join(", ") };
+  });
+  return { output: { stopped, stoppedAt: new Date().toISOString() } };
+};
+
+type VolumePlace = { volumeId: string; pvName: string; claimName: string; where: "source" | "target"; status: string; size: number };
+
+const mapVolumes: Step = async (ctx) => {
+  const { source, target, settings } = ctx;
+  const exported = await loadExport(ctx);
+  const notes: string[] = [];
+  const places: VolumePlace[] = [];
+  for (const volume of exported.volumes) {
+    let info: VolumeInfo | null = await source.storage.getVolume(volume.volumeId);
+    if (!info) {
+      const moved = await target.storage.getVolume(volume.volumeId);
+      if (!moved) throw new StepError(`Volume ${volume.volumeId} (PV ${volume.pvName}) is in neither ${source.region}'s nor ${target.region}'s project.`);
+      places.push({ ...volume, where: "target", status: moved.status, size: moved.size });
+      continue;
+    }
+    if (ctx.forced && info.status === "in-use") {
+      await source.storage.forceDetach(volume.volumeId);
+      notes.push(`forced: volume ${volume.volumeId} was still attached to ${info.attachedTo.join(", ")} in unreachable ${source.region}; it was force-detached (crash-consistent)`);
+    }
+    info = await waitUntil(settings, `volume ${volume.volumeId} (PV ${volume.pvName}) to become available`, async () => {
+      const now = await source.storage.getVolume(volume.volumeId);
+      if (now?.status === "available" || now?.status === "awaiting-transfer") return { done: true, value: now };
+      return { done: false, seen: `it is ${now?.status ?? "gone"}${now?.attachedTo.length ? `, attached to ${now.attachedTo.join(", ")}` : ""}` };
+    });
+    places.push({ ...volume, where: "source", status: info.status, size: info.size });
+  }
+  return { output: { volumes: places, notes } };
+};
+
+const moveFailoverVolumes: Step = async (ctx) => {
+  const exported = await loadExport(ctx);
+  const moved = await moveVolumes(ctx, exported.volumes.map((v) => v.volumeId));
+  return { output: { moved: moved as unknown as Prisma.InputJsonValue } };
+};
+
+const freeCapacity: Step = async (ctx) => {
+  if (!ctx.options.freeCapacity) return { skipped: "not asked for: dev and test in the target region keep running" };
+  const { run, target } = ctx;
+  const scaled: Array<{ namespace: string; name: string; from: number }> = [];
+  for (const ns of run.application.namespaces.filter((n) => n.regionId === run.toRegionId && (n.role === "DEV" || n.role === "TEST"))) {
+    for (const workload of await target.cluster.listWorkloads(ns.name)) {
+      if (workload.replicas === 0) continue;
+      await target.cluster.scaleWorkload(ns.name, workload.kind, workload.name, 0);
+      scaled.push({ namespace: ns.name, name: workload.name, from: workload.replicas });
+    }
+  }
+  return { output: { scaled } };
+};
+
+type DrillCopy = { sourceVolumeId: string; snapshotId: string; copyVolumeId?: string };
+
+const importTarget: Step = async (ctx) => {
+  const { target, run } = ctx;
+  const exported = await loadExport(ctx);
+  const drill = run.kind === "DRILL";
+  const copies = drill ? (ctx.outputOf<{ copies: DrillCopy[] }>("clone-volumes")?.copies ?? []) : [];
+  const plan = importPlan(exported, target, drill ? { pvSuffix: drillSuffix(ctx), withRoutes: false, volumeIdOf: (id) => copies.find((c) => c.sourceVolumeId === id)?.copyVolumeId ?? id } : {});
+  const applied: Record<string, { created: number; replaced: number }> = {};
+  for (const object of plan.objects) {
+    const how = await target.cluster.applyObject(object);
+    applied[object.kind] ??= { created: 0, replaced: 0 };
+    applied[object.kind]![how]++;
+  }
+  return { output: { applied, notes: plan.notes } };
+};
+
+const startTarget: Step = async (ctx) => {
+  const { target, settings } = ctx;
+  const exported = await loadExport(ctx);
+  const wanted = exported.workloads.filter((w) => w.replicas > 0);
+  for (const workload of wanted) {
+    const live = await target.cluster.getWorkload(target.namespace, workload.kind, workload.name);
+    if (!live) throw new StepError(`${workload.kind} ${workload.name} is missing in ${target.region}/${target.namespace}; retry the import step.`);
+    if (live.replicas !== workload.replicas) await target.cluster.scaleWorkload(target.namespace, workload.kind, workload.name, workload.replicas);
+  }
+  let last = "";
+  await waitUntil(settings, `every workload in ${target.region}/${target.namespace} to be ready`, async () => {
+    const live = await target.cluster.listWorkloads(target.namespace);
+    const status = wanted.map((w) => ({ name: w.name, ready: live.find((l) => l.kind === w.kind && l.name === w.name)?.readyReplicas ?? 0, want: w.replicas }));
+    const summary = status.map((s) => `${s.name} ${s.ready}/${s.want}`).join(", ");
+    if (summary !== last) {
+      last = summary;
+      await ctx.progress({ workloads: status });
+    }
+    if (status.every((s) => s.ready >= s.want)) return { done: true, value: status };
+    const warnings = await target.cluster.warningEvents(target.namespace).catch(() => []);
+    return { done: false, seen: `${summary}${warnings.length ? `; latest warning: ${warnings[0]!.object}: ${warnings[0]!.message}` : ""}` };
+  });
+  return { output: { workloads: wanted.map((w) => ({ name: w.name, ready: w.replicas, want: w.replicas })), readyAt: new Date().toISOString() } };
+};
+
+const switchTraffic: Step = async (ctx) => {
+  const { db, run, source, target } = ctx;
+  const notes: string[] = [];
+  await target.cluster.setNamespaceAnnotations(target.namespace, { [TRAFFIC_ANNOTATION]: "active" });
+  try {
+    await source.cluster.setNamespaceAnnotations(source.namespace, { [TRAFFIC_ANNOTATION]: "standby" });
+  } catch (error) {
+    if (!ctx.forced) throw error;
+    notes.push(`forced: ${source.region} is unreachable; mark ${source.namespace} standby there when it is back`);
+  }
+  await db.$transaction(async (tx) => {
+    const before = await tx.application.findUniqueOrThrow({ where: { id: run.applicationId }, select: { activeRegionId: true } });
+    if (before.activeRegionId === run.toRegionId) return;
+    await tx.application.update({ where: { id: run.applicationId }, data: { activeRegionId: run.toRegionId } });
+    await recordAuditEvent(tx, {
+      action: "application.active_region_changed",
+      actor: "system",
+      target: { type: "application", id: run.applicationId },
+      applicationId: run.applicationId,
+      before: { activeRegion: source.region },
+      after: { activeRegion: target.region, runId: run.id },
+    });
+  });
+  return { output: { active: `${target.region}/${target.namespace}`, standby: `${source.region}/${source.namespace}`, notes } };
+};
+
+const snapshotVolumes: Step = async (ctx) => {
+  const { source, settings } = ctx;
+  const exported = await loadExport(ctx);
+  const existing = await source.storage.listSnapshots();
+  const snapshots: DrillCopy[] = [];
+  for (const volume of exported.volumes) {
+    const name = drillVolumeName(ctx, volume.volumeId);
+    const snapshot = existing.find((s) => s.name === name) ?? (await source.storage.createSnapshot(volume.volumeId, name, true));
+    await waitUntil(settings, `snapshot ${snapshot.id} of volume ${volume.volumeId}`, async () => {
+      const now = await source.storage.getSnapshot(snapshot.id);
+      return now?.status === "available" ? { done: true, value: now } : { done: false, seen: `it is ${now?.status ?? "gone"}` };
+    });
+    snapshots.push({ sourceVolumeId: volume.volumeId, snapshotId: snapshot.id });
+  }
+  return { output: { snapshots, takenAt: new Date().toISOString() } };
+};
+
+const cloneVolumes: Step = async (ctx) => {
+  const { source, target, settings } = ctx;
+  const snapshots = ctx.outputOf<{ snapshots: DrillCopy[] }>("snapshot-volumes")?.snapshots ?? [];
+  const [inSource, inTarget] = await Promise.all([source.storage.listVolumes(), target.storage.listVolumes()]);
+  const copies: DrillCopy[] = [];
+  for (const snapshot of snapshots) {
+    const name = drillVolumeName(ctx, snapshot.sourceVolumeId);
+    const moved = inTarget.find((v) => v.name === name);
+    if (moved) {
+      copies.push({ ...snapshot, copyVolumeId: moved.id });
+      continue;
+    }
+    const copy = inSource.find((v) => v.name === name) ?? (await source.storage.createVolume({ name, snapshotId: snapshot.snapshotId }));
+    await waitUntil(settings, `the copy ${copy.id} of volume ${snapshot.sourceVolumeId}`, async () => {
+      const now = await source.storage.getVolume(copy.id);
+      return now && now.status !== "creating" ? { done: true, value: now } : { done: false, seen: `it is ${now?.status ?? "gone"}` };
+    });
+    copies.push({ ...snapshot, copyVolumeId: copy.id });
+  }
+  return { output: { copies } };
+};
+
+const moveDrillCopies: Step = async (ctx) => {
+  const copies = ctx.outputOf<{ copies: DrillCopy[] }>("clone-volumes")?.copies ?? [];
+  const moved: MovedVolume[] = await moveVolumes(ctx, copies.map((c) => c.copyVolumeId!));
+  return { output: { moved: moved as unknown as Prisma.InputJsonValue } };
+};
+
+const createDrillNamespace: Step = async (ctx) => {
+  const { target, run } = ctx;
+  const existing = await target.cluster.getNamespace(target.namespace);
+  if (existing && existing.labels[DRILL_RUN_LABEL] !== run.id) throw new StepError(`${target.region} already has a namespace ${target.namespace} that this drill did not create; remove it, then retry.`);
+  if (!existing) {
+    await target.cluster.createNamespace({
+      name: target.namespace,
+      labels: { [LABELS.application]: run.application.name, [LABELS.role]: "drill", [LABELS.managedBy]: "continuum", [DRILL_RUN_LABEL]: run.id },
+      annotations: { ...sccAnnotations(blockOf(ctx)), "openshift.io/display-name": `${run.application.name} (DR drill)`, "openshift.io/description": `DR drill ${run.id}: isolated, torn down at the end` },
+    });
+  }
+  return { output: { namespace: `${target.region}/${target.namespace}`, created: !existing } };
+};
+
+const checkDrill: Step = async (ctx) => {
+  const { target } = ctx;
+  const exported = await loadExport(ctx);
+  const checks: string[] = [];
+  const problems: string[] = [];
+  const workloads = await target.cluster.listWorkloads(target.namespace);
+  for (const wanted of exported.workloads.filter((w) => w.replicas > 0)) {
+    const live = workloads.find((w) => w.kind === wanted.kind && w.name === wanted.name);
+    if (live && live.readyReplicas >= wanted.replicas) checks.push(`${wanted.name}: ${live.readyReplicas}/${wanted.replicas} ready`);
+    else problems.push(`${wanted.name}: ${live?.readyReplicas ?? 0}/${wanted.replicas} ready`);
+  }
+  for (const claim of (await target.cluster.listObjects("v1", "PersistentVolumeClaim", target.namespace)) ?? []) {
+    const phase = (claim.status as { phase?: string } | undefined)?.phase;
+    (phase === "Bound" ? checks : problems).push(`claim ${claim.metadata.name}: ${phase ?? "no status"}`);
+  }
+  for (const copy of ctx.outputOf<{ copies: DrillCopy[] }>("clone-volumes")?.copies ?? []) {
+    const volume = await target.storage.getVolume(copy.copyVolumeId!);
+    (volume?.status === "in-use" ? checks : problems).push(`copy of ${copy.sourceVolumeId}: ${volume ? `${volume.status} in ${target.region}` : "missing"}`);
+  }
+  if (problems.length) throw new StepError(`The drill's copy is not healthy: ${problems.join("; ")}. Retry this step, or abort to tear the drill down.`, true);
+  return { output: { checks } };
+};
+
+/** Removes everything a drill created, in the target and the source; safe to run any number of times. */
+async function tearDownDrill(ctx: RunContext) {
+  const { target, source, settings, run } = ctx;
+  const removed: string[] = [];
+  const pending = await deletePendingTransfers(ctx);
+  if (pending) removed.push(`${pending} pending transfer(s)`);
+  const namespace = drillNamespaceOf(run);
+  const live = await target.cluster.getNamespace(namespace);
+  if (live && live.labels[DRILL_RUN_LABEL] === run.id) {
+    await target.cluster.deleteNamespace(namespace);
+    removed.push(`namespace ${target.region}/${namespace}`);
+  }
+  const exported = await ctx.db.applicationExport.findUnique({ where: { runId: run.id } }).then((row) => (row ? loadExport(ctx) : null));
+  for (const pv of exported?.persistentVolumes ?? []) {
+    const name = `${pv.metadata.name}-${drillSuffix(ctx)}`;
+    if (await target.cluster.getObject({ apiVersion: "v1", kind: "PersistentVolume", name })) {
+      await target.cluster.deleteObject({ apiVersion: "v1", kind: "PersistentVolume", name });
+      removed.push(`PV ${name}`);
+    }
+  }
+  const copies = ctx.outputOf<{ copies: DrillCopy[] }>("clone-volumes")?.copies ?? [];
+  const snapshots = ctx.outputOf<{ snapshots: DrillCopy[] }>("snapshot-volumes")?.snapshots ?? [];
+  // Copies and snapshots by name too: an attempt may have died before it recorded them.
+  const names = new Set((exported?.volumes ?? []).map((v) => drillVolumeName(ctx, v.volumeId)));
+  for (const side of [target, source]) {
+    const ours = (await side.storage.listVolumes()).filter((v) => names.has(v.name ?? "") || copies.some((c) => c.copyVolumeId === v.id));
+    for (const volume of ours) {
+      await waitUntil(settings, `the drill's copy ${volume.id} to be detached`, async () => {
+        const now = await side.storage.getVolume(volume.id);
+        return !now || now.status === "available" || now.status === "error" ? { done: true, value: null } : { done: false, seen: `it is ${now.status}` };
+      });
+      await side.storage.deleteVolume(volume.id);
+      removed.push(`copy ${volume.id} in ${side.region}`);
+    }
+  }
+  for (const snapshot of (await source.storage.listSnapshots()).filter((s) => names.has(s.name ?? "") || snapshots.some((x) => x.snapshotId === s.id))) {
+    await source.storage.deleteSnapshot(snapshot.id);
+    removed.push(`snapshot ${snapshot.id} in ${source.region}`);
+  }
+  return removed;
+}
+
+const teardown: Step = async (ctx) => ({ output: { removed: await tearDownDrill(ctx), productionTouched: false } });
+
+const rollback: Step = async (ctx) => {
+  if (ctx.run.kind === "DRILL") return { output: { removed: await tearDownDrill(ctx) } };
+  const { source, target } = ctx;
+  const exported = await ctx.db.applicationExport.findUnique({ where: { runId: ctx.run.id } }).then((row) => (row ? loadExport(ctx) : null));
+  for (const volume of exported?.volumes ?? []) {
+    if (await target.storage.getVolume(volume.volumeId)) {
+      throw new StepError(`Volume ${volume.volumeId} is already in ${target.region}; rolling back would leave the application in neither region. Resume the run instead, and fail back afterwards if needed.`);
+    }
+  }
+  const deleted = await deletePendingTransfers(ctx);
+  const restarted: string[] = [];
+  if (!ctx.forced) {
+    for (const workload of exported?.workloads ?? []) {
+      if (workload.replicas === 0) continue;
+      await source.cluster.scaleWorkload(source.namespace, workload.kind, workload.name, workload.replicas);
+      restarted.push(`${workload.name} → ${workload.replicas}`);
+    }
+  }
+  return { output: { deletedTransfers: deleted, restarted } };
+};
+
+export const STEPS: Record<"FAILOVER" | "DRILL", Partial<Record<StepName, Step>>> & { common: Partial<Record<StepName, Step>> } = {
+  common: { preflight, "export-source": exportSource, "import-target": importTarget, "start-target": startTarget, rollback },
+  FAILOVER: { "stop-source": stopSource, "map-volumes": mapVolumes, "move-volumes": moveFailoverVolumes, "free-capacity": freeCapacity, "switch-traffic": switchTraffic },
+  DRILL: { "snapshot-volumes": snapshotVolumes, "clone-volumes": cloneVolumes, "move-volumes": moveDrillCopies, "create-drill-namespace": createDrillNamespace, "check-drill": checkDrill, teardown },
+};
+
+export function stepFunction(kind: "FAILOVER" | "FAILBACK" | "DRILL", name: StepName): Step {
+  const step = STEPS[kind === "DRILL" ? "DRILL" : "FAILOVER"][name] ?? STEPS.common[name];
+  if (!step) throw new Error(`no step ${name} for a ${kind} run`);
+  return step;
+}
+
+/** Whether a platform error may pass by itself (and the step is worth trying again). */
+export const isRetryable = (error: unknown) => (error instanceof StepError ? error.retryable : error instanceof PlatformError ? error.retryable : false);

@@ -1,0 +1,65 @@
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import type { RegionClients } from "@/lib/regions/region-clients";
+import { executeRun } from "./execute-run";
+import type { RunSettings } from "./run-settings";
+
+// Every portal replica runs one supervisor: it looks for runs that nobody holds (new ones, and
+// those whose replica died) and executes up to `concurrency` of them at once. The run rows are
+// the queue; the lease in each row makes sure one replica executes a run at a time.
+
+export interface RunSupervisor {
+  readonly owner: string;
+  /** Runs this replica is executing now. */
+  active(): number;
+  /** Finishes the steps in progress, hands the runs back (their lease ends at once), and stops. */
+  stop(): Promise<void>;
+}
+
+export function startRunSupervisor(db: Db, clients: RegionClients, settings: RunSettings): RunSupervisor {
+  const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const running = new Map<string, Promise<unknown>>();
+  let stopping = false;
+  let polling = false;
+
+  const poll = async () => {
+    if (stopping || polling || running.size >= settings.concurrency) return;
+    polling = true;
+    try {
+      const candidates = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT "id" FROM "FailoverRun"
+         WHERE "status" IN ('PENDING', 'RUNNING') AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+         ORDER BY "createdAt" LIMIT ${settings.concurrency - running.size + 4}`;
+      for (const { id } of candidates) {
+        if (stopping || running.size >= settings.concurrency || running.has(id)) continue;
+        const execution = executeRun(db, clients, id, settings, owner, { stopping: () => stopping })
+          .then((outcome) => outcome !== "not-claimed" && log.info({ runId: id, outcome }, "run execution ended on this replica"))
+          .catch((error) => log.error({ runId: id, err: error }, "run execution broke off; another replica resumes it when the lease runs out"))
+          .finally(() => {
+            running.delete(id);
+            void poll();
+          });
+        running.set(id, execution);
+      }
+    } catch (error) {
+      log.warn({ err: error }, "could not look for runs to execute; trying again");
+    } finally {
+      polling = false;
+    }
+  };
+
+  const timer = setInterval(() => void poll(), settings.pollMs);
+  void poll();
+  log.info({ owner, concurrency: settings.concurrency }, "run supervisor started");
+  return {
+    owner,
+    active: () => running.size,
+    async stop() {
+      stopping = true;
+      clearInterval(timer);
+      await Promise.allSettled([...running.values()]);
+    },
+  };
+}
