@@ -106,7 +106,7 @@ async function main() {
   const { migrate, MigrationError } = await import("@/lib/db/migrate");
   const { ensureJobQueues } = await import("@/lib/jobs/job-queue");
   const { createDb } = await import("@/lib/db/client");
-  const { seedDemo, DEMO_USERS } = await import("@/lib/db/seed-demo");
+  const { seedDemo, seedDemoApplication, DEMO_USERS } = await import("@/lib/db/seed-demo");
   const { loadRegionConfig, regionsAreConfigured, RegionConfigError } = await import("@/lib/regions/region-config");
   const { syncRegions } = await import("@/lib/regions/sync-regions");
   const { loadOrderSettings } = await import("@/lib/orders/order-settings");
@@ -156,7 +156,8 @@ async function main() {
   }
 
   let stopSimulator = async () => {};
-  if (!regionsAreConfigured()) {
+  const simulated = !regionsAreConfigured();
+  if (simulated) {
     mkdirSync(home, { recursive: true });
     try {
       stopSimulator = await startRegionSimulator();
@@ -176,6 +177,8 @@ async function main() {
   const database = createDb(process.env.DATABASE_URL!);
   if (embedded) await seedDemo(database);
   const changes = await syncRegions(database, regions);
+  // The simulator's seeded DR application, so on-call has something to fail over from the start.
+  if (embedded && simulated && (await seedDemoApplication(database))) say("registered the simulator's demo DR application, books");
   await database.$disconnect();
   say(`regions: ${regions.map((r) => `${r.name} (${r.apiUrl})`).join(", ")}${changes.length ? `; ${changes.join(", ")}` : ""}`);
 

@@ -1,6 +1,8 @@
 import type { Cluster } from "./kube/cluster";
 import { CINDER_CSI_DRIVER } from "@/lib/platform/cinder-volume";
 import { mcsLabelOfBlock, SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE, uidRangeOfBlock } from "@/lib/provisioning/security-block";
+import { DEMO_DR_APPLICATION } from "@/lib/db/seed-demo";
+import { LABELS } from "@/lib/provisioning/labels";
 import { resourceTypeOfKind } from "./kube/resources";
 import type { OpenStackCloud } from "./openstack/cloud";
 
@@ -70,12 +72,19 @@ function seedApp(cluster: Cluster, namespace: string, app: string, replicas: num
 export function seedExampleApplications(clusters: Cluster[], cloud: OpenStackCloud) {
   const [west, east] = clusters;
   if (!west || !east) return;
-  // A block free in both clusters, set on both namespaces, as the portal does.
-  const sharedBlock = 40;
-  west.createNamespace({ metadata: { name: "books-prod", annotations: { ...sccAnnotations(sharedBlock), ...projectAnnotations("Books (production)", "Online bookshop") } } });
-  east.createNamespace({ metadata: { name: "books-dr", annotations: { ...sccAnnotations(sharedBlock), ...projectAnnotations("Books (DR)", "Online bookshop, DR") } } });
-  east.createNamespace({ metadata: { name: "books-dev", annotations: projectAnnotations("Books (dev)", "Online bookshop, development") } });
-  east.createNamespace({ metadata: { name: "books-test", annotations: projectAnnotations("Books (test)", "Online bookshop, test") } });
+  // A block free in both clusters, set on both namespaces, as the portal does; the portal's
+  // embedded default registers this application (lib/db/seed-demo.ts).
+  const demo = DEMO_DR_APPLICATION;
+  for (const ns of demo.namespaces) {
+    const cluster = ns.role === "PROD" ? west : east;
+    cluster.createNamespace({
+      metadata: {
+        name: ns.name,
+        labels: { [LABELS.application]: demo.name, [LABELS.profile]: "dr", [LABELS.role]: ns.role.toLowerCase(), [LABELS.managedBy]: "continuum" },
+        annotations: { ...sccAnnotations(demo.block), ...projectAnnotations(`Books (${ns.role.toLowerCase()})`, "Online bookshop") },
+      },
+    });
+  }
   const volume = cloud.createVolume(west.projectId, { size: 1, name: "books-data", description: "books database" }, { rows: SEED_BOOKS_ROWS });
   seedApp(west, "books-prod", "books", 1, { pvName: "books-data-pv", volumeId: volume.id });
 

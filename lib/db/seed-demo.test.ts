@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/tests/test-database";
-import { DEMO_USERS, seedDemo } from "./seed-demo";
+import { DEMO_DR_APPLICATION, DEMO_USERS, seedDemo, seedDemoApplication } from "./seed-demo";
 
 describe("seedDemo", () => {
   it("creates one demo user per role", async () => {
@@ -18,5 +18,17 @@ describe("seedDemo", () => {
     await seedDemo(db);
     expect((await db.user.findUniqueOrThrow({ where: { email: owner.email } })).role).toBe("APPROVER");
     expect(await db.user.count({ where: { demo: true } })).toBe(DEMO_USERS.length);
+  });
+
+  it("registers the simulator's DR application once, ready and active in its primary region", async () => {
+    const { db } = await createTestDatabase();
+    await seedDemo(db);
+    for (const name of ["europe-west", "europe-east"]) await db.region.create({ data: { name, displayName: name, apiUrl: `https://${name}`, openstackProject: name } });
+    expect(await seedDemoApplication(db)).toBe(true);
+    expect(await seedDemoApplication(db)).toBe(false);
+    const books = await db.application.findUniqueOrThrow({ where: { name: DEMO_DR_APPLICATION.name }, include: { namespaces: true, activeRegion: true, securityBlock: true } });
+    expect(books).toMatchObject({ profile: "DR", status: "READY", activeRegion: { name: "europe-west" } });
+    expect(books.namespaces.map((ns) => ns.name).sort()).toEqual(["books-dev", "books-dr", "books-prod", "books-test"]);
+    expect(books.securityBlock).not.toBeNull();
   });
 });

@@ -1,5 +1,7 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { BLOCK_SIZE, mcsLabelOfBlock, UID_BASE } from "@/lib/provisioning/security-block";
 
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role; groups: string[] }> = [
   { email: "olivia.owner@continuum.demo", name: "Olivia Owner", role: "OWNER", groups: ["team-books"] },
@@ -20,4 +22,52 @@ export async function seedDemo(database: Db) {
       update: {},
     });
   }
+}
+
+/**
+ * The DR application the region simulator seeds on the embedded default (simulator/seed.ts):
+ * `books`, running in europe-west with its database on a Cinder volume, its DR namespace in
+ * europe-east. Registered in the portal so on-call has something to fail over from the start.
+ */
+export const DEMO_DR_APPLICATION = {
+  name: "books",
+  description: "Online bookshop: catalogue and orders, with its PostgreSQL on a Cinder volume.",
+  ownerGroup: "team-books",
+  costCenter: "CC-10420",
+  block: 40,
+  namespaces: [
+    { name: "books-prod", role: "PROD", region: "europe-west" },
+    { name: "books-dr", role: "DR", region: "europe-east" },
+    { name: "books-dev", role: "DEV", region: "europe-east" },
+    { name: "books-test", role: "TEST", region: "europe-east" },
+  ],
+} as const;
+
+/** Registers the simulator's seeded DR application once; a no-op when it exists or the regions differ. */
+export async function seedDemoApplication(database: Db) {
+  const demo = DEMO_DR_APPLICATION;
+  if (await database.application.findUnique({ where: { name: demo.name } })) return false;
+  const regions = await database.region.findMany({ where: { name: { in: demo.namespaces.map((ns) => ns.region) } } });
+  const owner = await database.user.findFirst({ where: { demo: true, role: "OWNER" } });
+  const regionId = (name: string) => regions.find((r) => r.name === name)?.id;
+  if (!owner || demo.namespaces.some((ns) => !regionId(ns.region))) return false;
+  await database.$transaction(async (tx) => {
+    const application = await tx.application.create({
+      data: {
+        name: demo.name,
+        profile: "DR",
+        description: demo.description,
+        ownerGroup: demo.ownerGroup,
+        costCenter: demo.costCenter,
+        quotaSize: "SMALL",
+        status: "READY",
+        ownerId: owner.id,
+        activeRegionId: regionId(demo.namespaces[0].region),
+        namespaces: { create: demo.namespaces.map((ns) => ({ name: ns.name, role: ns.role, status: "CREATED", regionId: regionId(ns.region)! })) },
+        securityBlock: { create: { mcs: mcsLabelOfBlock(demo.block), uidRangeStart: UID_BASE + demo.block * BLOCK_SIZE, uidRangeSize: BLOCK_SIZE } },
+      },
+    });
+    await recordAuditEvent(tx, { action: "application.imported", actor: "system", target: { type: "application", id: application.id }, applicationId: application.id, after: { name: demo.name, from: "the region simulator's demo seed" } });
+  });
+  return true;
 }

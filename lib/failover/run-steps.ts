@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { PlatformError } from "@/lib/platform/platform-error";
 import type { VolumeInfo } from "@/lib/platform/region-block-storage";
-import { LABELS } from "@/lib/provisioning/provision-application";
+import { LABELS } from "@/lib/provisioning/labels";
 import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/provisioning/security-block";
 import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
 import { exportNamespace, importPlan, type NamespaceExport } from "./namespace-export";

@@ -3,17 +3,10 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { QUOTA_INFO } from "@/lib/orders/order-rules";
 import type { RegionClients } from "@/lib/regions/region-clients";
+import { LABELS } from "./labels";
 import { allocateSecurityBlock, type BlockRange } from "./allocate-security-block";
 import { blockValuesOf, sccAnnotations, sccDrift } from "./security-block";
 
-// Labels that tie a namespace to its application; the pairing check and later jobs select on them.
-export const LABELS = {
-  application: "continuum.io/application",
-  profile: "continuum.io/profile",
-  role: "continuum.io/role",
-  costCenter: "continuum.io/cost-center",
-  managedBy: "app.kubernetes.io/managed-by",
-} as const;
 
 const PROFILE_LABEL = { SINGLE_SITE: "single-site", MULTI_SITE: "multi-site", DR: "dr" } as const;
 /** Label values allow letters, digits, '-', '_' and '.', at most 63. */

@@ -9,7 +9,8 @@ import { anOrder, approveAnOrder } from "@/tests/orders";
 import { startSimulatorProcess, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, queryDatabase, type TestDatabase } from "@/tests/test-database";
 import { allocateSecurityBlock, loadBlockRange } from "./allocate-security-block";
-import { LABELS, provisionApplication } from "./provision-application";
+import { LABELS } from "./labels";
+import { provisionApplication } from "./provision-application";
 import { blockOfMcsLabel, mcsLabelOfBlock, SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE } from "./security-block";
 import { repairPairing, verifyPairing } from "./verify-pairing";
 

@@ -46,3 +46,11 @@ export function regionClients(): RegionClients {
   processClients ??= createRegionClients(loadRegionConfig());
   return processClients;
 }
+
+let probeClients: RegionClients | null = null;
+
+/** Clients that try once and give up after 3 s: for pages that show health, so a down region cannot hang them. */
+export function regionProbeClients(): RegionClients {
+  probeClients ??= createRegionClients(loadRegionConfig(), { attempts: 1, baseDelayMs: 0, timeoutMs: 3000 });
+  return probeClients;
+}

@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { ContinuityCard } from "@/components/continuity-card";
 import { PairingCheck } from "@/components/pairing-check";
 import { RetryProvisioningButton } from "@/components/retry-provisioning-button";
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { drRegionsOf } from "@/lib/failover/dr-regions";
+import { runsOfApplication } from "@/lib/failover/get-run";
 import { PROFILE_INFO, QUOTA_INFO } from "@/lib/orders/order-rules";
 import { blockValuesOf } from "@/lib/provisioning/security-block";
 
@@ -34,6 +37,8 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
   );
   const mayManage = can(user.role, "region:manage");
   const block = application.securityBlock ? blockValuesOf(application.securityBlock) : null;
+  const drRegions = application.profile === "DR" && application.status === "READY" ? drRegionsOf(application) : null;
+  const runs = drRegions ? await runsOfApplication(db(), application.id) : [];
 
   return (
     <>
@@ -55,6 +60,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
         )}
       </p>
       <p>{status.next}</p>
+      {drRegions && <ContinuityCard applicationName={application.name} regions={drRegions} runs={runs} mayRun={can(user.role, "run:start")} />}
       {application.lastError && (
         <div className="card notice" role="alert" data-testid="provisioning-error">
           <strong>Not finished yet — provisioning retries by itself with growing pauses.</strong>

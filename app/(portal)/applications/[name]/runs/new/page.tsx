@@ -1,0 +1,142 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Forbidden } from "@/components/forbidden";
+import { RunGuardForm } from "@/components/run-guard-form";
+import { can } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { preflightSummary, type RegionHealth } from "@/lib/failover/preflight-summary";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
+import { formatDuration, utcMinute } from "@/lib/format-time";
+import { regionProbeClients } from "@/lib/regions/region-clients";
+
+export const metadata = { title: "Pre-flight" };
+export const dynamic = "force-dynamic";
+
+const KINDS = ["FAILOVER", "FAILBACK", "DRILL"] as const;
+
+function Health({ region }: { region: RegionHealth }) {
+  return (
+    <td>
+      {region.cluster.ok ? <span className="badge ok">OpenShift {region.cluster.ms} ms</span> : <span className="badge bad" title={region.cluster.error}>OpenShift unreachable</span>}{" "}
+      {region.storage.ok ? <span className="badge ok">Cinder {region.storage.ms} ms</span> : <span className="badge bad" title={region.storage.error}>Cinder unreachable</span>}
+      {!region.cluster.ok && <div className="error">{region.cluster.error}</div>}
+    </td>
+  );
+}
+
+export default async function PreflightPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ kind?: string }> }) {
+  const user = await requireUser();
+  if (!can(user.role, "run:start")) return <Forbidden permission="run:start" what="fail applications over, fail them back or start DR drills" />;
+  const { name } = await params;
+  const asked = (await searchParams).kind;
+  const kind = KINDS.find((k) => k === asked) ?? "FAILOVER";
+  const summary = await preflightSummary(db(), regionProbeClients(), name, kind);
+  if (!summary) notFound();
+  const verb = kind === "DRILL" ? `Start the drill in ${summary.to.displayName}` : `${RUN_KIND_LABEL[kind]} ${summary.application} to ${summary.to.displayName}`;
+
+  return (
+    <div className="guard">
+      <h1>
+        {RUN_KIND_LABEL[kind]} of <span className="mono">{summary.application}</span>: pre-flight
+      </h1>
+      <p className="lead">
+        {kind === "DRILL"
+          ? `A copy of every volume is started in an isolated namespace in ${summary.to.displayName}, checked, timed and torn down. Production in ${summary.from.displayName} keeps running.`
+          : `${summary.application} moves from ${summary.from.displayName} to ${summary.to.displayName}. Its workloads in ${summary.from.displayName} stop; users see an outage until the last step.`}
+      </p>
+      {summary.blockers.length > 0 && (
+        <div className="card notice" role="alert" data-testid="preflight-blockers">
+          <strong>Not possible right now:</strong>
+          <ul>
+            {summary.blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+          {summary.activeRun && <Link href={`/runs/${summary.activeRun.id}`}>Open the active run</Link>}
+        </div>
+      )}
+      <div className="grid">
+        <section className="card" aria-labelledby="regions-h">
+          <h2 id="regions-h">Regions</h2>
+          <table>
+            <tbody>
+              {[
+                ["From", summary.from],
+                ["To", summary.to],
+              ].map(([label, region]) => (
+                <tr key={label as string}>
+                  <th>{label as string}</th>
+                  <td>
+                    <strong>{(region as RegionHealth).displayName}</strong>
+                    <div className="mono">{(region as RegionHealth).namespace}</div>
+                  </td>
+                  <Health region={region as RegionHealth} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            Target pairing:{" "}
+            <span className={`badge ${summary.pairing.state === "identical" ? "ok" : summary.pairing.state === "unknown" ? "warn" : "bad"}`} data-testid="preflight-pairing">
+              {summary.pairing.state}
+            </span>{" "}
+            <span className="muted">{summary.pairing.detail}</span>
+          </p>
+        </section>
+        <section className="card" aria-labelledby="estimate-h">
+          <h2 id="estimate-h">Estimated time</h2>
+          <p className="big">{formatDuration(summary.estimate.seconds * 1000)}</p>
+          <p className="muted">{summary.estimate.basis}</p>
+          {summary.forcedRecommended && (
+            <p className="error">
+              {summary.from.displayName} does not answer: only a forced {kind.toLowerCase()} is possible.{" "}
+              {summary.lastExport ? `It uses the export of ${utcMinute(new Date(summary.lastExport.at))}.` : "There is no earlier export to use, so it would fail."}
+            </p>
+          )}
+        </section>
+      </div>
+      <div className="grid">
+        <section className="card" aria-labelledby="volumes-h">
+          <h2 id="volumes-h">Volumes</h2>
+          {summary.volumes === null ? (
+            <p className="muted">{summary.from.displayName} does not answer; the volumes are read from the last export when the run starts.</p>
+          ) : summary.volumes.length === 0 ? (
+            <p className="muted">No claims: nothing to move but the objects.</p>
+          ) : (
+            <table data-testid="preflight-volumes">
+              <tbody>
+                {summary.volumes.map((v) => (
+                  <tr key={v.claim}>
+                    <td className="mono">{v.claim}</td>
+                    <td>{v.size !== null ? `${v.size} GiB` : ""}</td>
+                    <td>{v.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section className="card" aria-labelledby="stop-h">
+          <h2 id="stop-h">What will stop</h2>
+          {summary.willStop === null ? (
+            <p className="muted">Unknown: {summary.from.displayName} does not answer.</p>
+          ) : summary.willStop.length === 0 ? (
+            <p>Nothing: {kind === "DRILL" ? "production keeps running." : "no workload runs in the source."}</p>
+          ) : (
+            <ul data-testid="preflight-will-stop">
+              {summary.willStop.map((w) => (
+                <li key={w.name}>
+                  {w.kind} <span className="mono">{w.name}</span>: {w.replicas} → 0 in {summary.from.displayName}, {w.replicas} started in {summary.to.displayName}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <section className={`card ${kind === "DRILL" ? "" : "danger-zone"}`} aria-label="Confirm">
+        <RunGuardForm applicationName={summary.application} kind={kind} verb={verb} forcedRecommended={summary.forcedRecommended} blocked={summary.blockers.length > 0} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { RtoChart } from "@/components/rto-chart";
+import type { DrRegions } from "@/lib/failover/dr-regions";
+import type { runsOfApplication } from "@/lib/failover/get-run";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
+import { formatDuration, utcMinute } from "@/lib/format-time";
+
+type Runs = Awaited<ReturnType<typeof runsOfApplication>>;
+
+const RUN_TONE = { PENDING: "warn", RUNNING: "warn", PAUSED: "warn", SUCCEEDED: "ok", FAILED: "bad", ABORTED: "" } as const;
+
+/** A DR application's business continuity at a glance: where it runs, its last run and drill, RTO over time, and the guarded buttons. */
+export function ContinuityCard({ applicationName, regions, runs, mayRun }: { applicationName: string; regions: DrRegions; runs: Runs; mayRun: boolean }) {
+  const active = runs.find((r) => r.activeApplicationId !== null);
+  const lastMove = runs.find((r) => r.kind !== "DRILL" && r.status === "SUCCEEDED");
+  const lastDrill = runs.find((r) => r.kind === "DRILL" && r.status === "SUCCEEDED");
+  const points = runs
+    .filter((r) => r.status === "SUCCEEDED" && r.rtoSeconds !== null)
+    .map((r) => ({ at: r.createdAt.getTime(), rtoSeconds: r.rtoSeconds!, kind: r.kind }))
+    .reverse();
+  return (
+    <section className="card" aria-labelledby="continuity-heading" data-testid="continuity">
+      <div className="inline spread">
+        <h2 id="continuity-heading">Business continuity</h2>
+        {mayRun && !active && (
+          <div className="inline">
+            <Link className="button" href={`/applications/${applicationName}/runs/new?kind=${regions.nextMove}`} data-testid="fail-over-button">
+              {regions.nextMove === "FAILOVER" ? `Fail over to ${regions.dr.name}…` : `Fail back to ${regions.primary.name}…`}
+            </Link>
+            <Link className="button secondary" href={`/applications/${applicationName}/runs/new?kind=DRILL`}>
+              Run a DR drill…
+            </Link>
+          </div>
+        )}
+      </div>
+      <dl className="review">
+        <dt>Serving from</dt>
+        <dd>
+          <strong data-testid="serving-region">{regions.active.name}</strong> ({regions.active.id === regions.primary.id ? "primary" : "DR region"}); standby {regions.standby.name}
+        </dd>
+        {active && (
+          <>
+            <dt>Active run</dt>
+            <dd>
+              <Link href={`/runs/${active.id}`}>{RUN_KIND_LABEL[active.kind]}</Link> <span className={`badge ${RUN_TONE[active.status]}`}>{active.status === "FAILED" ? "stopped — needs you" : active.status.toLowerCase()}</span>
+            </dd>
+          </>
+        )}
+        <dt>Last failover</dt>
+        <dd>{lastMove ? <Link href={`/runs/${lastMove.id}`}>{`${RUN_KIND_LABEL[lastMove.kind]} to ${lastMove.toRegion.name}, ${utcMinute(lastMove.createdAt)}, RTO ${formatDuration((lastMove.rtoSeconds ?? 0) * 1000)}`}</Link> : "never"}</dd>
+        <dt>Last drill</dt>
+        <dd data-testid="last-drill">{lastDrill ? <Link href={`/runs/${lastDrill.id}`}>{`${utcMinute(lastDrill.createdAt)}, RTO ${formatDuration((lastDrill.rtoSeconds ?? 0) * 1000)}`}</Link> : "never — run one to know your RTO"}</dd>
+      </dl>
+      {points.length > 0 ? <RtoChart points={points} /> : <p className="muted">The RTO of every completed drill and failover is drawn here over time.</p>}
+      {runs.length > 0 && (
+        <details>
+          <summary>All runs ({runs.length})</summary>
+          <table>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link href={`/runs/${r.id}`}>{RUN_KIND_LABEL[r.kind]}</Link>
+                  </td>
+                  <td>
+                    {r.fromRegion.name} → {r.toRegion.name}
+                  </td>
+                  <td>{utcMinute(r.createdAt)}</td>
+                  <td>
+                    <span className={`badge ${RUN_TONE[r.status]}`}>{r.status.toLowerCase()}</span>
+                  </td>
+                  <td>{r.rtoSeconds !== null ? formatDuration(r.rtoSeconds * 1000) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </section>
+  );
+}

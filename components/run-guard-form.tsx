@@ -1,0 +1,95 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { startRunAction } from "@/lib/actions/runs/start-run";
+
+/**
+ * The last step before a failover: a reason for the audit log, and the application's name typed
+ * in full, so nobody fails over the wrong application by a slip. The server checks it all again.
+ */
+export function RunGuardForm({
+  applicationName,
+  kind,
+  verb,
+  forcedRecommended,
+  blocked,
+}: {
+  applicationName: string;
+  kind: "FAILOVER" | "FAILBACK" | "DRILL";
+  verb: string;
+  forcedRecommended: boolean;
+  blocked: boolean;
+}) {
+  const router = useRouter();
+  const [confirmation, setConfirmation] = useState("");
+  const [result, setResult] = useState<{ error: string; fieldErrors?: Record<string, string[]> } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const matches = confirmation.trim() === applicationName;
+
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        startTransition(async () => {
+          const answer = await startRunAction({
+            applicationName,
+            kind,
+            mode: (form.get("mode") as "NORMAL" | "FORCED" | null) ?? "NORMAL",
+            reason: String(form.get("reason") ?? ""),
+            confirmation,
+            freeCapacity: form.get("freeCapacity") === "on",
+          });
+          if (answer.ok) router.push(`/runs/${answer.data.runId}`);
+          else setResult(answer);
+        });
+      }}
+    >
+      {kind !== "DRILL" && (
+        <fieldset>
+          <legend>Mode</legend>
+          <label className="inline">
+            <input type="radio" name="mode" value="NORMAL" defaultChecked={!forcedRecommended} /> Normal: export the source, stop it cleanly, then move everything.
+          </label>
+          <label className="inline">
+            <input type="radio" name="mode" value="FORCED" defaultChecked={forcedRecommended} /> Forced: the source region is unreachable. Use the last export, do not stop the source, force-detach its volumes.
+          </label>
+          <label className="inline">
+            <input type="checkbox" name="freeCapacity" /> Scale dev and test in the target region to 0 to free capacity
+          </label>
+        </fieldset>
+      )}
+      <label>
+        Reason
+        <textarea name="reason" rows={2} required minLength={10} placeholder="e.g. europe-west storage outage, incident INC-4211" aria-invalid={Boolean(result?.fieldErrors?.reason)} />
+        {result?.fieldErrors?.reason && <span className="error">{result.fieldErrors.reason[0]}</span>}
+      </label>
+      <label>
+        Type <span className="mono">{applicationName}</span> to confirm
+        <input
+          name="confirmation"
+          autoComplete="off"
+          spellCheck={false}
+          value={confirmation}
+          onChange={(event) => setConfirmation(event.target.value)}
+          aria-invalid={Boolean(result?.fieldErrors?.confirmation)}
+          data-testid="confirm-name"
+        />
+        {result?.fieldErrors?.confirmation && <span className="error">{result.fieldErrors.confirmation[0]}</span>}
+      </label>
+      {result && !result.fieldErrors && (
+        <p className="error" role="alert">
+          {result.error}
+        </p>
+      )}
+      <div className="inline">
+        <button type="submit" className={kind === "DRILL" ? undefined : "danger"} disabled={pending || !matches || blocked}>
+          {pending ? "Starting…" : verb}
+        </button>
+        {!matches && <span className="muted">The button unlocks when the name matches.</span>}
+      </div>
+    </form>
+  );
+}

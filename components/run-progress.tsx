@@ -1,0 +1,172 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { abortRunAction } from "@/lib/actions/runs/abort-run";
+import { resumeRunAction } from "@/lib/actions/runs/resume-run";
+import { describeStepOutput } from "@/lib/failover/describe-step-output";
+import type { RunView } from "@/lib/failover/get-run";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
+import { formatDuration, utcSecond } from "@/lib/format-time";
+
+const RUN_STATUS = {
+  PENDING: { label: "Waiting for a replica", tone: "warn" },
+  RUNNING: { label: "Running", tone: "warn" },
+  PAUSED: { label: "Paused", tone: "warn" },
+  SUCCEEDED: { label: "Completed", tone: "ok" },
+  FAILED: { label: "Stopped — needs you", tone: "bad" },
+  ABORTED: { label: "Aborted", tone: "" },
+} as const;
+
+const STEP_STATUS = {
+  PENDING: { label: "waiting", tone: "" },
+  RUNNING: { label: "running", tone: "warn" },
+  SUCCEEDED: { label: "done", tone: "ok" },
+  FAILED: { label: "failed", tone: "bad" },
+  SKIPPED: { label: "skipped", tone: "" },
+} as const;
+
+const isActive = (run: RunView) => run.status === "PENDING" || run.status === "RUNNING";
+
+async function fetchRun(id: string): Promise<RunView> {
+  const response = await fetch(`/api/runs/${id}`, { cache: "no-store" });
+  if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `The portal answered ${response.status}.`);
+  return response.json();
+}
+
+/** Ticks once a second while something is running, so elapsed times move. */
+function useNow(active: boolean) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boolean }) {
+  const query = useQuery({
+    queryKey: ["run", initial.id],
+    queryFn: () => fetchRun(initial.id),
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 1000),
+  });
+  const run = query.data;
+  const now = useNow(isActive(run));
+  const act = useMutation({
+    mutationFn: async (what: "retry" | "abort") => (what === "retry" ? resumeRunAction({ runId: run.id }) : abortRunAction({ runId: run.id })),
+    onSuccess: () => query.refetch(),
+  });
+  const status = RUN_STATUS[run.status];
+  const started = new Date(run.createdAt).getTime();
+  const total = (run.finishedAt ? new Date(run.finishedAt).getTime() : now) - started;
+  const failedStep = run.steps.find((s) => s.status === "FAILED");
+
+  return (
+    <>
+      <h1>
+        {RUN_KIND_LABEL[run.kind]} of <Link href={`/applications/${run.application}`} className="mono">{run.application}</Link>{" "}
+        <span className={`badge ${status.tone}`} data-testid="run-status">
+          {status.label}
+        </span>
+      </h1>
+      <p className="lead">
+        {run.from.displayName} → {run.to.displayName}
+        {run.mode === "FORCED" && <span className="badge bad"> forced</span>} · started by {run.startedBy} at {utcSecond(new Date(run.createdAt))} · “{run.reason}”
+      </p>
+      <div className="grid">
+        <section className="card" aria-label="Time">
+          <h2>Elapsed</h2>
+          <p className="big" data-testid="run-elapsed">{formatDuration(Math.max(0, total))}</p>
+          {run.regionFailoverId && (
+            <p className="muted">
+              Part of a <Link href={`/region-failovers/${run.regionFailoverId}`}>region failover</Link>.
+            </p>
+          )}
+        </section>
+        {run.status === "SUCCEEDED" && (
+          <section className="card" aria-label="Result" data-testid="run-result">
+            <h2>{run.kind === "DRILL" ? "What a real failover would have taken" : "Result"}</h2>
+            <dl className="review">
+              <dt>RTO</dt>
+              <dd data-testid="run-rto">{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : "—"} from the click to every pod ready</dd>
+              <dt>Data point (RPO)</dt>
+              <dd>
+                {run.dataPointAt ? utcSecond(new Date(run.dataPointAt)) : "—"}
+                <div className="muted">
+                  {run.kind === "DRILL" ? "when the snapshots were taken" : run.mode === "FORCED" ? "the last export; writes after it may be missing and the volumes are crash-consistent" : "the source stopped cleanly: every write up to here moved"}
+                </div>
+              </dd>
+            </dl>
+          </section>
+        )}
+      </div>
+      {run.status === "FAILED" && failedStep && (
+        <div className="card notice" role="alert" data-testid="run-failure">
+          <strong>Stopped at “{failedStep.title}” after {failedStep.attempts} attempt(s).</strong>
+          <p>{run.error}</p>
+          {mayAct && run.next ? (
+            <>
+              <p>
+                Next safe action: fix what the message names, then <strong>retry the step</strong> (it checks what is already done and continues from there).
+                {run.next.abort ? ` Or abort: ${run.kind === "DRILL" ? "the drill is torn down" : "pending transfers are deleted and the source is started again"}.` : ""}
+              </p>
+              {run.next.abortBlocked && <p className="muted">{run.next.abortBlocked}</p>}
+              <div className="inline">
+                <button type="button" onClick={() => act.mutate("retry")} disabled={act.isPending}>
+                  Retry step
+                </button>
+                {run.next.abort && (
+                  <button type="button" className="danger" onClick={() => act.mutate("abort")} disabled={act.isPending}>
+                    Abort and roll back
+                  </button>
+                )}
+              </div>
+            </>
+          ) : (
+            <p>An on-call engineer can retry the step or abort the run.</p>
+          )}
+          {act.data && !act.data.ok && <p className="error">{act.data.error}</p>}
+        </div>
+      )}
+      {query.isError && (
+        <p className="error" role="alert">
+          Could not refresh the run: {(query.error as Error).message} The run goes on without this page; it retries by itself.
+        </p>
+      )}
+      <section className="card" aria-labelledby="steps-heading">
+        <h2 id="steps-heading">Steps</h2>
+        <ol className="run-steps" data-testid="run-steps">
+          {run.steps.map((step, index) => {
+            const tone = STEP_STATUS[step.status];
+            const elapsed = step.startedAt ? (step.finishedAt ? new Date(step.finishedAt).getTime() : step.status === "RUNNING" ? now : new Date(step.startedAt).getTime()) - new Date(step.startedAt).getTime() : null;
+            const lines = describeStepOutput(step.output);
+            return (
+              <li key={step.name} className={`run-step ${step.status.toLowerCase()}`} data-testid={`step-${step.name}`} data-status={step.status}>
+                <div className="inline spread">
+                  <span>
+                    <span className="step-number">{index + 1}</span> <strong>{step.title}</strong>{" "}
+                    <span className={`badge ${tone.tone}`}>{tone.label}</span>
+                    {step.attempts > 1 && <span className="muted"> · attempt {step.attempts}</span>}
+                  </span>
+                  <span className="mono">{elapsed !== null ? formatDuration(Math.max(0, elapsed)) : ""}</span>
+                </div>
+                <div className="muted">{step.purpose}</div>
+                {lines.length > 0 && (
+                  <ul className="step-output">
+                    {lines.map((line, i) => (
+                      <li key={i}>{line}</li>
+                    ))}
+                  </ul>
+                )}
+                {step.error && <p className="error">{step.error}</p>}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </>
+  );
+}

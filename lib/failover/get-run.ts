@@ -1,0 +1,102 @@
+import { can } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/auth/session";
+import type { Db } from "@/lib/db/client";
+import type { RunKind, RunMode, RunStatus, StepStatus } from "@/lib/generated/prisma/client";
+import { abortBlockedReason } from "./abort-run";
+import { STEP_INFO, type StepName } from "./run-plan";
+
+// A run as the run page and the API show it: plain JSON, dates as ISO strings, nothing secret
+// (step outputs hold names, counts and ids; transfer keys live only in RunTransfer, sealed).
+
+export interface RunStepView {
+  name: string;
+  title: string;
+  purpose: string;
+  status: StepStatus;
+  attempts: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  output: unknown;
+  error: string | null;
+}
+
+export interface RunView {
+  id: string;
+  kind: RunKind;
+  mode: RunMode;
+  status: RunStatus;
+  reason: string;
+  application: string;
+  from: { name: string; displayName: string };
+  to: { name: string; displayName: string };
+  startedBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  currentStep: string | null;
+  error: string | null;
+  rtoSeconds: number | null;
+  dataPointAt: string | null;
+  regionFailoverId: string | null;
+  steps: RunStepView[];
+  /** When stopped at a failed step: what the person may do next. */
+  next: { retry: boolean; abort: boolean; abortBlocked: string | null } | null;
+}
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export async function getRunFor(db: Db, runId: string, viewer: Pick<CurrentUser, "id" | "role">): Promise<RunView | null> {
+  const run = await db.failoverRun.findUnique({
+    where: { id: runId },
+    include: { application: { select: { name: true, ownerId: true } }, fromRegion: true, toRegion: true, startedBy: { select: { email: true } }, steps: { orderBy: { position: "asc" } } },
+  });
+  if (!run) return null;
+  if (run.application.ownerId !== viewer.id && !can(viewer.role, "application:read-all")) return null;
+  const stopped = run.status === "FAILED";
+  return {
+    id: run.id,
+    kind: run.kind,
+    mode: run.mode,
+    status: run.status,
+    reason: run.reason,
+    application: run.application.name,
+    from: { name: run.fromRegion.name, displayName: run.fromRegion.displayName },
+    to: { name: run.toRegion.name, displayName: run.toRegion.displayName },
+    startedBy: run.startedBy.email,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
+    currentStep: run.currentStep,
+    error: run.error,
+    rtoSeconds: run.rtoSeconds,
+    dataPointAt: iso(run.dataPointAt),
+    regionFailoverId: run.regionFailoverId,
+    steps: run.steps.map((step) => ({
+      name: step.name,
+      title: STEP_INFO[step.name as StepName]?.title ?? step.name,
+      purpose: STEP_INFO[step.name as StepName]?.purpose ?? "",
+      status: step.status,
+      attempts: step.attempts,
+      startedAt: iso(step.startedAt),
+      finishedAt: iso(step.finishedAt),
+      output: step.output,
+      error: step.error,
+    })),
+    next: stopped ? await nextActions(db, run) : null,
+  };
+}
+
+async function nextActions(db: Db, run: { id: string; kind: string; toRegion: { name: string } }) {
+  const abortBlocked = await abortBlockedReason(db, run);
+  return { retry: true, abort: abortBlocked === null, abortBlocked };
+}
+
+/** The runs of an application, newest first, for its page and its RTO chart. */
+export async function runsOfApplication(db: Db, applicationId: string, take = 50) {
+  return db.failoverRun.findMany({
+    where: { applicationId },
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { fromRegion: true, toRegion: true },
+  });
+}

@@ -1,0 +1,133 @@
+import type { Db } from "@/lib/db/client";
+import type { RunKind } from "@/lib/generated/prisma/client";
+import { cinderVolumeIdOf } from "@/lib/platform/cinder-volume";
+import type { RegionClients } from "@/lib/regions/region-clients";
+import { blockValuesOf, sccDrift } from "@/lib/provisioning/security-block";
+import { drRegionsOf } from "./dr-regions";
+import { activeRunOf } from "./start-run";
+
+// What the guard shows before anyone presses the button: both regions' health, the target
+// namespace's pairing, the volumes and their state, what will stop, and how long it should take.
+// Read-only, live, and quick to answer even when a region is down.
+
+export interface RegionHealth {
+  name: string;
+  displayName: string;
+  namespace: string;
+  cluster: { ok: true; ms: number; version: string } | { ok: false; error: string };
+  storage: { ok: true; ms: number } | { ok: false; error: string };
+}
+
+export interface PreflightSummary {
+  application: string;
+  kind: RunKind;
+  from: RegionHealth;
+  to: RegionHealth;
+  pairing: { state: "identical" | "drift" | "missing" | "unknown"; detail: string };
+  volumes: Array<{ claim: string; volumeId: string | null; size: number | null; status: string }> | null;
+  willStop: Array<{ kind: string; name: string; replicas: number }> | null;
+  estimate: { seconds: number; basis: string };
+  forcedRecommended: boolean;
+  lastExport: { at: string } | null;
+  activeRun: { id: string; kind: RunKind; status: string } | null;
+  blockers: string[];
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ok: true; ms: number; value: T } | { ok: false; error: string }> {
+  const started = performance.now();
+  try {
+    const value = await work();
+    return { ok: true, ms: Math.round(performance.now() - started), value };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+export async function preflightSummary(db: Db, clients: RegionClients, applicationName: string, kind: RunKind): Promise<PreflightSummary | null> {
+  const application = await db.application.findUnique({ where: { name: applicationName }, include: { namespaces: { include: { region: true } }, securityBlock: true } });
+  if (!application || application.profile !== "DR") return null;
+  const regions = drRegionsOf(application);
+  if (!regions) return null;
+  const namespaceIn = (regionId: string) => application.namespaces.find((ns) => ns.regionId === regionId && (ns.role === "PROD" || ns.role === "DR"))!.name;
+  const fromNs = namespaceIn(regions.active.id);
+  const toNs = kind === "DRILL" ? `${application.name}-drill-…` : namespaceIn(regions.standby.id);
+
+  const health = async (region: { id: string; name: string }, namespace: string): Promise<RegionHealth> => {
+    const displayName = application.namespaces.find((ns) => ns.regionId === region.id)!.region.displayName;
+    const [cluster, storage] = await Promise.all([timed(() => clients.cluster(region.name).version()), timed(() => clients.blockStorage(region.name).projectId())]);
+    return {
+      name: region.name,
+      displayName,
+      namespace,
+      cluster: cluster.ok ? { ok: true, ms: cluster.ms, version: cluster.value } : cluster,
+      storage: storage.ok ? { ok: true, ms: storage.ms } : storage,
+    };
+  };
+  const [from, to, activeRun, lastExport, history] = await Promise.all([
+    health(regions.active, fromNs),
+    health(regions.standby, toNs),
+    activeRunOf(db, application.id),
+    db.applicationExport.findFirst({ where: { applicationId: application.id, regionId: regions.active.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+    db.failoverRun.findMany({ where: { applicationId: application.id, kind, status: "SUCCEEDED", rtoSeconds: { not: null } }, orderBy: { createdAt: "desc" }, take: 10, select: { rtoSeconds: true } }),
+  ]);
+
+  let pairing: PreflightSummary["pairing"] = { state: "unknown", detail: `${to.name} does not answer` };
+  if (kind === "DRILL") pairing = { state: "identical", detail: "the drill namespace is created with the application's block" };
+  else if (to.cluster.ok && application.securityBlock) {
+    const live = await clients.cluster(to.name).getNamespace(toNs).catch(() => null);
+    const drift = live ? sccDrift(live.annotations, blockValuesOf(application.securityBlock)) : null;
+    pairing = !live ? { state: "missing", detail: `${toNs} does not exist in ${to.name}` } : drift!.length ? { state: "drift", detail: drift!.join("; ") } : { state: "identical", detail: `${toNs} carries ${application.securityBlock.mcs}` };
+  }
+
+  let volumes: PreflightSummary["volumes"] = null;
+  let willStop: PreflightSummary["willStop"] = null;
+  if (from.cluster.ok) {
+    const cluster = clients.cluster(from.name);
+    const [claims, workloads, cinder] = await Promise.all([
+      cluster.listObjects("v1", "PersistentVolumeClaim", fromNs).catch(() => null),
+      cluster.listWorkloads(fromNs).catch(() => null),
+      from.storage.ok ? clients.blockStorage(from.name).listVolumes().catch(() => []) : Promise.resolve([]),
+    ]);
+    volumes = [];
+    for (const claim of claims ?? []) {
+      const pvName = (claim.spec as { volumeName?: string }).volumeName;
+      const pv = pvName ? await cluster.getObject({ apiVersion: "v1", kind: "PersistentVolume", name: pvName }).catch(() => null) : null;
+      const volumeId = pv ? cinderVolumeIdOf(pv) : null;
+      const volume = cinder.find((v) => v.id === volumeId);
+      volumes.push({ claim: claim.metadata.name, volumeId, size: volume?.size ?? null, status: volume ? `${volume.status}${volume.attachedTo.length ? ` (attached to ${volume.attachedTo.join(", ")})` : ""}` : volumeId ? "not found in the project" : "not a Cinder volume" });
+    }
+    willStop = kind === "DRILL" ? [] : (workloads ?? []).filter((w) => w.replicas > 0).map((w) => ({ kind: w.kind, name: w.name, replicas: w.replicas }));
+  }
+
+  const estimate = history.length
+    ? { seconds: Math.round(median(history.map((r) => r.rtoSeconds!))), basis: `median of the last ${history.length} ${kind === "DRILL" ? "drill" : kind.toLowerCase()}(s) of ${application.name}` }
+    : { seconds: 30 + 15 * (volumes?.length ?? 1), basis: "first run of this kind: 30 s plus 15 s per volume, until there are measurements" };
+
+  const blockers: string[] = [];
+  if (kind === "FAILOVER" && regions.nextMove === "FAILBACK") blockers.push(`${application.name} already runs in its DR region, ${regions.dr.name}; fail it back instead.`);
+  if (kind === "FAILBACK" && regions.nextMove === "FAILOVER") blockers.push(`${application.name} already runs in its primary region, ${regions.primary.name}; there is nothing to fail back.`);
+  if (activeRun) blockers.push(`A ${activeRun.kind.toLowerCase()} of ${application.name} is already ${activeRun.status === "FAILED" ? "stopped at a failed step" : "in progress"}; finish or abort it first.`);
+  if (!to.cluster.ok || !to.storage.ok) blockers.push(`${to.name} does not answer; nothing can move there now.`);
+  if (pairing.state === "drift" || pairing.state === "missing") blockers.push(`The target namespace is not paired (${pairing.detail}); repair the pairing first.`);
+  if (kind === "DRILL" && (!from.cluster.ok || !from.storage.ok)) blockers.push(`${from.name} does not answer; a drill copies from it, so it cannot run now.`);
+
+  return {
+    application: application.name,
+    kind,
+    from,
+    to,
+    pairing,
+    volumes,
+    willStop,
+    estimate,
+    forcedRecommended: kind !== "DRILL" && !from.cluster.ok,
+    lastExport: lastExport ? { at: lastExport.createdAt.toISOString() } : null,
+    activeRun: activeRun ? { id: activeRun.id, kind: activeRun.kind, status: activeRun.status } : null,
+    blockers,
+  };
+}
