@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./sign-in";
+
+// The embedded default's simulator seeds `books`, a DR application serving from europe-west with
+// its database on a Cinder volume; the portal registers it at start-up.
+
+test("an application owner sees no fail-over button and cannot open the guard", async ({ page }) => {
+  await signInAs(page, "owner");
+  await expect(page.getByTestId("dr-applications")).toHaveCount(0);
+  await page.goto("/applications/books");
+  await expect(page.getByTestId("continuity")).toBeVisible();
+  await expect(page.getByTestId("fail-over-button")).toHaveCount(0);
+  await page.goto("/applications/books/runs/new?kind=FAILOVER");
+  await expect(page.getByRole("heading", { name: "Not available with your role" })).toBeVisible();
+});
+
+test("an on-call engineer fails over from the dashboard through the guard and watches every step complete", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "oncall");
+  const row = page.getByTestId("dr-app-books");
+  await expect(row).toContainText("europe-west");
+  await row.getByTestId("fail-over-books").click();
+
+  await expect(page.getByRole("heading", { name: "Failover of books: pre-flight" })).toBeVisible();
+  await expect(page.getByTestId("preflight-pairing")).toHaveText("identical");
+  await expect(page.getByTestId("preflight-volumes")).toContainText("books-data");
+  await expect(page.getByTestId("preflight-will-stop")).toContainText("books-db: 1 → 0");
+  const go = page.getByRole("button", { name: "Failover books to Europe East" });
+  await page.getByLabel("Reason").fill("europe-west storage degraded, incident INC-4211");
+  await page.getByTestId("confirm-name").fill("book");
+  await expect(go).toBeDisabled();
+  await page.getByTestId("confirm-name").fill("books");
+  await go.click();
+
+  await expect(page).toHaveURL(/\/runs\//);
+  await expect(page.getByTestId("step-preflight")).toBeVisible();
+  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 90_000 });
+  for (const step of ["preflight", "export-source", "stop-source", "map-volumes", "move-volumes", "import-target", "start-target", "switch-traffic"]) {
+    await expect(page.getByTestId(`step-${step}`)).toHaveAttribute("data-status", "SUCCEEDED");
+  }
+  await expect(page.getByTestId("step-free-capacity")).toHaveAttribute("data-status", "SKIPPED");
+  await expect(page.getByTestId("step-start-target")).toContainText("books-db: 1/1 ready");
+  await expect(page.getByTestId("run-rto")).toContainText("from the click to every pod ready");
+  await page.screenshot({ path: "test-results/failover-run.png", fullPage: true });
+
+  await page.getByRole("link", { name: "books" }).first().click();
+  await expect(page.getByTestId("serving-region")).toHaveText("europe-east");
+  await expect(page.getByTestId("rto-chart")).toBeVisible();
+  await expect(page.getByTestId("fail-over-button")).toHaveText("Fail back to europe-west…");
+});
+
+test("a direct call of the start-run action by an application owner is refused and starts nothing", async ({ page, browser }) => {
+  await signInAs(page, "oncall");
+  await page.goto("/applications/books/runs/new?kind=FAILBACK");
+  // Capture the browser's own server-action request, without letting it reach the portal.
+  let captured: { url: string; headers: Record<string, string>; body: string } | null = null;
+  await page.route("**/applications/books/runs/new**", async (route) => {
+    const request = route.request();
+    if (request.method() === "POST" && request.headers()["next-action"]) {
+      captured = { url: request.url(), headers: request.headers(), body: request.postData() ?? "" };
+      await route.abort();
+    } else await route.continue();
+  });
+  await page.getByLabel("Reason").fill("planned failback after the incident");
+  await page.getByTestId("confirm-name").fill("books");
+  await page.getByRole("button", { name: "Failback books to Europe West" }).click();
+  await expect.poll(() => captured !== null).toBe(true);
+
+  // The owner, in a browser of their own, sends the very same request.
+  const owner = await browser.newPage();
+  await signInAs(owner, "owner");
+  const { url, headers, body } = captured!;
+  const response = await owner.request.post(url, {
+    headers: { "next-action": headers["next-action"]!, "content-type": headers["content-type"]!, accept: "text/x-component", "next-router-state-tree": headers["next-router-state-tree"] ?? "" },
+    data: body,
+  });
+  expect(await response.text()).toContain("Only on-call engineer or administrator can fail applications over");
+
+  await owner.goto("/applications/books");
+  await expect(owner.getByTestId("serving-region")).toHaveText("europe-east");
+  await expect(owner.getByTestId("continuity")).not.toContainText("Active run");
+  await owner.close();
+});

@@ -1,0 +1,58 @@
+import type { Db } from "@/lib/db/client";
+import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
+
+// One progress view for a region failover: every application's run, where it is, and totals.
+
+export interface RegionFailoverView {
+  id: string;
+  region: string;
+  mode: string;
+  reason: string;
+  startedBy: string;
+  createdAt: string;
+  /** When the last run ended, once none is active. */
+  finishedAt: string | null;
+  skipped: Array<{ application: string; why: string }>;
+  counts: Record<"waiting" | "running" | "succeeded" | "stopped" | "aborted", number>;
+  runs: Array<{ id: string; application: string; kind: RunKind; status: RunStatus; currentStep: string | null; error: string | null; rtoSeconds: number | null; startedAt: string | null; finishedAt: string | null }>;
+}
+
+export async function getRegionFailover(db: Db, id: string): Promise<RegionFailoverView | null> {
+  const row = await db.regionFailover.findUnique({
+    where: { id },
+    include: { region: true, startedBy: { select: { email: true } }, runs: { include: { application: { select: { name: true } } }, orderBy: { createdAt: "asc" } } },
+  });
+  if (!row) return null;
+  const counts = { waiting: 0, running: 0, succeeded: 0, stopped: 0, aborted: 0 };
+  for (const run of row.runs) {
+    if (run.status === "PENDING") counts.waiting++;
+    else if (run.status === "RUNNING" || run.status === "PAUSED") counts.running++;
+    else if (run.status === "SUCCEEDED") counts.succeeded++;
+    else if (run.status === "FAILED") counts.stopped++;
+    else counts.aborted++;
+  }
+  const settled = counts.waiting + counts.running + counts.stopped === 0;
+  const lastEnd = row.runs.reduce<Date | null>((latest, r) => (r.finishedAt && (!latest || r.finishedAt > latest) ? r.finishedAt : latest), null);
+  return {
+    id: row.id,
+    region: row.region.name,
+    mode: row.mode,
+    reason: row.reason,
+    startedBy: row.startedBy.email,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: settled && lastEnd ? lastEnd.toISOString() : null,
+    skipped: row.skipped as RegionFailoverView["skipped"],
+    counts,
+    runs: row.runs.map((r) => ({
+      id: r.id,
+      application: r.application.name,
+      kind: r.kind,
+      status: r.status,
+      currentStep: r.currentStep,
+      error: r.error,
+      rtoSeconds: r.rtoSeconds,
+      startedAt: r.startedAt?.toISOString() ?? null,
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+    })),
+  };
+}

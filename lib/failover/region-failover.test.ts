@@ -1,0 +1,94 @@
+import path from "node:path";
+import * as k8s from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UserFacingError } from "@/lib/errors";
+import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
+import { provisionApplication } from "@/lib/provisioning/provision-application";
+import { createRegionClients } from "@/lib/regions/region-clients";
+import { loadRegionConfig } from "@/lib/regions/region-config";
+import { syncRegions } from "@/lib/regions/sync-regions";
+import { anOrder, approveAnOrder } from "@/tests/orders";
+import { TEST_RUN_SETTINGS } from "@/tests/runs";
+import { eventually, startTestSimulator } from "@/tests/simulator";
+import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
+import { kubeClientsOf, waitUntilReady } from "@/tests/workloads";
+import { getRegionFailover } from "./get-region-failover";
+import { startRunSupervisor } from "./run-supervisor";
+import { startRegionFailover } from "./start-region-failover";
+
+// "Fail over every DR application active in europe-west": 50 applications, each a Deployment on
+// a Cinder volume, moved with the default concurrency bound of 8 runs per replica.
+
+const APPLICATIONS = 50;
+const WEST = "europe-west";
+const EAST = "europe-east";
+const sim = await startTestSimulator({ seed: false });
+const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") });
+const clients = createRegionClients(configs, { attempts: 3, baseDelayMs: 50, timeoutMs: 5000 });
+let t: TestDatabase;
+let oncall: { id: string; email: string };
+const names = Array.from({ length: APPLICATIONS }, (_, i) => `app${String(i).padStart(2, "0")}`);
+
+async function deploySmallApplication(name: string) {
+  const { core, apps } = kubeClientsOf(sim.dir, WEST);
+  const namespace = `${name}-prod`;
+  await core.createNamespacedSecret({ namespace, body: { metadata: { name: "credentials" }, stringData: { password: name } } });
+  await core.createNamespacedPersistentVolumeClaim({ namespace, body: { metadata: { name: "data" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } } });
+  const body: k8s.V1Deployment = {
+    metadata: { name: "server" },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "server", image: "registry.example.com/server:1" }], volumes: [{ name: "data", persistentVolumeClaim: { claimName: "data" } }] } },
+    },
+  };
+  await apps.createNamespacedDeployment({ namespace, body });
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await syncRegions(t.db, configs);
+  const owner = await t.db.user.create({ data: { email: "owner@fleet.example", name: "Owner", role: "OWNER" } });
+  const approver = await t.db.user.create({ data: { email: "approver@fleet.example", name: "Approver", role: "APPROVER" } });
+  oncall = await t.db.user.create({ data: { email: "oncall@fleet.example", name: "On-call", role: "ONCALL" } });
+  for (const name of names) {
+    const application = await approveAnOrder(t.db, anOrder({ applicationName: name, regions: [WEST, EAST], environments: ["prod"] }), owner, approver);
+    await provisionApplication(t.db, clients, application.id, loadBlockRange({}));
+    await deploySmallApplication(name);
+  }
+  for (const name of names) await waitUntilReady(sim.dir, WEST, `${name}-prod`);
+}, 180_000);
+
+describe("region failover", () => {
+  it("refuses without the region's name typed in full, and starts nothing", async () => {
+    await expect(startRegionFailover(t.db, { region: WEST, mode: "NORMAL", reason: "europe-west is flooding", confirmation: "europe" }, oncall)).rejects.toBeInstanceOf(UserFacingError);
+    expect(await t.db.failoverRun.count()).toBe(0);
+  });
+
+  it(`moves all ${APPLICATIONS} DR applications of a region with bounded concurrency, in one progress view`, async () => {
+    const supervisor = startRunSupervisor(t.db, clients, { ...TEST_RUN_SETTINGS, waitTimeoutMs: 60_000 });
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, supervisor.active())), 20);
+    afterAll(() => clearInterval(sampler));
+    try {
+      const started = performance.now();
+      const { regionFailoverId, started: count, skipped } = await startRegionFailover(t.db, { region: WEST, mode: "NORMAL", reason: "europe-west datacenter power loss", confirmation: WEST }, oncall);
+      expect({ count, skipped }).toEqual({ count: APPLICATIONS, skipped: [] });
+      const view = await eventually(async () => {
+        const v = await getRegionFailover(t.db, regionFailoverId);
+        return v?.finishedAt ? v : null;
+      }, 150_000);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`[measure] region failover of ${APPLICATIONS} applications: ${seconds.toFixed(1)} s with concurrency ${TEST_RUN_SETTINGS.concurrency} (peak ${peak}); median RTO ${[...view.runs.map((r) => r.rtoSeconds!)].sort((a, b) => a - b)[Math.floor(view.runs.length / 2)]!.toFixed(1)} s`);
+      expect(view.counts).toEqual({ waiting: 0, running: 0, succeeded: APPLICATIONS, stopped: 0, aborted: 0 });
+      expect(peak).toBeLessThanOrEqual(TEST_RUN_SETTINGS.concurrency);
+      expect(peak).toBeGreaterThan(1);
+      const state = (await sim.admin("GET", "/state")) as { volumes: Array<{ region: string; status: string }>; transfers: unknown[] };
+      expect(state.transfers).toEqual([]);
+      expect(state.volumes.filter((v) => v.region === EAST && v.status === "in-use")).toHaveLength(APPLICATIONS);
+      expect(await t.db.application.count({ where: { activeRegion: { name: EAST } } })).toBe(APPLICATIONS);
+    } finally {
+      await supervisor.stop();
+    }
+  }, 180_000);
+});
