@@ -7,5 +7,6 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission?
   { href: "/orders/new", label: "Order an environment", permission: "order:create" },
   { href: "/orders", label: "My orders", permission: "order:create" },
   { href: "/approvals", label: "Approvals", permission: "order:decide" },
+  { href: "/runs", label: "Failovers and drills" },
   { href: "/admin/users", label: "Users and roles", permission: "user:manage" },
 ];

@@ -113,6 +113,7 @@ export default async function HomePage() {
                   <th>Region</th>
                   <th>Cluster API</th>
                   <th>State</th>
+                  {mayRun && <th>Disaster</th>}
                 </tr>
               </thead>
               <tbody>
@@ -124,6 +125,13 @@ export default async function HomePage() {
                     </td>
                     <td className="mono">{region.apiUrl}</td>
                     <td>{region.enabled ? <span className="badge ok">enabled</span> : <span className="badge warn">disabled</span>}</td>
+                    {mayRun && (
+                      <td>
+                        <Link href={`/regions/${region.name}/failover`} data-testid={`region-failover-${region.name}`}>
+                          Fail over its DR applications…
+                        </Link>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -100,3 +100,13 @@ export async function runsOfApplication(db: Db, applicationId: string, take = 50
     include: { fromRegion: true, toRegion: true },
   });
 }
+
+/** Recent runs the viewer may see (owners: their applications'), newest first. */
+export async function listRunsFor(db: Db, viewer: Pick<CurrentUser, "id" | "role">, take = 100) {
+  return db.failoverRun.findMany({
+    where: can(viewer.role, "application:read-all") ? {} : { application: { ownerId: viewer.id } },
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { application: { select: { name: true } }, fromRegion: true, toRegion: true, startedBy: { select: { email: true } } },
+  });
+}

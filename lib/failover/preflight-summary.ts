@@ -10,12 +10,15 @@ import { activeRunOf } from "./start-run";
 // namespace's pairing, the volumes and their state, what will stop, and how long it should take.
 // Read-only, live, and quick to answer even when a region is down.
 
-export interface RegionHealth {
+export interface RegionProbe {
+  cluster: { ok: true; ms: number; version: string } | { ok: false; error: string };
+  storage: { ok: true; ms: number } | { ok: false; error: string };
+}
+
+export interface RegionHealth extends RegionProbe {
   name: string;
   displayName: string;
   namespace: string;
-  cluster: { ok: true; ms: number; version: string } | { ok: false; error: string };
-  storage: { ok: true; ms: number } | { ok: false; error: string };
 }
 
 export interface PreflightSummary {
@@ -43,7 +46,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ok: true; ms: number;
   }
 }
 
-const median = (values: number[]) => {
+/** Whether a region's cluster API and Cinder answer, and how fast. */
+export async function probeRegion(clients: RegionClients, region: string): Promise<RegionProbe> {
+  const [cluster, storage] = await Promise.all([timed(() => clients.cluster(region).version()), timed(() => clients.blockStorage(region).projectId())]);
+  return { cluster: cluster.ok ? { ok: true, ms: cluster.ms, version: cluster.value } : cluster, storage: storage.ok ? { ok: true, ms: storage.ms } : storage };
+}
+
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 };
@@ -59,14 +68,7 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
 
   const health = async (region: { id: string; name: string }, namespace: string): Promise<RegionHealth> => {
     const displayName = application.namespaces.find((ns) => ns.regionId === region.id)!.region.displayName;
-    const [cluster, storage] = await Promise.all([timed(() => clients.cluster(region.name).version()), timed(() => clients.blockStorage(region.name).projectId())]);
-    return {
-      name: region.name,
-      displayName,
-      namespace,
-      cluster: cluster.ok ? { ok: true, ms: cluster.ms, version: cluster.value } : cluster,
-      storage: storage.ok ? { ok: true, ms: storage.ms } : storage,
-    };
+    return { name: region.name, displayName, namespace, ...(await probeRegion(clients, region.name)) };
   };
   const [from, to, activeRun, lastExport, history] = await Promise.all([
     health(regions.active, fromNs),

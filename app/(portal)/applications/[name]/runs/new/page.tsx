@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Forbidden } from "@/components/forbidden";
-import { RunGuardForm } from "@/components/run-guard-form";
+import { GuardForm } from "@/components/guard-form";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -135,7 +135,7 @@ export default async function PreflightPage({ params, searchParams }: { params: 
         </section>
       </div>
       <section className={`card ${kind === "DRILL" ? "" : "danger-zone"}`} aria-label="Confirm">
-        <RunGuardForm applicationName={summary.application} kind={kind} verb={verb} forcedRecommended={summary.forcedRecommended} blocked={summary.blockers.length > 0} />
+        <GuardForm target={{ kind, applicationName: summary.application }} verb={verb} forcedRecommended={summary.forcedRecommended} blocked={summary.blockers.length > 0} />
       </section>
     </div>
   );

@@ -2,30 +2,23 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { startRegionFailoverAction } from "@/lib/actions/runs/start-region-failover";
 import { startRunAction } from "@/lib/actions/runs/start-run";
 
+type Target = { kind: "FAILOVER" | "FAILBACK" | "DRILL"; applicationName: string } | { kind: "REGION"; region: string };
+
 /**
- * The last step before a failover: a reason for the audit log, and the application's name typed
- * in full, so nobody fails over the wrong application by a slip. The server checks it all again.
+ * The last step before a failover: a reason for the audit log, and the application's (or the
+ * region's) name typed in full, so nobody moves the wrong thing by a slip. The server checks it
+ * all again.
  */
-export function RunGuardForm({
-  applicationName,
-  kind,
-  verb,
-  forcedRecommended,
-  blocked,
-}: {
-  applicationName: string;
-  kind: "FAILOVER" | "FAILBACK" | "DRILL";
-  verb: string;
-  forcedRecommended: boolean;
-  blocked: boolean;
-}) {
+export function GuardForm({ target, verb, forcedRecommended, blocked }: { target: Target; verb: string; forcedRecommended: boolean; blocked: boolean }) {
   const router = useRouter();
+  const word = target.kind === "REGION" ? target.region : target.applicationName;
   const [confirmation, setConfirmation] = useState("");
   const [result, setResult] = useState<{ error: string; fieldErrors?: Record<string, string[]> } | null>(null);
   const [pending, startTransition] = useTransition();
-  const matches = confirmation.trim() === applicationName;
+  const matches = confirmation.trim() === word;
 
   return (
     <form
@@ -33,21 +26,21 @@ export function RunGuardForm({
       onSubmit={(event) => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
+        const common = { mode: (form.get("mode") as "NORMAL" | "FORCED" | null) ?? "NORMAL", reason: String(form.get("reason") ?? ""), confirmation };
         startTransition(async () => {
-          const answer = await startRunAction({
-            applicationName,
-            kind,
-            mode: (form.get("mode") as "NORMAL" | "FORCED" | null) ?? "NORMAL",
-            reason: String(form.get("reason") ?? ""),
-            confirmation,
-            freeCapacity: form.get("freeCapacity") === "on",
-          });
-          if (answer.ok) router.push(`/runs/${answer.data.runId}`);
-          else setResult(answer);
+          if (target.kind === "REGION") {
+            const answer = await startRegionFailoverAction({ ...common, region: target.region });
+            if (answer.ok) router.push(`/region-failovers/${answer.data.regionFailoverId}`);
+            else setResult(answer);
+          } else {
+            const answer = await startRunAction({ ...common, applicationName: target.applicationName, kind: target.kind, freeCapacity: form.get("freeCapacity") === "on" });
+            if (answer.ok) router.push(`/runs/${answer.data.runId}`);
+            else setResult(answer);
+          }
         });
       }}
     >
-      {kind !== "DRILL" && (
+      {target.kind !== "DRILL" && (
         <fieldset>
           <legend>Mode</legend>
           <label className="inline">
@@ -56,9 +49,11 @@ export function RunGuardForm({
           <label className="inline">
             <input type="radio" name="mode" value="FORCED" defaultChecked={forcedRecommended} /> Forced: the source region is unreachable. Use the last export, do not stop the source, force-detach its volumes.
           </label>
-          <label className="inline">
-            <input type="checkbox" name="freeCapacity" /> Scale dev and test in the target region to 0 to free capacity
-          </label>
+          {target.kind !== "REGION" && (
+            <label className="inline">
+              <input type="checkbox" name="freeCapacity" /> Scale dev and test in the target region to 0 to free capacity
+            </label>
+          )}
         </fieldset>
       )}
       <label>
@@ -67,7 +62,7 @@ export function RunGuardForm({
         {result?.fieldErrors?.reason && <span className="error">{result.fieldErrors.reason[0]}</span>}
       </label>
       <label>
-        Type <span className="mono">{applicationName}</span> to confirm
+        Type <span className="mono">{word}</span> to confirm
         <input
           name="confirmation"
           autoComplete="off"
@@ -85,7 +80,7 @@ export function RunGuardForm({
         </p>
       )}
       <div className="inline">
-        <button type="submit" className={kind === "DRILL" ? undefined : "danger"} disabled={pending || !matches || blocked}>
+        <button type="submit" className={target.kind === "DRILL" ? undefined : "danger"} disabled={pending || !matches || blocked}>
           {pending ? "Starting…" : verb}
         </button>
         {!matches && <span className="muted">The button unlocks when the name matches.</span>}
