@@ -50,6 +50,13 @@ export async function deployWorkloads(simDir: string, region: string, namespace:
     });
     await core.createNamespacedService({ namespace, body: { metadata: { name: workload.name }, spec: { selector: { app, tier: workload.name }, ports: [{ port: 8080 }] } } });
   }
+  // An OpenShift DeploymentConfig too: deprecated, still common, carried over like a Deployment.
+  await objects.create({
+    apiVersion: "apps.openshift.io/v1",
+    kind: "DeploymentConfig",
+    metadata: { name: "worker", namespace },
+    spec: { replicas: 2, selector: { app, tier: "worker" }, template: { metadata: { labels: { app, tier: "worker" } }, spec: { containers: [{ name: "worker", image: `registry.example.com/${app}/worker:1.0` }] } } },
+  } as k8s.KubernetesObject);
   await objects.create({ apiVersion: "route.openshift.io/v1", kind: "Route", metadata: { name: app, namespace }, spec: { host: `${app}.apps.${region}.example.com`, to: { kind: "Service", name: "web" } } } as k8s.KubernetesObject);
   await waitUntilReady(simDir, region, namespace);
   return volumeIdsOf(simDir, region, namespace);
@@ -79,4 +86,11 @@ export async function volumeIdsOf(simDir: string, region: string, namespace: str
 export async function deploymentsOf(simDir: string, region: string, namespace: string) {
   const { apps } = kubeClientsOf(simDir, region);
   return Object.fromEntries((await apps.listNamespacedDeployment({ namespace })).items.map((d) => [d.metadata!.name!, { replicas: d.spec?.replicas ?? 1, ready: d.status?.readyReplicas ?? 0 }]));
+}
+
+/** Replicas and readiness of every DeploymentConfig of a namespace, by name. */
+export async function deploymentConfigsOf(simDir: string, region: string, namespace: string) {
+  const { objects } = kubeClientsOf(simDir, region);
+  const list = await objects.list<k8s.KubernetesObject & { spec?: { replicas?: number }; status?: { readyReplicas?: number } }>("apps.openshift.io/v1", "DeploymentConfig", namespace);
+  return Object.fromEntries(list.items.map((d) => [d.metadata!.name!, { replicas: d.spec?.replicas ?? 1, ready: d.status?.readyReplicas ?? 0 }]));
 }

@@ -10,7 +10,7 @@ import { anOrder, approveAnOrder } from "@/tests/orders";
 import { runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
 import { startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
-import { deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
+import { deploymentConfigsOf, deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
 import { abortRun } from "./abort-run";
 import { resumeRun } from "./resume-run";
 import { startRunSupervisor, type RunSupervisor } from "./run-supervisor";
@@ -54,6 +54,7 @@ const activeRegion = async () => (await t.db.application.findUniqueOrThrow({ whe
 async function expectRunningIn(region: string, namespace: string) {
   const deployments = await deploymentsOf(sim.dir, region, namespace);
   for (const workload of WORKLOADS) expect(deployments[workload.name], `${region}/${namespace} ${workload.name}`).toEqual({ replicas: workload.replicas, ready: workload.replicas });
+  expect(await deploymentConfigsOf(sim.dir, region, namespace)).toEqual({ worker: { replicas: 2, ready: 2 } });
   const state = await simState();
   for (const [claim, id] of Object.entries(volumeIds)) {
     expect(state.volumes.find((v) => v.id === id), claim).toMatchObject({ region, status: "in-use" });
@@ -73,6 +74,7 @@ describe("a failover against the simulator", () => {
 
     await expectRunningIn(EAST, "shop-dr");
     expect(await deploymentsOf(sim.dir, WEST, "shop-prod")).toEqual({ db: { replicas: 0, ready: 0 }, files: { replicas: 0, ready: 0 }, web: { replicas: 0, ready: 0 } });
+    expect(await deploymentConfigsOf(sim.dir, WEST, "shop-prod")).toEqual({ worker: { replicas: 0, ready: 0 } });
     const east = kubeClientsOf(sim.dir, EAST);
     const secret = await east.core.readNamespacedSecret({ namespace: "shop-dr", name: "db-credentials" });
     expect(Buffer.from(secret.data!.value!, "base64").toString()).toBe("shop-db-credentials-secret");

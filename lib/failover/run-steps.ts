@@ -6,7 +6,7 @@ import { LABELS } from "@/lib/provisioning/labels";
 import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/provisioning/security-block";
 import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
 import { exportNamespace, importPlan, type NamespaceExport } from "./namespace-export";
-import { drillNamespaceOf, loadExport, sealExport, StepError, waitUntil, type RunContext } from "./run-context";
+import { drillNamespaceOf, loadExport, sealExport, StepError, waitUntil, type RunContext, type Side } from "./run-context";
 import type { StepName } from "./run-plan";
 
 // Every step of every kind of run. Each first looks at what is already there, so running it a
@@ -168,18 +168,17 @@ const importTarget: Step = async (ctx) => {
   return { output: { applied, notes: plan.notes } };
 };
 
-const startTarget: Step = async (ctx) => {
-  const { target, settings } = ctx;
-  const exported = await loadExport(ctx);
-  const wanted = exported.workloads.filter((w) => w.replicas > 0);
+/** Scales each workload to its remembered replicas in one side's namespace and waits until every pod is ready. */
+async function startWorkloads(ctx: RunContext, side: Side, workloads: NamespaceExport["workloads"]) {
+  const wanted = workloads.filter((w) => w.replicas > 0);
   for (const workload of wanted) {
-    const live = await target.cluster.getWorkload(target.namespace, workload.kind, workload.name);
-    if (!live) throw new StepError(`${workload.kind} ${workload.name} is missing in ${target.region}/${target.namespace}; retry the import step.`);
-    if (live.replicas !== workload.replicas) await target.cluster.scaleWorkload(target.namespace, workload.kind, workload.name, workload.replicas);
+    const live = await side.cluster.getWorkload(side.namespace, workload.kind, workload.name);
+    if (!live) throw new StepError(`${workload.kind} ${workload.name} is missing in ${side.region}/${side.namespace}; retry the import step.`);
+    if (live.replicas !== workload.replicas) await side.cluster.scaleWorkload(side.namespace, workload.kind, workload.name, workload.replicas);
   }
   let last = "";
-  await waitUntil(settings, `every workload in ${target.region}/${target.namespace} to be ready`, async () => {
-    const live = await target.cluster.listWorkloads(target.namespace);
+  return waitUntil(ctx.settings, `every workload in ${side.region}/${side.namespace} to be ready`, async () => {
+    const live = await side.cluster.listWorkloads(side.namespace);
     const status = wanted.map((w) => ({ name: w.name, ready: live.find((l) => l.kind === w.kind && l.name === w.name)?.readyReplicas ?? 0, want: w.replicas }));
     const summary = status.map((s) => `${s.name} ${s.ready}/${s.want}`).join(", ");
     if (summary !== last) {
@@ -187,10 +186,15 @@ const startTarget: Step = async (ctx) => {
       await ctx.progress({ workloads: status });
     }
     if (status.every((s) => s.ready >= s.want)) return { done: true, value: status };
-    const warnings = await target.cluster.warningEvents(target.namespace).catch(() => []);
+    const warnings = await side.cluster.warningEvents(side.namespace).catch(() => []);
     return { done: false, seen: `${summary}${warnings.length ? `; latest warning: ${warnings[0]!.object}: ${warnings[0]!.message}` : ""}` };
   });
-  return { output: { workloads: wanted.map((w) => ({ name: w.name, ready: w.replicas, want: w.replicas })), readyAt: new Date().toISOString() } };
+}
+
+const startTarget: Step = async (ctx) => {
+  const exported = await loadExport(ctx);
+  const workloads = await startWorkloads(ctx, ctx.target, exported.workloads);
+  return { output: { workloads, readyAt: new Date().toISOString() } };
 };
 
 const switchTraffic: Step = async (ctx) => {
@@ -355,14 +359,8 @@ const rollback: Step = async (ctx) => {
     }
   }
   const deleted = await deletePendingTransfers(ctx);
-  const restarted: string[] = [];
-  if (!ctx.forced) {
-    for (const workload of exported?.workloads ?? []) {
-      if (workload.replicas === 0) continue;
-      await source.cluster.scaleWorkload(source.namespace, workload.kind, workload.name, workload.replicas);
-      restarted.push(`${workload.name} → ${workload.replicas}`);
-    }
-  }
+  // Forced: the source was never stopped (and does not answer), so there is nothing to start.
+  const restarted = ctx.forced || !exported ? [] : (await startWorkloads(ctx, source, exported.workloads)).map((w) => `${w.name} ${w.ready}/${w.want} ready`);
   return { output: { deletedTransfers: deleted, restarted } };
 };
 

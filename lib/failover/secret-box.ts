@@ -12,20 +12,20 @@ export class MissingSecretKeyError extends Error {
   }
 }
 
-function keyOf(env: NodeJS.ProcessEnv): Buffer {
+function keyOf(env: Record<string, string | undefined>): Buffer {
   const secret = env.CONTINUUM_SECRET_KEY || env.NEXTAUTH_SECRET;
   if (!secret) throw new MissingSecretKeyError();
   return Buffer.from(hkdfSync("sha256", secret, "continuum", "continuum secret box v1", 32));
 }
 
-export function seal(plain: string, env: NodeJS.ProcessEnv = process.env): string {
+export function seal(plain: string, env: Record<string, string | undefined> = process.env): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", keyOf(env), iv);
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
 }
 
-export function open(sealed: string, env: NodeJS.ProcessEnv = process.env): string {
+export function open(sealed: string, env: Record<string, string | undefined> = process.env): string {
   const [version, iv, tag, body] = sealed.split(".");
   if (version !== VERSION || !iv || !tag || body === undefined) throw new Error("not a sealed value of this portal");
   const decipher = createDecipheriv("aes-256-gcm", keyOf(env), Buffer.from(iv, "base64url"));
