@@ -1,6 +1,7 @@
 // `npm run sim`: the region simulator on its default ports, writing client configuration to
 // .sim/ (kubeconfig, clouds.yaml). Options: --regions a,b  --state-file FILE  --no-seed  --dir DIR
-// --free-ports (any free ports, for tests beside another simulator).
+// --free-ports (any free ports, for tests beside another simulator)  --pod-ready-ms N (how long a
+// pod whose volumes are attachable takes to become Ready; default 1500).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_REGIONS, startSimulator } from "./start-simulator";
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     "no-seed": { type: "boolean" },
     dir: { type: "string" },
     "free-ports": { type: "boolean" },
+    "pod-ready-ms": { type: "string" },
   },
 });
 
@@ -25,6 +27,7 @@ try {
     clientConfigDir: dir,
     stateFile: values["state-file"] ? path.resolve(values["state-file"]) : null,
     seed: !values["no-seed"],
+    ...(values["pod-ready-ms"] ? { podReadyDelayMs: Number(values["pod-ready-ms"]) } : {}),
     ...(values["free-ports"] ? { kubePorts: regions.map(() => 0), openstackPort: 0, adminPort: 0 } : {}),
   });
   const say = (line: string) => process.stdout.write(`[simulator] ${line}\n`);

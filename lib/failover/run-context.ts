@@ -86,7 +86,8 @@ export function buildRunContext(db: Db, clients: RegionClients, run: LoadedRun, 
 /** Polls until `check` answers; a timeout becomes a StepError carrying what the last check saw. */
 export async function waitUntil<T>(settings: RunSettings, what: string, check: () => Promise<{ done: true; value: T } | { done: false; seen: string }>): Promise<T> {
   const deadline = Date.now() + settings.waitTimeoutMs;
-  for (let interval = 100; ; interval = Math.min(interval * 2, 1000)) {
+  // Short polls: every moment between "ready" and noticing it is added to the RTO.
+  for (let interval = 50; ; interval = Math.min(interval * 2, 250)) {
     const result = await check();
     if (result.done) return result.value;
     if (Date.now() > deadline) throw new StepError(`Gave up waiting ${Math.round(settings.waitTimeoutMs / 1000)} s for ${what}: ${result.seen}`);
