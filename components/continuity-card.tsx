@@ -1,13 +1,12 @@
 import Link from "next/link";
 import { RtoChart } from "@/components/rto-chart";
+import { RunStatusBadge } from "@/components/run-status-badge";
 import type { DrRegions } from "@/lib/failover/dr-regions";
 import type { runsOfApplication } from "@/lib/failover/get-run";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 
 type Runs = Awaited<ReturnType<typeof runsOfApplication>>;
-
-const RUN_TONE = { PENDING: "warn", RUNNING: "warn", PAUSED: "warn", SUCCEEDED: "ok", FAILED: "bad", ABORTED: "" } as const;
 
 /** A DR application's business continuity at a glance: where it runs, its last run and drill, RTO over time, and the guarded buttons. */
 export function ContinuityCard({ applicationName, regions, runs, mayRun }: { applicationName: string; regions: DrRegions; runs: Runs; mayRun: boolean }) {
@@ -42,7 +41,7 @@ export function ContinuityCard({ applicationName, regions, runs, mayRun }: { app
           <>
             <dt>Active run</dt>
             <dd>
-              <Link href={`/runs/${active.id}`}>{RUN_KIND_LABEL[active.kind]}</Link> <span className={`badge ${RUN_TONE[active.status]}`}>{active.status === "FAILED" ? "stopped — needs you" : active.status.toLowerCase()}</span>
+              <Link href={`/runs/${active.id}`}>{RUN_KIND_LABEL[active.kind]}</Link> <RunStatusBadge status={active.status} />
             </dd>
           </>
         )}
@@ -67,7 +66,7 @@ export function ContinuityCard({ applicationName, regions, runs, mayRun }: { app
                   </td>
                   <td>{utcMinute(r.createdAt)}</td>
                   <td>
-                    <span className={`badge ${RUN_TONE[r.status]}`}>{r.status.toLowerCase()}</span>
+                    <RunStatusBadge status={r.status} />
                   </td>
                   <td>{r.rtoSeconds !== null ? formatDuration(r.rtoSeconds * 1000) : ""}</td>
                 </tr>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { RunStatusBadge } from "@/components/run-status-badge";
 import type { RegionFailoverView } from "@/lib/failover/get-region-failover";
 import { RUN_KIND_LABEL, STEP_INFO, type StepName } from "@/lib/failover/run-plan";
 import { formatDuration, utcSecond } from "@/lib/format-time";
@@ -14,8 +15,6 @@ const SEGMENTS = [
   { key: "stopped", label: "stopped — need you", color: "var(--bad)" },
   { key: "aborted", label: "aborted", color: "var(--muted)" },
 ] as const;
-
-const STATUS_TONE = { PENDING: "", RUNNING: "warn", PAUSED: "warn", SUCCEEDED: "ok", FAILED: "bad", ABORTED: "" } as const;
 
 /** Every application's run of one region failover, live: a bar of where they all are, then each one. */
 export function RegionFailoverProgress({ initial }: { initial: RegionFailoverView }) {
@@ -89,7 +88,7 @@ export function RegionFailoverProgress({ initial }: { initial: RegionFailoverVie
               <tr key={run.id}>
                 <td className="mono">{run.application}</td>
                 <td>
-                  <Link href={`/runs/${run.id}`}>{RUN_KIND_LABEL[run.kind]}</Link> <span className={`badge ${STATUS_TONE[run.status]}`}>{run.status.toLowerCase()}</span>
+                  <Link href={`/runs/${run.id}`}>{RUN_KIND_LABEL[run.kind]}</Link> <RunStatusBadge status={run.status} />
                 </td>
                 <td>
                   {run.status === "FAILED" ? <span className="error">{run.error}</span> : run.currentStep ? (STEP_INFO[run.currentStep as StepName]?.title ?? run.currentStep) : run.status === "PENDING" ? "waiting for a free slot" : ""}

@@ -3,21 +3,13 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { RunStatusBadge } from "@/components/run-status-badge";
 import { abortRunAction } from "@/lib/actions/runs/abort-run";
 import { resumeRunAction } from "@/lib/actions/runs/resume-run";
 import { describeStepOutput } from "@/lib/failover/describe-step-output";
 import type { RunView } from "@/lib/failover/get-run";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
 import { formatDuration, utcSecond } from "@/lib/format-time";
-
-const RUN_STATUS = {
-  PENDING: { label: "Waiting for a replica", tone: "warn" },
-  RUNNING: { label: "Running", tone: "warn" },
-  PAUSED: { label: "Paused", tone: "warn" },
-  SUCCEEDED: { label: "Completed", tone: "ok" },
-  FAILED: { label: "Stopped — needs you", tone: "bad" },
-  ABORTED: { label: "Aborted", tone: "" },
-} as const;
 
 const STEP_STATUS = {
   PENDING: { label: "waiting", tone: "" },
@@ -59,7 +51,6 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
     mutationFn: async (what: "retry" | "abort") => (what === "retry" ? resumeRunAction({ runId: run.id }) : abortRunAction({ runId: run.id })),
     onSuccess: () => query.refetch(),
   });
-  const status = RUN_STATUS[run.status];
   const started = new Date(run.createdAt).getTime();
   const total = (run.finishedAt ? new Date(run.finishedAt).getTime() : now) - started;
   const failedStep = run.steps.find((s) => s.status === "FAILED");
@@ -68,9 +59,7 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
     <>
       <h1>
         {RUN_KIND_LABEL[run.kind]} of <Link href={`/applications/${run.application}`} className="mono">{run.application}</Link>{" "}
-        <span className={`badge ${status.tone}`} data-testid="run-status">
-          {status.label}
-        </span>
+        <RunStatusBadge status={run.status} testId="run-status" />
       </h1>
       <p className="lead">
         {run.from.displayName} → {run.to.displayName}

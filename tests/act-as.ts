@@ -1,4 +1,8 @@
+import path from "node:path";
 import { vi } from "vitest";
+import { loadRegionConfig } from "@/lib/regions/region-config";
+import { syncRegions } from "@/lib/regions/sync-regions";
+import { createTestDatabase, type TestDatabase } from "./test-database";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -18,9 +22,19 @@ export async function actAs(database: Db, role: Role, email = `${role.toLowerCas
   return user;
 }
 
-export function useTestDatabaseForActions(url: string) {
+export function pointActionsAtDatabase(url: string) {
   process.env.DATABASE_URL = url;
   (globalThis as unknown as { continuumDb?: Db }).continuumDb = undefined;
+}
+
+/** For action tests against a simulator: its regions in the environment, a fresh database the actions use, the regions synced. */
+export async function prepareActionsAgainstSimulator(simDir: string): Promise<TestDatabase> {
+  process.env.CONTINUUM_KUBECONFIG = path.join(simDir, "kubeconfig");
+  process.env.CONTINUUM_CLOUDS_YAML = path.join(simDir, "clouds.yaml");
+  const database = await createTestDatabase();
+  pointActionsAtDatabase(database.url);
+  await syncRegions(database.db, loadRegionConfig());
+  return database;
 }
 
 export const sessionMock = () => ({

@@ -1,12 +1,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
-import { provisionApplication } from "@/lib/provisioning/provision-application";
 import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
-import { anOrder, approveAnOrder } from "@/tests/orders";
-import { runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
+import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
 import { startSimulatorProcess } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { deployWorkloads } from "@/tests/workloads";
@@ -20,7 +17,6 @@ import { startRun } from "./start-run";
 const POD_READY_MS = 1000;
 let t: TestDatabase;
 let supervisor: RunSupervisor;
-let oncall: { id: string; email: string };
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -33,15 +29,12 @@ describe("failover timing", () => {
     const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") });
     const clients = createRegionClients(configs);
     await syncRegions(t.db, configs);
-    const owner = await t.db.user.create({ data: { email: "owner@timing.example", name: "Owner", role: "OWNER" } });
-    const approver = await t.db.user.create({ data: { email: "approver@timing.example", name: "Approver", role: "APPROVER" } });
-    oncall = await t.db.user.create({ data: { email: "oncall@timing.example", name: "On-call", role: "ONCALL" } });
-    const application = await approveAnOrder(t.db, anOrder({ applicationName: "timed", regions: ["europe-west", "europe-east"] }), owner, approver);
-    await provisionApplication(t.db, clients, application.id, loadBlockRange({}));
+    const people = await createPeople(t.db, "timing.example");
+    await provisionedDrApplication(t.db, clients, people, "timed");
     await deployWorkloads(sim.dir, "europe-west", "timed-prod", "timed");
 
     supervisor = startRunSupervisor(t.db, clients, { ...TEST_RUN_SETTINGS, pollMs: 50 });
-    const { runId } = await startRun(t.db, { applicationName: "timed", kind: "FAILOVER", mode: "NORMAL", reason: "timing a failover", confirmation: "timed", freeCapacity: false }, oncall);
+    const { runId } = await startRun(t.db, { applicationName: "timed", kind: "FAILOVER", mode: "NORMAL", reason: "timing a failover", confirmation: "timed", freeCapacity: false }, people.oncall);
     const run = await runWhenSettled(t.db, runId);
     expect(run.status).toBe("SUCCEEDED");
     const total = (run.finishedAt!.getTime() - run.createdAt.getTime()) / 1000;

@@ -1,13 +1,10 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserFacingError } from "@/lib/errors";
-import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
-import { provisionApplication } from "@/lib/provisioning/provision-application";
 import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
-import { anOrder, approveAnOrder } from "@/tests/orders";
-import { runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
+import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
 import { startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { deploymentConfigsOf, deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
@@ -35,11 +32,9 @@ const volumeData = async (id: string) => ((await sim.admin("GET", `/volumes/${id
 beforeAll(async () => {
   t = await createTestDatabase();
   await syncRegions(t.db, configs);
-  const owner = await t.db.user.create({ data: { email: "owner@shop.example", name: "Owner", role: "OWNER" } });
-  const approver = await t.db.user.create({ data: { email: "approver@shop.example", name: "Approver", role: "APPROVER" } });
-  oncall = await t.db.user.create({ data: { email: "oncall@shop.example", name: "On-call", role: "ONCALL" } });
-  const application = await approveAnOrder(t.db, anOrder({ applicationName: "shop", regions: [WEST, EAST] }), owner, approver);
-  expect((await provisionApplication(t.db, clients, application.id, loadBlockRange({}))).status).toBe("READY");
+  const people = await createPeople(t.db, "shop.example");
+  oncall = people.oncall;
+  await provisionedDrApplication(t.db, clients, people, "shop");
   volumeIds = await deployWorkloads(sim.dir, WEST, "shop-prod", "shop");
   for (const [claim, data] of Object.entries(DATA)) await sim.admin("PUT", `/volumes/${volumeIds[claim]}/data`, { data });
   supervisor = startRunSupervisor(t.db, clients, TEST_RUN_SETTINGS);

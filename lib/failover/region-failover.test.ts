@@ -2,13 +2,10 @@ import path from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserFacingError } from "@/lib/errors";
-import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
-import { provisionApplication } from "@/lib/provisioning/provision-application";
 import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
-import { anOrder, approveAnOrder } from "@/tests/orders";
-import { TEST_RUN_SETTINGS } from "@/tests/runs";
+import { createPeople, provisionedDrApplication, TEST_RUN_SETTINGS } from "@/tests/runs";
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { kubeClientsOf, waitUntilReady } from "@/tests/workloads";
@@ -48,12 +45,10 @@ async function deploySmallApplication(name: string) {
 beforeAll(async () => {
   t = await createTestDatabase();
   await syncRegions(t.db, configs);
-  const owner = await t.db.user.create({ data: { email: "owner@fleet.example", name: "Owner", role: "OWNER" } });
-  const approver = await t.db.user.create({ data: { email: "approver@fleet.example", name: "Approver", role: "APPROVER" } });
-  oncall = await t.db.user.create({ data: { email: "oncall@fleet.example", name: "On-call", role: "ONCALL" } });
+  const people = await createPeople(t.db, "fleet.example");
+  oncall = people.oncall;
   for (const name of names) {
-    const application = await approveAnOrder(t.db, anOrder({ applicationName: name, regions: [WEST, EAST], environments: ["prod"] }), owner, approver);
-    await provisionApplication(t.db, clients, application.id, loadBlockRange({}));
+    await provisionedDrApplication(t.db, clients, people, name, { environments: ["prod"] });
     await deploySmallApplication(name);
   }
   for (const name of names) await waitUntilReady(sim.dir, WEST, `${name}-prod`);

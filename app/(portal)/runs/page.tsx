@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { RunStatusBadge } from "@/components/run-status-badge";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -8,8 +9,6 @@ import { formatDuration, utcMinute } from "@/lib/format-time";
 
 export const metadata = { title: "Failovers and drills" };
 export const dynamic = "force-dynamic";
-
-const TONE = { PENDING: "warn", RUNNING: "warn", PAUSED: "warn", SUCCEEDED: "ok", FAILED: "bad", ABORTED: "" } as const;
 
 export default async function RunsPage() {
   const user = await requireUser();
@@ -67,7 +66,7 @@ export default async function RunsPage() {
                     <div className="muted">{run.startedBy.email}</div>
                   </td>
                   <td>
-                    <span className={`badge ${TONE[run.status]}`}>{run.status === "FAILED" ? "stopped — needs you" : run.status.toLowerCase()}</span>
+                    <RunStatusBadge status={run.status} />
                   </td>
                   <td>{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : ""}</td>
                 </tr>

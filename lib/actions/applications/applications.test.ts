@@ -1,14 +1,11 @@
-import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
 import { provisionApplication } from "@/lib/provisioning/provision-application";
 import { regionClients } from "@/lib/regions/region-clients";
-import { loadRegionConfig } from "@/lib/regions/region-config";
-import { syncRegions } from "@/lib/regions/sync-regions";
-import { actAs, useTestDatabaseForActions } from "@/tests/act-as";
+import { actAs, prepareActionsAgainstSimulator } from "@/tests/act-as";
 import { anOrder, approveAnOrder } from "@/tests/orders";
 import { eventually, startTestSimulator } from "@/tests/simulator";
-import { createTestDatabase, queryDatabase, type TestDatabase } from "@/tests/test-database";
+import { queryDatabase, type TestDatabase } from "@/tests/test-database";
 import { startJobWorkers } from "@/lib/jobs/job-queue";
 import { PORTAL_JOB_HANDLERS } from "@/lib/jobs/portal-workers";
 import { repairPairingAction } from "./repair-pairing";
@@ -22,11 +19,7 @@ const sim = await startTestSimulator();
 let t: TestDatabase;
 
 beforeAll(async () => {
-  process.env.CONTINUUM_KUBECONFIG = path.join(sim.dir, "kubeconfig");
-  process.env.CONTINUUM_CLOUDS_YAML = path.join(sim.dir, "clouds.yaml");
-  t = await createTestDatabase();
-  useTestDatabaseForActions(t.url);
-  await syncRegions(t.db, loadRegionConfig());
+  t = await prepareActionsAgainstSimulator(sim.dir);
   const owner = await actAs(t.db, "OWNER", "app-owner@test.example");
   const approver = await actAs(t.db, "APPROVER", "approver@test.example");
   const application = await approveAnOrder(t.db, anOrder({ applicationName: "vault", environments: ["prod"] }), owner, approver);

@@ -6,7 +6,7 @@ import { PORTAL_JOB_HANDLERS } from "@/lib/jobs/portal-workers";
 import { decideOrder } from "@/lib/orders/decide-order";
 import { getOrderFor, listApprovalQueue, listOrdersOf } from "@/lib/orders/list-orders";
 import type { OrderInput } from "@/lib/orders/order-rules";
-import { actAs, signedIn, useTestDatabaseForActions } from "@/tests/act-as";
+import { actAs, signedIn, pointActionsAtDatabase } from "@/tests/act-as";
 import { anOrder } from "@/tests/orders";
 import { eventually } from "@/tests/simulator";
 import { createTestDatabase, queryDatabase, type TestDatabase } from "@/tests/test-database";
@@ -47,7 +47,7 @@ async function submitted(overrides: Partial<OrderInput> = {}, email?: string) {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  useTestDatabaseForActions(t.url);
+  pointActionsAtDatabase(t.url);
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   process.env.CONTINUUM_WEBHOOK_URL = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/continuum`;
   for (const name of ["europe-west", "europe-east", "europe-north"]) {

@@ -1,15 +1,12 @@
-import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
 import { provisionApplication } from "@/lib/provisioning/provision-application";
 import { regionClients } from "@/lib/regions/region-clients";
-import { loadRegionConfig } from "@/lib/regions/region-config";
-import { syncRegions } from "@/lib/regions/sync-regions";
-import { actAs, signedIn, useTestDatabaseForActions } from "@/tests/act-as";
+import { actAs, signedIn, prepareActionsAgainstSimulator } from "@/tests/act-as";
 import { anOrder, approveAnOrder } from "@/tests/orders";
 import { startTestSimulator } from "@/tests/simulator";
-import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
+import type { TestDatabase } from "@/tests/test-database";
 import { abortRunAction } from "./abort-run";
 import { resumeRunAction } from "./resume-run";
 import { startRegionFailoverAction } from "./start-region-failover";
@@ -22,11 +19,7 @@ const sim = await startTestSimulator({ seed: false });
 let t: TestDatabase;
 
 beforeAll(async () => {
-  process.env.CONTINUUM_KUBECONFIG = path.join(sim.dir, "kubeconfig");
-  process.env.CONTINUUM_CLOUDS_YAML = path.join(sim.dir, "clouds.yaml");
-  t = await createTestDatabase();
-  useTestDatabaseForActions(t.url);
-  await syncRegions(t.db, loadRegionConfig());
+  t = await prepareActionsAgainstSimulator(sim.dir);
   const owner = await actAs(t.db, "OWNER", "ledger-owner@test.example");
   const approver = await actAs(t.db, "APPROVER", "approver@test.example");
   const application = await approveAnOrder(t.db, anOrder({ applicationName: "ledger", environments: ["prod"] }), owner, approver);

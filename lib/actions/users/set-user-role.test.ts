@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { actAs, sessionMock, signedIn, useTestDatabaseForActions } from "@/tests/act-as";
+import { actAs, sessionMock, signedIn, pointActionsAtDatabase } from "@/tests/act-as";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { setUserRoleAction } from "./set-user-role";
 
@@ -11,7 +11,7 @@ let t: TestDatabase;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  useTestDatabaseForActions(t.url);
+  pointActionsAtDatabase(t.url);
 });
 
 describe("setUserRoleAction", () => {

@@ -1,0 +1,20 @@
+import type { RunStatus } from "@/lib/generated/prisma/enums";
+
+// One wording and colour per run status, wherever a run is shown.
+export const RUN_STATUS_INFO: Record<RunStatus, { label: string; tone: "" | "ok" | "warn" | "bad" }> = {
+  PENDING: { label: "Waiting for a replica", tone: "warn" },
+  RUNNING: { label: "Running", tone: "warn" },
+  PAUSED: { label: "Paused", tone: "warn" },
+  SUCCEEDED: { label: "Completed", tone: "ok" },
+  FAILED: { label: "Stopped — needs you", tone: "bad" },
+  ABORTED: { label: "Aborted", tone: "" },
+};
+
+export function RunStatusBadge({ status, testId }: { status: RunStatus; testId?: string }) {
+  const info = RUN_STATUS_INFO[status];
+  return (
+    <span className={`badge ${info.tone}`} data-testid={testId}>
+      {info.label}
+    </span>
+  );
+}
