@@ -81,3 +81,22 @@ test("a direct call of the start-run action by an application owner is refused a
   await expect(owner.getByTestId("continuity")).not.toContainText("Active run");
   await owner.close();
 });
+
+test("on-call fails over every DR application of a region and follows them on one page", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "oncall");
+  // After the failover above, books serves from europe-east.
+  await page.getByTestId("region-failover-europe-east").click();
+  await expect(page.getByRole("heading", { name: "Fail over every DR application in europe-east" })).toBeVisible();
+  await expect(page.getByTestId("region-failover-applications")).toContainText("books");
+  await expect(page.getByTestId("region-failover-applications")).toContainText("failback to europe-west");
+  await page.getByLabel("Reason").fill("europe-east maintenance window, change CHG-118");
+  await page.getByTestId("confirm-name").fill("europe-east");
+  await page.getByRole("button", { name: /Fail over 1 application\(s\) out of/ }).click();
+
+  await expect(page).toHaveURL(/\/region-failovers\//);
+  await expect(page.getByTestId("region-failover-status")).toHaveText("Completed", { timeout: 90_000 });
+  await expect(page.getByTestId("region-failover-counts")).toHaveText("1 of 1 completed");
+  await page.goto("/");
+  await expect(page.getByTestId("dr-app-books")).toContainText("europe-west");
+});

@@ -7,6 +7,7 @@ import { actAs, signedIn, prepareActionsAgainstSimulator } from "@/tests/act-as"
 import { anOrder, approveAnOrder } from "@/tests/orders";
 import { startTestSimulator } from "@/tests/simulator";
 import type { TestDatabase } from "@/tests/test-database";
+import { getRunFor } from "@/lib/failover/get-run";
 import { abortRunAction } from "./abort-run";
 import { resumeRunAction } from "./resume-run";
 import { startRegionFailoverAction } from "./start-region-failover";
@@ -60,5 +61,15 @@ describe("starting a failover", () => {
 
     expect(await resumeRunAction({ runId })).toMatchObject({ ok: false, error: expect.stringMatching(/not stopped at a failed step/) });
     expect(await abortRunAction({ runId })).toMatchObject({ ok: false, error: expect.stringMatching(/Only a run stopped at a failed step can be aborted/) });
+  });
+
+  it("shows a run to its application's owner and the platform team, and to no other owner", async () => {
+    const run = await t.db.failoverRun.findFirstOrThrow({ where: { application: { name: "ledger" } } });
+    const owner = await t.db.user.findUniqueOrThrow({ where: { email: "ledger-owner@test.example" } });
+    const stranger = await actAs(t.db, "OWNER", "someone-else@test.example");
+    const approver = await t.db.user.findUniqueOrThrow({ where: { email: "approver@test.example" } });
+    expect(await getRunFor(t.db, run.id, owner)).toMatchObject({ id: run.id, application: "ledger", steps: expect.any(Array) });
+    expect(await getRunFor(t.db, run.id, approver)).toMatchObject({ id: run.id });
+    expect(await getRunFor(t.db, run.id, stranger)).toBeNull();
   });
 });
