@@ -100,3 +100,18 @@ test("on-call fails over every DR application of a region and follows them on on
   await page.goto("/");
   await expect(page.getByTestId("dr-app-books")).toContainText("europe-west");
 });
+
+test("an approver finds the failover's events in the audit log", async ({ page }) => {
+  await signInAs(page, "approver");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await page.getByLabel("Application").fill("books");
+  await page.getByLabel("Action").fill("run.");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/application=books/);
+  const table = page.getByTestId("audit-table");
+  await expect(table).toContainText("run.started");
+  await expect(table).toContainText("oscar.oncall@continuum.demo");
+  await expect(table).toContainText("run.step_succeeded");
+  await expect(table).toContainText("run.succeeded");
+  await expect(table).not.toContainText("order.");
+});
