@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { RunKind } from "@/lib/generated/prisma/client";
 import { cinderVolumeIdOf } from "@/lib/platform/cinder-volume";
+import { probeRegion, type RegionProbe } from "@/lib/regions/probe-region";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { blockValuesOf, sccDrift } from "@/lib/provisioning/security-block";
 import { drRegionsOf } from "./dr-regions";
@@ -9,11 +10,6 @@ import { activeRunOf } from "./start-run";
 // What the guard shows before anyone presses the button: both regions' health, the target
 // namespace's pairing, the volumes and their state, what will stop, and how long it should take.
 // Read-only, live, and quick to answer even when a region is down.
-
-export interface RegionProbe {
-  cluster: { ok: true; ms: number; version: string } | { ok: false; error: string };
-  storage: { ok: true; ms: number } | { ok: false; error: string };
-}
 
 export interface RegionHealth extends RegionProbe {
   name: string;
@@ -34,22 +30,6 @@ export interface PreflightSummary {
   lastExport: { at: string } | null;
   activeRun: { id: string; kind: RunKind; status: string } | null;
   blockers: string[];
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ok: true; ms: number; value: T } | { ok: false; error: string }> {
-  const started = performance.now();
-  try {
-    const value = await work();
-    return { ok: true, ms: Math.round(performance.now() - started), value };
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
-  }
-}
-
-/** Whether a region's cluster API and Cinder answer, and how fast. */
-export async function probeRegion(clients: RegionClients, region: string): Promise<RegionProbe> {
-  const [cluster, storage] = await Promise.all([timed(() => clients.cluster(region).version()), timed(() => clients.blockStorage(region).projectId())]);
-  return { cluster: cluster.ok ? { ok: true, ms: cluster.ms, version: cluster.value } : cluster, storage: storage.ok ? { ok: true, ms: storage.ms } : storage };
 }
 
 export const median = (values: number[]) => {

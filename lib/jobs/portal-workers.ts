@@ -6,7 +6,8 @@ import { log } from "@/lib/log";
 import { deliverWebhook } from "@/lib/notifications/deliver-webhook";
 import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
 import { provisionApplication, ProvisioningIncompleteError } from "@/lib/provisioning/provision-application";
-import { regionClients } from "@/lib/regions/region-clients";
+import { startRegionHealthChecks } from "@/lib/regions/check-region-health";
+import { regionClients, regionProbeClients } from "@/lib/regions/region-clients";
 import { QUEUES, startJobWorkers, type JobHandlers } from "./job-queue";
 
 const ProvisionJob = z.object({ applicationId: z.string().min(1) });
@@ -33,7 +34,8 @@ export async function startPortalWorkers() {
   log.info({ queues: Object.keys(PORTAL_JOB_HANDLERS) }, "background job workers started");
   // Failover runs: their rows are their queue (see lib/failover/run-supervisor.ts).
   const runs = startRunSupervisor(db(), regionClients(), loadRunSettings());
-  const shutdown = () => void Promise.all([stop(), runs.stop()]).catch((error) => log.error({ err: error }, "stopping background workers failed"));
+  const stopHealthChecks = startRegionHealthChecks(db(), regionProbeClients(), Number(process.env.CONTINUUM_HEALTH_INTERVAL_SECONDS || 30) * 1000);
+  const shutdown = () => void Promise.all([stop(), runs.stop(), stopHealthChecks()]).catch((error) => log.error({ err: error }, "stopping background workers failed"));
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
 }

@@ -5,6 +5,7 @@ import { startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase } from "@/tests/test-database";
 import { createRegionClients, UnknownRegionError } from "./region-clients";
 import { loadRegionConfig, RegionConfigError, regionsAreConfigured } from "./region-config";
+import { checkRegionHealth } from "./check-region-health";
 import { syncRegions } from "./sync-regions";
 
 const sim = await startTestSimulator();
@@ -58,5 +59,23 @@ describe("syncRegions", () => {
     ]);
     expect(await syncRegions(db, configs)).toEqual(["updated europe-east"]);
     expect((await db.auditEvent.findMany({ orderBy: { at: "asc" } })).map((e) => e.action)).toEqual(["region.added", "region.added", "region.disabled", "region.updated"]);
+  });
+});
+
+describe("region health checks", () => {
+  it("record each region's cluster and Cinder as up with their latency, and a region that is down as down with why", async () => {
+    const { db } = await createTestDatabase();
+    const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") });
+    await syncRegions(db, configs);
+    const clients = createRegionClients(configs, { attempts: 1, baseDelayMs: 0, timeoutMs: 2000 });
+    await sim.admin("PUT", "/regions/europe-east/faults", { down: true });
+    try {
+      await checkRegionHealth(db, clients);
+    } finally {
+      await sim.admin("DELETE", "/faults");
+    }
+    const regions = Object.fromEntries((await db.region.findMany()).map((r) => [r.name, r]));
+    expect(regions["europe-west"]).toMatchObject({ clusterUp: true, storageUp: true, clusterLatencyMs: expect.any(Number), healthError: null, healthCheckedAt: expect.any(Date) });
+    expect(regions["europe-east"]).toMatchObject({ clusterUp: false, clusterLatencyMs: null, storageUp: true, healthError: expect.stringMatching(/^cluster: /) });
   });
 });
