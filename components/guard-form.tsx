@@ -62,7 +62,9 @@ export function GuardForm({ target, verb, forcedRecommended, blocked }: { target
         {result?.fieldErrors?.reason && <span className="error">{result.fieldErrors.reason[0]}</span>}
       </label>
       <label>
-        Type <span className="mono">{word}</span> to confirm
+        <span>
+          Type <span className="mono">{word}</span> to confirm
+        </span>
         <input
           name="confirmation"
           autoComplete="off"

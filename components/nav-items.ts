@@ -4,6 +4,7 @@ import type { Permission } from "@/lib/auth/roles";
 // the roles that hold it (the page checks again itself).
 export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission?: Permission }> = [
   { href: "/", label: "Home" },
+  { href: "/dashboard", label: "Dashboard", permission: "application:read-all" },
   { href: "/orders/new", label: "Order an environment", permission: "order:create" },
   { href: "/orders", label: "My orders", permission: "order:create" },
   { href: "/approvals", label: "Approvals", permission: "order:decide" },

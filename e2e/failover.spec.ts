@@ -25,7 +25,7 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
   await expect(page.getByTestId("preflight-pairing")).toHaveText("identical");
   await expect(page.getByTestId("preflight-volumes")).toContainText("books-data");
   await expect(page.getByTestId("preflight-will-stop")).toContainText("books-db: 1 → 0");
-  const go = page.getByRole("button", { name: "Failover books to Europe East" });
+  const go = page.getByRole("button", { name: "Fail over books to Europe East" });
   await page.getByLabel("Reason").fill("europe-west storage degraded, incident INC-4211");
   await page.getByTestId("confirm-name").fill("book");
   await expect(go).toBeDisabled();
@@ -47,6 +47,14 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
   await expect(page.getByTestId("serving-region")).toHaveText("europe-east");
   await expect(page.getByTestId("rto-chart")).toBeVisible();
   await expect(page.getByTestId("fail-over-button")).toHaveText("Fail back to europe-west…");
+
+  // The dashboard shows both regions, and books now serving from europe-east.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByTestId("region-map")).toBeVisible();
+  await expect(page.getByTestId("dashboard-region-europe-west")).toBeVisible();
+  await expect(page.getByTestId("dashboard-region-europe-east")).toContainText("DR, active herebooks");
+  await expect(page.getByTestId("dashboard-region-europe-west")).toContainText("DR, standby herebooks");
+  await expect(page.getByTestId("dashboard-dr-applications")).toContainText("europe-east (DR region)");
 });
 
 test("a direct call of the start-run action by an application owner is refused and starts nothing", async ({ page, browser }) => {
@@ -63,7 +71,7 @@ test("a direct call of the start-run action by an application owner is refused a
   });
   await page.getByLabel("Reason").fill("planned failback after the incident");
   await page.getByTestId("confirm-name").fill("books");
-  await page.getByRole("button", { name: "Failback books to Europe West" }).click();
+  await page.getByRole("button", { name: "Fail back books to Europe West" }).click();
   await expect.poll(() => captured !== null).toBe(true);
 
   // The owner, in a browser of their own, sends the very same request.
@@ -104,8 +112,8 @@ test("on-call fails over every DR application of a region and follows them on on
 test("an approver finds the failover's events in the audit log", async ({ page }) => {
   await signInAs(page, "approver");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
-  await page.getByLabel("Application").fill("books");
-  await page.getByLabel("Action").fill("run.");
+  await page.getByLabel("Application", { exact: true }).fill("books");
+  await page.getByLabel("Action", { exact: true }).fill("run.");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/application=books/);
   const table = page.getByTestId("audit-table");

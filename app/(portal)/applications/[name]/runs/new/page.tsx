@@ -33,7 +33,7 @@ export default async function PreflightPage({ params, searchParams }: { params: 
   const kind = KINDS.find((k) => k === asked) ?? "FAILOVER";
   const summary = await preflightSummary(db(), regionProbeClients(), name, kind);
   if (!summary) notFound();
-  const verb = kind === "DRILL" ? `Start the drill in ${summary.to.displayName}` : `${RUN_KIND_LABEL[kind]} ${summary.application} to ${summary.to.displayName}`;
+  const verb = kind === "DRILL" ? `Start the drill in ${summary.to.displayName}` : `${kind === "FAILOVER" ? "Fail over" : "Fail back"} ${summary.application} to ${summary.to.displayName}`;
 
   return (
     <div className="guard">

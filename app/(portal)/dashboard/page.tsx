@@ -1,0 +1,124 @@
+import Link from "next/link";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { Forbidden } from "@/components/forbidden";
+import { RegionMap } from "@/components/region-map";
+import { RunStatusBadge } from "@/components/run-status-badge";
+import { can } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { dashboardOverview, type RegionOverview } from "@/lib/dashboard/dashboard-overview";
+import { db } from "@/lib/db/client";
+import { RUN_KIND_LABEL, STEP_INFO, type StepName } from "@/lib/failover/run-plan";
+import { formatDuration, utcMinute, utcSecond } from "@/lib/format-time";
+
+export const metadata = { title: "Dashboard" };
+export const dynamic = "force-dynamic";
+
+function HealthBadges({ health }: { health: RegionOverview["health"] }) {
+  if (!health.checkedAt) return <span className="badge warn">not checked yet</span>;
+  return (
+    <>
+      {health.clusterUp ? <span className="badge ok">OpenShift {health.clusterLatencyMs} ms</span> : <span className="badge bad">OpenShift down</span>}{" "}
+      {health.storageUp ? <span className="badge ok">Cinder {health.storageLatencyMs} ms</span> : <span className="badge bad">Cinder down</span>}
+    </>
+  );
+}
+
+export default async function DashboardPage() {
+  const user = await requireUser();
+  if (!can(user.role, "application:read-all")) return <Forbidden permission="application:read-all" what="see the dashboard" />;
+  const { regions, drApplications, activeRuns } = await dashboardOverview(db());
+  const mayRun = can(user.role, "run:start");
+
+  return (
+    <>
+      <AutoRefresh active everyMs={5000} />
+      <h1>Dashboard</h1>
+      <p className="lead">Regions, what serves from each, and every DR application. Refreshes every 5 seconds; region health is checked every 30.</p>
+      {activeRuns.length > 0 && (
+        <section className="card notice" aria-labelledby="active-h" data-testid="active-runs">
+          <h2 id="active-h">Runs in progress</h2>
+          <ul className="plain">
+            {activeRuns.map((run) => (
+              <li key={run.id}>
+                <Link href={`/runs/${run.id}`}>
+                  {RUN_KIND_LABEL[run.kind]} of {run.application.name}
+                </Link>{" "}
+                {run.fromRegion.name} → {run.toRegion.name} <RunStatusBadge status={run.status} /> {run.currentStep ? STEP_INFO[run.currentStep as StepName]?.title : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="card" aria-labelledby="map-h">
+        <h2 id="map-h">Regions and their applications</h2>
+        <RegionMap regions={regions} />
+      </section>
+      <div className="grid">
+        {regions.map((region) => (
+          <section key={region.name} className="card" aria-label={`Region ${region.name}`} data-testid={`dashboard-region-${region.name}`}>
+            <h2>
+              {region.displayName} <span className="mono muted">{region.name}</span>
+            </h2>
+            <p>
+              <HealthBadges health={region.health} />
+            </p>
+            <p className="muted">
+              {region.health.checkedAt ? `last check ${utcSecond(region.health.checkedAt)}` : ""}
+              {region.health.error ? ` · ${region.health.error}` : ""}
+            </p>
+            <dl className="review">
+              <dt>DR, active here</dt>
+              <dd>{region.serving.DR.join(", ") || "—"}</dd>
+              <dt>DR, standby here</dt>
+              <dd>{region.standby.join(", ") || "—"}</dd>
+              <dt>Multi-site</dt>
+              <dd>{region.serving.MULTI_SITE.join(", ") || "—"}</dd>
+              <dt>Single-site</dt>
+              <dd>{region.serving.SINGLE_SITE.join(", ") || "—"}</dd>
+            </dl>
+            {mayRun && region.serving.DR.length > 0 && <Link href={`/regions/${region.name}/failover`}>Fail over its DR applications…</Link>}
+          </section>
+        ))}
+      </div>
+      <section className="card" aria-labelledby="dr-h">
+        <h2 id="dr-h">DR applications</h2>
+        {drApplications.length === 0 ? (
+          <p className="empty">No DR application is ready yet.</p>
+        ) : (
+          <table data-testid="dashboard-dr-applications">
+            <thead>
+              <tr>
+                <th>Application</th>
+                <th>Serving from</th>
+                <th>Namespaces</th>
+                <th>Last drill</th>
+                <th>Now</th>
+              </tr>
+            </thead>
+            <tbody>
+              {drApplications.map((app) => (
+                <tr key={app.name}>
+                  <td>
+                    <Link href={`/applications/${app.name}`} className="mono">
+                      {app.name}
+                    </Link>
+                  </td>
+                  <td>
+                    {app.regions.active.name} <span className="muted">({app.regions.active.id === app.regions.primary.id ? "primary" : "DR region"})</span>
+                  </td>
+                  <td>
+                    <span className={`badge ${app.namespaces.created === app.namespaces.total ? "ok" : "warn"}`}>
+                      {app.namespaces.created}/{app.namespaces.total} created
+                    </span>
+                  </td>
+                  <td>{app.lastDrill ? `${utcMinute(app.lastDrill.createdAt)}, RTO ${formatDuration((app.lastDrill.rtoSeconds ?? 0) * 1000)}` : <span className="badge warn">never</span>}</td>
+                  <td>{app.activeRun ? <Link href={`/runs/${app.activeRun.id}`}>{RUN_KIND_LABEL[app.activeRun.kind]}</Link> : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
