@@ -9,6 +9,7 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission?
   { href: "/orders", label: "My orders", permission: "order:create" },
   { href: "/approvals", label: "Approvals", permission: "order:decide" },
   { href: "/runs", label: "Failovers and drills" },
+  { href: "/costs", label: "Costs", permission: "cost:read" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin/users", label: "Users and roles", permission: "user:manage" },
 ];

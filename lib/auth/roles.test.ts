@@ -13,6 +13,9 @@ describe("roles", () => {
     expect(can("APPROVER", "order:decide")).toBe(true);
     expect(can("APPROVER", "region:manage")).toBe(true);
     expect(can("APPROVER", "run:start")).toBe(false);
+    expect(can("APPROVER", "cost:read")).toBe(true);
+    expect(can("ONCALL", "cost:read")).toBe(false);
+    expect(can("OWNER", "cost:read")).toBe(false);
   });
 
   it("lets on-call fail over but not approve their own orders", () => {

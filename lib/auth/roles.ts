@@ -14,11 +14,12 @@ export type Permission =
   | "application:read-all"
   | "application:verify"
   | "audit:read"
+  | "cost:read"
   | "user:manage";
 
 const GRANTS: Record<Exclude<Role, "ADMIN">, readonly Permission[]> = {
   OWNER: ["order:create", "order:cancel-own", "application:verify"],
-  APPROVER: ["order:decide", "region:manage", "application:read-all", "application:verify", "audit:read"],
+  APPROVER: ["order:decide", "region:manage", "application:read-all", "application:verify", "audit:read", "cost:read"],
   ONCALL: ["run:start", "application:read-all", "application:verify"],
 };
 
