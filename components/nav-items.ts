@@ -12,4 +12,5 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission?
   { href: "/costs", label: "Costs", permission: "cost:read" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin/users", label: "Users and roles", permission: "user:manage" },
+  { href: "/account/tokens", label: "Your API tokens", permission: "api-token:own" },
 ];

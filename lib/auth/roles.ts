@@ -15,12 +15,13 @@ export type Permission =
   | "application:verify"
   | "audit:read"
   | "cost:read"
+  | "api-token:own"
   | "user:manage";
 
 const GRANTS: Record<Exclude<Role, "ADMIN">, readonly Permission[]> = {
-  OWNER: ["order:create", "order:cancel-own", "application:verify"],
-  APPROVER: ["order:decide", "region:manage", "application:read-all", "application:verify", "audit:read", "cost:read"],
-  ONCALL: ["run:start", "application:read-all", "application:verify"],
+  OWNER: ["order:create", "order:cancel-own", "application:verify", "api-token:own"],
+  APPROVER: ["order:decide", "region:manage", "application:read-all", "application:verify", "audit:read", "cost:read", "api-token:own"],
+  ONCALL: ["run:start", "application:read-all", "application:verify", "api-token:own"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
@@ -7,11 +8,20 @@ import { startProvisioning } from "@/lib/provisioning/start-provisioning";
 import { ORDER_DETAILS } from "./list-orders";
 import type { OrderSettings } from "./order-settings";
 
-export interface Decision {
-  orderId: string;
-  decision: "approve" | "reject";
-  note: string;
-}
+export type Decision = z.infer<typeof DecideOrderInput>;
+
+const DecisionFields = z.object({
+  orderId: z.string().min(1, "Choose an order."),
+  decision: z.enum(["approve", "reject"], { error: "Choose approve or reject." }),
+  note: z.string().trim().max(1000, "At most 1,000 characters.").regex(/^[^<>]*$/, "The note cannot contain < or >.").default(""),
+});
+const saysWhy = (d: { decision: string; note: string }) => d.decision === "approve" || d.note.length > 0;
+const sayWhy = { path: ["note"], message: "Say why you reject it: the owner reads this note." };
+
+/** A decision as a person sends it from the order page. */
+export const DecideOrderInput = DecisionFields.refine(saysWhy, sayWhy);
+/** The same decision as a pipeline sends it, the order being in the path (/api/v1/orders/{id}/decision). */
+export const DecisionBody = DecisionFields.omit({ orderId: true }).refine(saysWhy, sayWhy);
 
 /**
  * Approves or rejects a submitted order, once: the change is conditional on the order still

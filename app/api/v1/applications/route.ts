@@ -1,0 +1,4 @@
+import { listApplicationsRoute } from "@/lib/api/api-v1";
+
+export const dynamic = "force-dynamic";
+export const GET = listApplicationsRoute;

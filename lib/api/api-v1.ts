@@ -1,0 +1,61 @@
+import { getApplicationFor } from "@/lib/applications/get-application";
+import { listApplications } from "@/lib/applications/list-applications";
+import { can } from "@/lib/auth/roles";
+import { db } from "@/lib/db/client";
+import { getRunFor, runsOfApplication } from "@/lib/failover/get-run";
+import { startRun, StartRunInput } from "@/lib/failover/start-run";
+import { decideOrder, DecisionBody } from "@/lib/orders/decide-order";
+import { listApprovalQueue, listOrdersOf } from "@/lib/orders/list-orders";
+import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
+import { loadOrderSettings } from "@/lib/orders/order-settings";
+import { submitOrder } from "@/lib/orders/submit-order";
+import { defineApiRoute } from "./define-api-route";
+
+// The /api/v1 operations, each the same lib/ function the pages and server actions use. The
+// route files under app/api/v1 only bind these to paths; openapi.ts describes them.
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+export const listApplicationsRoute = defineApiRoute({ name: "application.list" }, async (_, { actor }) => ({
+  applications: (await listApplications(db(), actor)).map((a) => ({ name: a.name, profile: a.profile, status: a.status, activeRegion: a.activeRegion?.name ?? null, costCenter: a.costCenter })),
+}));
+
+export const getApplicationRoute = defineApiRoute({ name: "application.read" }, async (_, { actor, params }) => {
+  const application = await getApplicationFor(db(), params.name!, actor);
+  if (!application) return null;
+  const runs = await runsOfApplication(db(), application.id, 20);
+  return {
+    name: application.name,
+    profile: application.profile,
+    status: application.status,
+    activeRegion: application.activeRegion?.name ?? null,
+    costCenter: application.costCenter,
+    namespaces: application.namespaces.map((ns) => ({ name: ns.name, region: ns.region.name, role: ns.role, status: ns.status })),
+    runs: runs.map((r) => ({ id: r.id, kind: r.kind, status: r.status, from: r.fromRegion.name, to: r.toRegion.name, createdAt: iso(r.createdAt), rtoSeconds: r.rtoSeconds })),
+  };
+});
+
+export const listOrdersRoute = defineApiRoute({ name: "order.list" }, async (_, { actor }) => {
+  const orders = can(actor.role, "order:decide") ? await listApprovalQueue(db()) : await listOrdersOf(db(), actor.id);
+  return { orders: orders.map((o) => ({ id: o.id, applicationName: o.applicationName, profile: o.profile, status: o.status, costCenter: o.costCenter, createdAt: iso(o.createdAt) })) };
+});
+
+export const submitOrderRoute = defineApiRoute({ name: "order.submit", permission: "order:create", forbiddenTo: "order environments", body: () => currentOrderSchema(db()), status: 201 }, async (input, { actor, requestId }) => {
+  const order = await submitOrder(db(), input, { ...actor, requestId }, loadOrderSettings());
+  return { id: order.id, applicationName: order.applicationName, status: order.status, estimatedMonthlyCost: order.estimatedMonthlyCost };
+});
+
+export const decideOrderRoute = defineApiRoute({ name: "order.decide", permission: "order:decide", forbiddenTo: "approve or reject orders", body: DecisionBody }, async (input, { actor, requestId, params }) => {
+  const order = await decideOrder(db(), { ...input, orderId: params.id! }, { ...actor, requestId }, loadOrderSettings());
+  return { id: order.id, status: order.status };
+});
+
+export const startRunRoute = defineApiRoute(
+  { name: "run.start", permission: "run:start", forbiddenTo: "fail applications over, fail them back or start DR drills", body: StartRunInput, status: 201 },
+  async (input, { actor, requestId }) => {
+    const { runId } = await startRun(db(), input, { ...actor, requestId });
+    return { id: runId, url: `/api/v1/runs/${runId}` };
+  },
+);
+
+export const getRunRoute = defineApiRoute({ name: "run.read" }, async (_, { actor, params }) => getRunFor(db(), params.id!, actor));

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { StartRunInput } from "@/lib/failover/start-run";
+import { DecisionBody } from "@/lib/orders/decide-order";
+import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
+
+// The OpenAPI 3.0 document of /api/v1, its request bodies generated from the same zod schemas
+// the routes parse with (the order schema from the organisation's rules of the moment).
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: "openapi-3.0", io: "input", unrepresentable: "any" });
+const error = { description: "An error a person can read", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+const errors = {
+  "401": { ...error, description: "No token, an unknown or a revoked one" },
+  "403": { ...error, description: "The token's user may not do this" },
+};
+const ok = (description: string, status = "200") => ({ [status]: { description, content: { "application/json": { schema: { type: "object" } } } } });
+const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+
+export async function openApiDocument(db: Db) {
+  return {
+    openapi: "3.0.3",
+    info: {
+      title: "Continuum API",
+      version: "1",
+      description: "Orders, approvals, applications and failover runs. Authenticate with a personal API token (create one in the portal under Your API tokens): `Authorization: Bearer ctm_…`. Every call is role-checked like the portal's own buttons.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal API token, ctm_…" } },
+      schemas: {
+        Error: { type: "object", required: ["error"], properties: { error: { type: "string" }, fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } } },
+        OrderInput: schema(await currentOrderSchema(db)),
+        Decision: schema(DecisionBody),
+        StartRun: schema(StartRunInput),
+      },
+    },
+    paths: {
+      "/applications": { get: { summary: "The applications the token's user may see", responses: { ...ok("Applications"), ...errors } } },
+      "/applications/{name}": {
+        get: { summary: "One application with its namespaces and latest runs", parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }], responses: { ...ok("The application"), "404": error, ...errors } },
+      },
+      "/orders": {
+        get: { summary: "Own orders (owners) or the approval queue (approvers)", responses: { ...ok("Orders"), ...errors } },
+        post: { summary: "Submit an order", requestBody: body("OrderInput"), responses: { ...ok("The submitted order", "201"), "400": error, "409": error, ...errors } },
+      },
+      "/orders/{id}/decision": {
+        post: { summary: "Approve or reject a submitted order", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], requestBody: body("Decision"), responses: { ...ok("The decided order"), "400": error, "409": error, ...errors } },
+      },
+      "/runs": {
+        post: {
+          summary: "Start a failover, failback or DR drill (the same guard as the button: a reason and the application's name as confirmation)",
+          requestBody: body("StartRun"),
+          responses: { ...ok("The started run: poll its url", "201"), "400": error, "409": { ...error, description: "Another run is active for the application, or it is not in a state to run" }, ...errors },
+        },
+      },
+      "/runs/{id}": {
+        get: { summary: "A run and its steps: status, times, output, error, RTO and data point", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { ...ok("The run"), "404": error, ...errors } },
+      },
+    },
+  };
+}
