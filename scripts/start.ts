@@ -106,7 +106,7 @@ async function main() {
   const { migrate, MigrationError } = await import("@/lib/db/migrate");
   const { ensureJobQueues } = await import("@/lib/jobs/job-queue");
   const { createDb } = await import("@/lib/db/client");
-  const { seedDemo, seedDemoApplication, DEMO_USERS } = await import("@/lib/db/seed-demo");
+  const { seedDemo, seedDemoApplication, ensureDemoTokens, DEMO_USERS } = await import("@/lib/db/seed-demo");
   const { loadRegionConfig, regionsAreConfigured, RegionConfigError } = await import("@/lib/regions/region-config");
   const { syncRegions } = await import("@/lib/regions/sync-regions");
   const { loadOrderSettings } = await import("@/lib/orders/order-settings");
@@ -179,6 +179,7 @@ async function main() {
   const changes = await syncRegions(database, regions);
   // The simulator's seeded DR application, so on-call has something to fail over from the start.
   if (embedded && simulated && (await seedDemoApplication(database))) say("registered the simulator's demo DR application, books");
+  const demoTokens = embedded ? await ensureDemoTokens(database, path.join(home, "demo-tokens.json")) : {};
   await database.$disconnect();
   say(`regions: ${regions.map((r) => `${r.name} (${r.apiUrl})`).join(", ")}${changes.length ? `; ${changes.join(", ")}` : ""}`);
 
@@ -204,6 +205,10 @@ async function main() {
   if (await waitUntilServing(`http://127.0.0.1:${port}/api/health`, 120_000)) {
     say(`Continuum is running at ${publicUrl}`);
     if (embedded) say(`demo sign-in: ${DEMO_USERS.map((u) => `${u.name} (${u.role.toLowerCase()})`).join(", ")}`);
+    if (embedded) {
+      say(`demo API tokens (also in ${path.relative(root, path.join(home, "demo-tokens.json")) || "demo-tokens.json"}):`);
+      for (const [email, token] of Object.entries(demoTokens)) say(`  ${email}: ${token}`);
+    }
   } else {
     say(`the portal did not answer on ${publicUrl}/api/health within two minutes; see the messages above.`);
   }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/tests/test-database";
-import { DEMO_DR_APPLICATION, DEMO_USERS, seedDemo, seedDemoApplication } from "./seed-demo";
+import { mkdtemp, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { userOfToken } from "@/lib/api-tokens/api-tokens";
+import { DEMO_DR_APPLICATION, DEMO_USERS, ensureDemoTokens, seedDemo, seedDemoApplication } from "./seed-demo";
 
 describe("seedDemo", () => {
   it("creates one demo user per role", async () => {
@@ -30,5 +34,17 @@ describe("seedDemo", () => {
     expect(books).toMatchObject({ profile: "DR", status: "READY", activeRegion: { name: "europe-west" } });
     expect(books.namespaces.map((ns) => ns.name).sort()).toEqual(["books-dev", "books-dr", "books-prod", "books-test"]);
     expect(books.securityBlock).not.toBeNull();
+  });
+
+  it("gives each demo user a working API token, written to a file, and keeps it across restarts", async () => {
+    const { db } = await createTestDatabase();
+    await seedDemo(db);
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), "demo-tokens-")), "demo-tokens.json");
+    const first = await ensureDemoTokens(db, file);
+    expect(Object.keys(first).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
+    for (const [email, token] of Object.entries(first)) expect((await userOfToken(db, `Bearer ${token}`))?.email).toBe(email);
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual(first);
+    expect(await ensureDemoTokens(db, file)).toEqual(first);
+    expect(await db.apiToken.count()).toBe(DEMO_USERS.length);
   });
 });

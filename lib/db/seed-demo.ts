@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createApiToken, userOfToken } from "@/lib/api-tokens/api-tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -70,4 +72,22 @@ export async function seedDemoApplication(database: Db) {
     await recordAuditEvent(tx, { action: "application.imported", actor: "system", target: { type: "application", id: application.id }, applicationId: application.id, after: { name: demo.name, from: "the region simulator's demo seed" } });
   });
   return true;
+}
+
+/**
+ * One API token per demo user, written to `file` (mode 600) so the API can be tried at once.
+ * Tokens in the file that still work are kept; the others are replaced.
+ */
+export async function ensureDemoTokens(database: Db, file: string): Promise<Record<string, string>> {
+  const saved: Record<string, string> = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
+  const tokens: Record<string, string> = {};
+  for (const demo of DEMO_USERS) {
+    const user = await database.user.findUnique({ where: { email: demo.email } });
+    if (!user) continue;
+    const kept = saved[demo.email];
+    const stillWorks = kept ? (await userOfToken(database, `Bearer ${kept}`))?.id === user.id : false;
+    tokens[demo.email] = stillWorks ? kept! : (await createApiToken(database, user, "demo token (embedded default)")).token;
+  }
+  writeFileSync(file, JSON.stringify(tokens, null, 2) + "\n", { mode: 0o600 });
+  return tokens;
 }
