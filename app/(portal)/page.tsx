@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DrApplicationsTable } from "@/components/dr-applications-table";
 import { OrderStatusBadge } from "@/components/order-status-badge";
 import { can, ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -7,8 +8,7 @@ import { listApplications } from "@/lib/applications/list-applications";
 import { listApprovalQueue, recentDecisionsFor } from "@/lib/orders/list-orders";
 import { listRegions } from "@/lib/regions/list-regions";
 import { listDrApplications } from "@/lib/failover/list-dr-applications";
-import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
-import { formatDuration, utcMinute } from "@/lib/format-time";
+
 
 export const metadata = { title: "Home" };
 
@@ -56,49 +56,7 @@ export default async function HomePage() {
       {mayRun && (
         <section className="card" aria-labelledby="dr-heading" data-testid="dr-applications">
           <h2 id="dr-heading">DR applications</h2>
-          {drApplications.length === 0 ? (
-            <p className="empty">No DR application is ready yet.</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th>Application</th>
-                  <th>Serving from</th>
-                  <th>Last drill</th>
-                  <th>Now</th>
-                </tr>
-              </thead>
-              <tbody>
-                {drApplications.map((app) => (
-                  <tr key={app.name} data-testid={`dr-app-${app.name}`}>
-                    <td>
-                      <Link href={`/applications/${app.name}`} className="mono">
-                        {app.name}
-                      </Link>
-                    </td>
-                    <td>
-                      {app.regions.active.name} <span className="muted">({app.regions.active.id === app.regions.primary.id ? "primary" : "DR region"})</span>
-                    </td>
-                    <td>{app.lastDrill ? `${utcMinute(app.lastDrill.createdAt)}, RTO ${formatDuration((app.lastDrill.rtoSeconds ?? 0) * 1000)}` : <span className="badge warn">never</span>}</td>
-                    <td>
-                      {app.activeRun ? (
-                        <Link href={`/runs/${app.activeRun.id}`}>
-                          {RUN_KIND_LABEL[app.activeRun.kind]} {app.activeRun.status === "FAILED" ? "stopped — needs you" : "in progress"}
-                        </Link>
-                      ) : (
-                        <span className="inline">
-                          <Link className="button" href={`/applications/${app.name}/runs/new?kind=${app.regions.nextMove}`} data-testid={`fail-over-${app.name}`}>
-                            {app.regions.nextMove === "FAILOVER" ? "Fail over…" : "Fail back…"}
-                          </Link>
-                          <Link href={`/applications/${app.name}/runs/new?kind=DRILL`}>Drill…</Link>
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DrApplicationsTable applications={drApplications} mayRun={mayRun} />
         </section>
       )}
       <div className="grid">

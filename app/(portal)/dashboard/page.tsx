@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { DrApplicationsTable } from "@/components/dr-applications-table";
 import { Forbidden } from "@/components/forbidden";
 import { RegionMap } from "@/components/region-map";
 import { RunStatusBadge } from "@/components/run-status-badge";
@@ -8,7 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { dashboardOverview, type RegionOverview } from "@/lib/dashboard/dashboard-overview";
 import { db } from "@/lib/db/client";
 import { RUN_KIND_LABEL, STEP_INFO, type StepName } from "@/lib/failover/run-plan";
-import { formatDuration, utcMinute, utcSecond } from "@/lib/format-time";
+import { utcSecond } from "@/lib/format-time";
 
 export const metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
@@ -82,42 +83,7 @@ export default async function DashboardPage() {
       </div>
       <section className="card" aria-labelledby="dr-h">
         <h2 id="dr-h">DR applications</h2>
-        {drApplications.length === 0 ? (
-          <p className="empty">No DR application is ready yet.</p>
-        ) : (
-          <table data-testid="dashboard-dr-applications">
-            <thead>
-              <tr>
-                <th>Application</th>
-                <th>Serving from</th>
-                <th>Namespaces</th>
-                <th>Last drill</th>
-                <th>Now</th>
-              </tr>
-            </thead>
-            <tbody>
-              {drApplications.map((app) => (
-                <tr key={app.name}>
-                  <td>
-                    <Link href={`/applications/${app.name}`} className="mono">
-                      {app.name}
-                    </Link>
-                  </td>
-                  <td>
-                    {app.regions.active.name} <span className="muted">({app.regions.active.id === app.regions.primary.id ? "primary" : "DR region"})</span>
-                  </td>
-                  <td>
-                    <span className={`badge ${app.namespaces.created === app.namespaces.total ? "ok" : "warn"}`}>
-                      {app.namespaces.created}/{app.namespaces.total} created
-                    </span>
-                  </td>
-                  <td>{app.lastDrill ? `${utcMinute(app.lastDrill.createdAt)}, RTO ${formatDuration((app.lastDrill.rtoSeconds ?? 0) * 1000)}` : <span className="badge warn">never</span>}</td>
-                  <td>{app.activeRun ? <Link href={`/runs/${app.activeRun.id}`}>{RUN_KIND_LABEL[app.activeRun.kind]}</Link> : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DrApplicationsTable applications={drApplications} mayRun={mayRun} testId="dashboard-dr-applications" />
       </section>
     </>
   );
