@@ -3,7 +3,9 @@ import type { listDrApplications } from "@/lib/failover/list-dr-applications";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 
-type DrApplication = Awaited<ReturnType<typeof listDrApplications>>[number] & { namespaces?: { created: number; total: number } };
+type DrApplication = Awaited<ReturnType<typeof listDrApplications>>[number] & { namespaces?: { created: number; total: number; pairing: string | null } };
+
+const PAIRING_TONE: Record<string, string> = { paired: "ok", drift: "bad", missing: "bad", unreachable: "warn" };
 
 /** The DR applications: where each serves from, its last drill, and what is going on now, with the guarded buttons for those who may press them. */
 export function DrApplicationsTable({ applications, mayRun, testId }: { applications: DrApplication[]; mayRun: boolean; testId?: string }) {
@@ -15,7 +17,7 @@ export function DrApplicationsTable({ applications, mayRun, testId }: { applicat
         <tr>
           <th>Application</th>
           <th>Serving from</th>
-          {withNamespaces && <th>Namespaces</th>}
+          {withNamespaces && <th>Namespaces and pairing</th>}
           <th>Last drill</th>
           <th>Now</th>
         </tr>
@@ -34,9 +36,14 @@ export function DrApplicationsTable({ applications, mayRun, testId }: { applicat
             {withNamespaces && (
               <td>
                 {app.namespaces && (
-                  <span className={`badge ${app.namespaces.created === app.namespaces.total ? "ok" : "warn"}`}>
-                    {app.namespaces.created}/{app.namespaces.total} created
-                  </span>
+                  <>
+                    <span className={`badge ${app.namespaces.created === app.namespaces.total ? "ok" : "warn"}`}>
+                      {app.namespaces.created}/{app.namespaces.total} created
+                    </span>{" "}
+                    <span className={`badge ${PAIRING_TONE[app.namespaces.pairing ?? ""] ?? "warn"}`} data-testid={`pairing-${app.name}`}>
+                      {app.namespaces.pairing ?? "not checked yet"}
+                    </span>
+                  </>
                 )}
               </td>
             )}

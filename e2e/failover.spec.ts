@@ -55,6 +55,7 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
   await expect(page.getByTestId("dashboard-region-europe-east")).toContainText("DR, active herebooks");
   await expect(page.getByTestId("dashboard-region-europe-west")).toContainText("DR, standby herebooks");
   await expect(page.getByTestId("dashboard-dr-applications")).toContainText("europe-east (DR region)");
+  await expect(page.getByTestId("pairing-books")).toHaveText("paired");
 });
 
 test("a direct call of the start-run action by an application owner is refused and starts nothing", async ({ page, browser }) => {

@@ -39,10 +39,12 @@ export async function dashboardOverview(db: Db) {
     }
   }
   for (const dr of drApplications) byId.get(dr.regions.standby.id)?.standby.push(dr.name);
-  const namespaceState = new Map(applications.map((a) => [a.name, { created: a.namespaces.filter((ns) => ns.status === "CREATED").length, total: a.namespaces.length }]));
+  const namespaceState = new Map(
+    applications.map((a) => [a.name, { created: a.namespaces.filter((ns) => ns.status === "CREATED").length, total: a.namespaces.length, pairing: a.pairingState, pairingCheckedAt: a.pairingCheckedAt }]),
+  );
   return {
     regions: overview,
-    drApplications: drApplications.map((dr) => ({ ...dr, namespaces: namespaceState.get(dr.name) ?? { created: 0, total: 0 } })),
+    drApplications: drApplications.map((dr) => ({ ...dr, namespaces: namespaceState.get(dr.name) ?? { created: 0, total: 0, pairing: null, pairingCheckedAt: null } })),
     activeRuns,
   };
 }

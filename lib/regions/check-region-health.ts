@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { recordPairingStates } from "@/lib/provisioning/record-pairing-states";
 import { probeRegion } from "./probe-region";
 import type { RegionClients } from "./region-clients";
 
@@ -28,9 +29,12 @@ export async function checkRegionHealth(db: Db, clients: RegionClients) {
   );
 }
 
-/** Checks now and every `intervalMs`; returns a stop function. */
+/** Checks the regions and the applications' pairing now and every `intervalMs`; returns a stop function. */
 export function startRegionHealthChecks(db: Db, clients: RegionClients, intervalMs: number) {
-  const check = () => void checkRegionHealth(db, clients).catch((error) => log.warn({ err: error }, "could not record region health"));
+  const check = () =>
+    void checkRegionHealth(db, clients)
+      .then(() => recordPairingStates(db, clients))
+      .catch((error) => log.warn({ err: error }, "could not record region health or pairing"));
   check();
   const timer = setInterval(check, intervalMs);
   return () => clearInterval(timer);

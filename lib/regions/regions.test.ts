@@ -5,6 +5,8 @@ import { startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase } from "@/tests/test-database";
 import { createRegionClients, UnknownRegionError } from "./region-clients";
 import { loadRegionConfig, RegionConfigError, regionsAreConfigured } from "./region-config";
+import { seedDemo, seedDemoApplication } from "@/lib/db/seed-demo";
+import { recordPairingStates } from "@/lib/provisioning/record-pairing-states";
 import { checkRegionHealth } from "./check-region-health";
 import { syncRegions } from "./sync-regions";
 
@@ -77,5 +79,19 @@ describe("region health checks", () => {
     const regions = Object.fromEntries((await db.region.findMany()).map((r) => [r.name, r]));
     expect(regions["europe-west"]).toMatchObject({ clusterUp: true, storageUp: true, clusterLatencyMs: expect.any(Number), healthError: null, healthCheckedAt: expect.any(Date) });
     expect(regions["europe-east"]).toMatchObject({ clusterUp: false, clusterLatencyMs: null, storageUp: true, healthError: expect.stringMatching(/^cluster: /) });
+  });
+
+  it("record each ready application's pairing from one namespace list per region", async () => {
+    const { db } = await createTestDatabase();
+    const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") });
+    await syncRegions(db, configs);
+    await seedDemo(db);
+    await seedDemoApplication(db);
+    const clients = createRegionClients(configs, { attempts: 1, baseDelayMs: 0, timeoutMs: 2000 });
+    await recordPairingStates(db, clients);
+    expect(await db.application.findUniqueOrThrow({ where: { name: "books" } })).toMatchObject({ pairingState: "paired", pairingCheckedAt: expect.any(Date) });
+    await clients.cluster("europe-east").setNamespaceAnnotations("books-dr", { "openshift.io/sa.scc.mcs": "s0:c1,c2" });
+    await recordPairingStates(db, clients);
+    expect((await db.application.findUniqueOrThrow({ where: { name: "books" } })).pairingState).toBe("drift");
   });
 });
