@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useNow } from "@/components/use-now";
 import { RunStatusBadge } from "@/components/run-status-badge";
 import type { RegionFailoverView } from "@/lib/failover/get-region-failover";
 import { RUN_KIND_LABEL, STEP_INFO, type StepName } from "@/lib/failover/run-plan";
@@ -29,12 +29,7 @@ export function RegionFailoverProgress({ initial }: { initial: RegionFailoverVie
     refetchInterval: (q) => (q.state.data?.finishedAt ? false : 1000),
   });
   const view = query.data;
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (view.finishedAt) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [view.finishedAt]);
+  const now = useNow(!view.finishedAt);
   const total = view.runs.length;
   const elapsed = (view.finishedAt ? new Date(view.finishedAt).getTime() : now) - new Date(view.createdAt).getTime();
 

@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
 import { RunStatusBadge } from "@/components/run-status-badge";
+import { useNow } from "@/components/use-now";
 import { abortRunAction } from "@/lib/actions/runs/abort-run";
 import { resumeRunAction } from "@/lib/actions/runs/resume-run";
 import { describeStepOutput } from "@/lib/failover/describe-step-output";
@@ -25,17 +25,6 @@ async function fetchRun(id: string): Promise<RunView> {
   const response = await fetch(`/api/runs/${id}`, { cache: "no-store" });
   if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `The portal answered ${response.status}.`);
   return response.json();
-}
-
-/** Ticks once a second while something is running, so elapsed times move. */
-function useNow(active: boolean) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
 }
 
 export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boolean }) {

@@ -1,7 +1,5 @@
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import * as k8s from "@kubernetes/client-node";
@@ -92,8 +90,9 @@ describe("the OpenShift template", () => {
 
 describe("the image's database preparation (the init container)", () => {
   it("bundles into one file that migrates a database, creates the job queues and records the regions", async () => {
-    const out = path.join(await mkdtemp(path.join(os.tmpdir(), "continuum-dist-")), "prepare-database.mjs");
-    await run("node_modules/.bin/esbuild", ["scripts/prepare-database.ts", "--bundle", "--platform=node", "--format=esm", "--target=node20", `--outfile=${out}`, "--alias:@=.", "--log-level=warning", "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"]);
+    // The very command the Dockerfile runs.
+    await run("npm", ["run", "--silent", "build:prepare"]);
+    const out = path.resolve("dist/prepare-database.mjs");
     expect(existsSync(out)).toBe(true);
     const { url, db } = await createTestDatabase({ migrated: false });
     const { stdout } = await run(process.execPath, [out], { env: { ...process.env, DATABASE_URL: url, CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") } });

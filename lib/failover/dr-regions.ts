@@ -25,3 +25,8 @@ export function drRegionsOf(application: DrApplication): DrRegions | null {
   const activeIsDr = application.activeRegionId === dr.id;
   return { primary, dr, active: activeIsDr ? dr : primary, standby: activeIsDr ? primary : dr, nextMove: activeIsDr ? "FAILBACK" : "FAILOVER" };
 }
+
+/** The namespace of an application that serves in a region: its production or its DR namespace. */
+export function servingNamespaceIn(application: { namespaces: Array<{ name: string; role: NamespaceRole; regionId: string }> }, regionId: string): string | null {
+  return application.namespaces.find((ns) => ns.regionId === regionId && (ns.role === "PROD" || ns.role === "DR"))?.name ?? null;
+}

@@ -61,6 +61,13 @@ function clean(object: KubeObject, apiVersion: string, kind: string): KubeObject
   return cleaned;
 }
 
+/** The PersistentVolume a claim is bound to, and the Cinder volume behind it (null when it is not one). */
+export async function boundVolumeOf(cluster: RegionCluster, claim: KubeObject): Promise<{ pv: KubeObject | null; volumeId: string | null }> {
+  const pvName = (claim.spec as { volumeName?: string } | undefined)?.volumeName;
+  const pv = pvName ? await cluster.getObject({ apiVersion: "v1", kind: "PersistentVolume", name: pvName }) : null;
+  return { pv, volumeId: pv ? cinderVolumeIdOf(pv) : null };
+}
+
 export async function exportNamespace(cluster: RegionCluster, namespace: string): Promise<NamespaceExport> {
   const objects: KubeObject[] = [];
   const notes: string[] = [];
@@ -79,13 +86,11 @@ export async function exportNamespace(cluster: RegionCluster, namespace: string)
   const persistentVolumes: KubeObject[] = [];
   const volumes: ExportedVolume[] = [];
   for (const claim of objects.filter((o) => o.kind === "PersistentVolumeClaim")) {
-    const pvName = (claim.spec as { volumeName?: string }).volumeName;
-    const pv = pvName ? await cluster.getObject({ apiVersion: "v1", kind: "PersistentVolume", name: pvName }) : null;
+    const { pv, volumeId } = await boundVolumeOf(cluster, claim);
     if (!pv) {
       notes.push(`claim ${claim.metadata.name} is not bound to a volume; it is carried over empty`);
       continue;
     }
-    const volumeId = cinderVolumeIdOf(pv);
     if (!volumeId) {
       notes.push(`volume ${pv.metadata.name} (claim ${claim.metadata.name}) is not a Cinder volume; its data cannot move with the application`);
       continue;

@@ -1,10 +1,10 @@
 import type { Db } from "@/lib/db/client";
 import type { RunKind } from "@/lib/generated/prisma/client";
-import { cinderVolumeIdOf } from "@/lib/platform/cinder-volume";
 import { probeRegion, type RegionProbe } from "@/lib/regions/probe-region";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { blockValuesOf, sccDrift } from "@/lib/provisioning/security-block";
-import { drRegionsOf } from "./dr-regions";
+import { drRegionsOf, servingNamespaceIn } from "./dr-regions";
+import { boundVolumeOf } from "./namespace-export";
 import { activeRunOf } from "./start-run";
 
 // What the guard shows before anyone presses the button: both regions' health, the target
@@ -42,9 +42,9 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
   if (!application || application.profile !== "DR") return null;
   const regions = drRegionsOf(application);
   if (!regions) return null;
-  const namespaceIn = (regionId: string) => application.namespaces.find((ns) => ns.regionId === regionId && (ns.role === "PROD" || ns.role === "DR"))!.name;
-  const fromNs = namespaceIn(regions.active.id);
-  const toNs = kind === "DRILL" ? `${application.name}-drill-…` : namespaceIn(regions.standby.id);
+  // drRegionsOf found a PROD and a DR namespace, so both regions serve one.
+  const fromNs = servingNamespaceIn(application, regions.active.id)!;
+  const toNs = kind === "DRILL" ? `${application.name}-drill-…` : servingNamespaceIn(application, regions.standby.id)!;
 
   const health = async (region: { id: string; name: string }, namespace: string): Promise<RegionHealth> => {
     const displayName = application.namespaces.find((ns) => ns.regionId === region.id)!.region.displayName;
@@ -77,9 +77,7 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
     ]);
     volumes = [];
     for (const claim of claims ?? []) {
-      const pvName = (claim.spec as { volumeName?: string }).volumeName;
-      const pv = pvName ? await cluster.getObject({ apiVersion: "v1", kind: "PersistentVolume", name: pvName }).catch(() => null) : null;
-      const volumeId = pv ? cinderVolumeIdOf(pv) : null;
+      const { volumeId } = await boundVolumeOf(cluster, claim).catch(() => ({ volumeId: null }));
       const volume = cinder.find((v) => v.id === volumeId);
       volumes.push({ claim: claim.metadata.name, volumeId, size: volume?.size ?? null, status: volume ? `${volume.status}${volume.attachedTo.length ? ` (attached to ${volume.attachedTo.join(", ")})` : ""}` : volumeId ? "not found in the project" : "not a Cinder volume" });
     }

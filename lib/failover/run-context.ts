@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RegionBlockStorage } from "@/lib/platform/region-block-storage";
 import type { RegionCluster } from "@/lib/platform/region-cluster";
 import type { RegionClients } from "@/lib/regions/region-clients";
+import { servingNamespaceIn } from "./dr-regions";
 import { open, seal } from "./secret-box";
 import type { NamespaceExport } from "./namespace-export";
 import type { StepName } from "./run-plan";
@@ -60,11 +61,10 @@ export class StepError extends Error {
 
 export const drillNamespaceOf = (run: { id: string; application: { name: string } }) => `${run.application.name}-drill-${run.id.slice(-6)}`;
 
-/** The namespace of an application that serves (PROD, DR) in a region. */
-export function servingNamespaceIn(run: LoadedRun, regionId: string): string {
-  const namespace = run.application.namespaces.find((ns) => ns.regionId === regionId && (ns.role === "PROD" || ns.role === "DR"));
+function servingNamespaceOfRun(run: LoadedRun, regionId: string): string {
+  const namespace = servingNamespaceIn(run.application, regionId);
   if (!namespace) throw new StepError(`${run.application.name} has no production or DR namespace in that region; it is not a DR application there.`);
-  return namespace.name;
+  return namespace;
 }
 
 export function buildRunContext(db: Db, clients: RegionClients, run: LoadedRun, settings: RunSettings, progress: RunContext["progress"]): RunContext {
@@ -74,8 +74,8 @@ export function buildRunContext(db: Db, clients: RegionClients, run: LoadedRun, 
     db,
     run,
     options: (run.options ?? {}) as RunOptions,
-    source: side(run.fromRegion, servingNamespaceIn(run, run.fromRegionId)),
-    target: side(run.toRegion, run.kind === "DRILL" ? drillNamespaceOf(run) : servingNamespaceIn(run, run.toRegionId)),
+    source: side(run.fromRegion, servingNamespaceOfRun(run, run.fromRegionId)),
+    target: side(run.toRegion, run.kind === "DRILL" ? drillNamespaceOf(run) : servingNamespaceOfRun(run, run.toRegionId)),
     settings,
     forced: run.mode === "FORCED",
     outputOf: <T>(step: StepName) => (outputs.get(step) ?? null) as T | null,
@@ -95,11 +95,17 @@ export async function waitUntil<T>(settings: RunSettings, what: string, check: (
   }
 }
 
-/** The run's export, opened; the Secrets in it are sealed at rest. */
-export async function loadExport(ctx: Pick<RunContext, "db" | "run">): Promise<NamespaceExport> {
+/** The run's export, opened (the Secrets in it are sealed at rest), or null before the export step. */
+export async function findExport(ctx: Pick<RunContext, "db" | "run">): Promise<NamespaceExport | null> {
   const row = await ctx.db.applicationExport.findUnique({ where: { runId: ctx.run.id } });
-  if (!row) throw new StepError("This run has no export yet; retry the export step.");
-  return JSON.parse(open((row.objects as { sealed: string }).sealed)) as NamespaceExport;
+  return row && (JSON.parse(open((row.objects as { sealed: string }).sealed)) as NamespaceExport);
+}
+
+/** The run's export, for the steps after the export step. */
+export async function loadExport(ctx: Pick<RunContext, "db" | "run">): Promise<NamespaceExport> {
+  const exported = await findExport(ctx);
+  if (!exported) throw new StepError("This run has no export yet; retry the export step.");
+  return exported;
 }
 
 export const sealExport = (exported: NamespaceExport) => ({ sealed: seal(JSON.stringify(exported)) });

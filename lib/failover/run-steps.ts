@@ -6,7 +6,7 @@ import { LABELS } from "@/lib/provisioning/labels";
 import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/provisioning/security-block";
 import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
 import { exportNamespace, importPlan, type NamespaceExport } from "./namespace-export";
-import { drillNamespaceOf, loadExport, sealExport, StepError, waitUntil, type RunContext, type Side } from "./run-context";
+import { drillNamespaceOf, findExport, loadExport, sealExport, StepError, waitUntil, type RunContext, type Side } from "./run-context";
 import type { StepName } from "./run-plan";
 
 // Every step of every kind of run. Each first looks at what is already there, so running it a
@@ -66,8 +66,8 @@ const exportSource: Step = async (ctx) => {
     takenAt: exported.takenAt,
     ...(from ? { usedExportOfRun: from } : {}),
   });
-  const existing = await db.applicationExport.findUnique({ where: { runId: run.id } });
-  if (existing) return { output: summary(await loadExport(ctx)) };
+  const existing = await findExport(ctx);
+  if (existing) return { output: summary(existing) };
   const sourceRegionId = run.fromRegionId;
   if (ctx.forced) {
     const last = await db.applicationExport.findFirst({ where: { applicationId: run.applicationId, regionId: sourceRegionId, namespace: source.namespace }, orderBy: { createdAt: "desc" } });
@@ -317,7 +317,7 @@ async function tearDownDrill(ctx: RunContext) {
     await target.cluster.deleteNamespace(namespace);
     removed.push(`namespace ${target.region}/${namespace}`);
   }
-  const exported = await ctx.db.applicationExport.findUnique({ where: { runId: run.id } }).then((row) => (row ? loadExport(ctx) : null));
+  const exported = await findExport(ctx);
   for (const pv of exported?.persistentVolumes ?? []) {
     const name = `${pv.metadata.name}-${drillSuffix(ctx)}`;
     if (await target.cluster.getObject({ apiVersion: "v1", kind: "PersistentVolume", name })) {
@@ -352,7 +352,7 @@ const teardown: Step = async (ctx) => ({ output: { removed: await tearDownDrill(
 const rollback: Step = async (ctx) => {
   if (ctx.run.kind === "DRILL") return { output: { removed: await tearDownDrill(ctx) } };
   const { source, target } = ctx;
-  const exported = await ctx.db.applicationExport.findUnique({ where: { runId: ctx.run.id } }).then((row) => (row ? loadExport(ctx) : null));
+  const exported = await findExport(ctx);
   for (const volume of exported?.volumes ?? []) {
     if (await target.storage.getVolume(volume.volumeId)) {
       throw new StepError(`Volume ${volume.volumeId} is already in ${target.region}; rolling back would leave the application in neither region. Resume the run instead, and fail back afterwards if needed.`);

@@ -20,6 +20,8 @@ export async function recordPairingStates(db: Db, clients: RegionClients) {
     }),
   );
   const applications = await db.application.findMany({ where: { status: "READY" }, include: { securityBlock: true, namespaces: { where: { status: "CREATED" } } } });
+  // One write per state, not one per application: every replica runs this every 30 seconds.
+  const byState = new Map<RecordedPairing, string[]>();
   for (const application of applications) {
     if (!application.securityBlock) continue;
     const block = blockValuesOf(application.securityBlock);
@@ -31,6 +33,8 @@ export async function recordPairingStates(db: Db, clients: RegionClients) {
       return sccDrift(found.annotations, block).length ? "drift" : "paired";
     });
     const state = WORST_FIRST.find((s) => states.includes(s)) ?? "paired";
-    await db.application.update({ where: { id: application.id }, data: { pairingState: state, pairingCheckedAt: new Date() } });
+    byState.set(state, [...(byState.get(state) ?? []), application.id]);
   }
+  const checkedAt = new Date();
+  for (const [state, ids] of byState) await db.application.updateMany({ where: { id: { in: ids } }, data: { pairingState: state, pairingCheckedAt: checkedAt } });
 }
