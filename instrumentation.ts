@@ -2,5 +2,10 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startPortalWorkers } = await import("@/lib/jobs/portal-workers");
-  await startPortalWorkers();
+  const { log } = await import("@/lib/log");
+  const work = await startPortalWorkers();
+  if (!work) return;
+  const shutdown = () => void work.stop().catch((error) => log.error({ err: error }, "stopping background workers failed"));
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
 }

@@ -1,19 +1,20 @@
-// `npm run worker`: executes failover runs without serving pages, for a deployment that keeps
-// run execution apart from the web replicas (every web replica executes runs too, unless
-// CONTINUUM_WORKERS=0). Needs DATABASE_URL, the region files (CONTINUUM_KUBECONFIG,
-// CONTINUUM_CLOUDS_YAML) and the key the portal seals secrets with (CONTINUUM_SECRET_KEY or
-// NEXTAUTH_SECRET).
-import { db } from "@/lib/db/client";
-import { loadRunSettings } from "@/lib/failover/run-settings";
-import { startRunSupervisor } from "@/lib/failover/run-supervisor";
+// `npm run worker`: a replica's background work without serving pages — failover runs,
+// provisioning and webhook jobs, region health checks — for a deployment that keeps execution
+// apart from the web replicas (every web replica does this work too, unless CONTINUUM_WORKERS=0).
+// Needs DATABASE_URL, the region files (CONTINUUM_KUBECONFIG, CONTINUUM_CLOUDS_YAML) and the key
+// the portal seals secrets with (CONTINUUM_SECRET_KEY or NEXTAUTH_SECRET).
+import { startPortalWorkers } from "@/lib/jobs/portal-workers";
 import { log } from "@/lib/log";
-import { regionClients } from "@/lib/regions/region-clients";
 
-const supervisor = startRunSupervisor(db(), regionClients(), loadRunSettings());
-console.log(`[run-worker] ${supervisor.owner} is executing failover runs`);
+const work = await startPortalWorkers();
+if (!work) {
+  console.error("[run-worker] nothing to do: set DATABASE_URL (and do not set CONTINUUM_WORKERS=0)");
+  process.exit(2);
+}
+console.log(`[run-worker] ${work.owner} is executing failover runs and background jobs`);
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    log.info({ signal }, "run worker stopping: finishing the current steps and handing the runs back");
-    void supervisor.stop().then(() => process.exit(0));
+    log.info({ signal }, "worker stopping: finishing the current steps and jobs and handing the rest back");
+    void work.stop().then(() => process.exit(0));
   });
 }

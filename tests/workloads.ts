@@ -10,7 +10,7 @@ export function kubeClientsOf(simDir: string, region: string) {
   const config = new k8s.KubeConfig();
   config.loadFromFile(path.join(simDir, "kubeconfig"));
   config.setCurrentContext(region);
-  return { core: config.makeApiClient(k8s.CoreV1Api), apps: config.makeApiClient(k8s.AppsV1Api), objects: k8s.KubernetesObjectApi.makeApiClient(config) };
+  return { core: config.makeApiClient(k8s.CoreV1Api), apps: config.makeApiClient(k8s.AppsV1Api), rbac: config.makeApiClient(k8s.RbacAuthorizationV1Api), objects: k8s.KubernetesObjectApi.makeApiClient(config) };
 }
 
 export const WORKLOADS = [

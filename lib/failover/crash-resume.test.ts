@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/runs";
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
+import { workerProcesses } from "@/tests/worker-processes";
 import { deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
 import { DRILL_STEPS, FAILOVER_STEPS, type StepName } from "./run-plan";
 import { startRun } from "./start-run";
@@ -38,35 +38,18 @@ beforeAll(async () => {
   for (const region of [WEST, EAST]) await sim.admin("PUT", `/regions/${region}/faults`, { latencyMs: 25 });
 });
 
-/** Portal replicas' run execution as processes of their own, the way `npm run worker` runs it; two stay up. */
-const workers = new Set<ChildProcess>();
+const workers = workerProcesses(() => ({
+  DATABASE_URL: t.url,
+  CONTINUUM_KUBECONFIG: kubeconfig,
+  CONTINUUM_CLOUDS_YAML: cloudsYaml,
+  CONTINUUM_RUN_LEASE_SECONDS: "1.5",
+  CONTINUUM_RUN_POLL_MS: "100",
+  CONTINUUM_RUN_RETRY_DELAY_MS: "100",
+}));
 let replacement: Promise<unknown> = Promise.resolve();
-
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/run-worker.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      CONTINUUM_KUBECONFIG: kubeconfig,
-      CONTINUUM_CLOUDS_YAML: cloudsYaml,
-      CONTINUUM_RUN_LEASE_SECONDS: "1.5",
-      CONTINUUM_RUN_POLL_MS: "100",
-      CONTINUUM_RUN_RETRY_DELAY_MS: "100",
-      LOG_LEVEL: "silent",
-    },
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  workers.add(child);
-  child.once("exit", () => workers.delete(child));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("[run-worker]") && resolve());
-    child.once("exit", (code) => reject(new Error(`the run worker exited (${code}) before it started`)));
-  });
-  return child;
-}
+const startWorker = () => workers.start();
 
 beforeAll(() => Promise.all([startWorker(), startWorker()]));
-afterAll(() => workers.forEach((w) => w.kill("SIGKILL")));
 // Two replicas are up before a run starts: the one the kill lands on, and the one that takes over.
 beforeEach(() => replacement);
 
@@ -77,10 +60,9 @@ async function killDuring(runId: string, step: StepName) {
     return now.steps.find((s) => s.name === step)!.status === "RUNNING" && now.leaseOwner ? now : null;
   }, 30_000);
   const pid = Number(run.leaseOwner!.split(":").at(-2));
-  const holder = [...workers].find((w) => w.pid === pid)!;
+  const holder = workers.byPid(pid)!;
   expect(holder, `the run's lease names pid ${pid}, a worker of this test`).toBeDefined();
-  holder.kill("SIGKILL");
-  await new Promise((resolve) => holder.once("exit", resolve));
+  await workers.kill(holder);
   replacement = startWorker();
   replacement.catch(() => undefined); // awaited by the next kill; at the end of the file it is killed while booting
 }

@@ -14,12 +14,14 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 // Retries back off exponentially from retryDelay seconds. A job whose replica died is retried
-// once it expires. "stately" keeps at most one queued and one running job per singleton key
-// (the application), so a retry button pressed twice queues one job.
-const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
+// once it expires (CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS, 120 by default: longer than a slow
+// provisioning takes) and a replica's maintenance has noticed (CONTINUUM_JOB_MAINTENANCE_SECONDS,
+// 30). "stately" keeps at most one queued and one running job per singleton key (the
+// application), so a retry button pressed twice queues one job.
+const queueOptions = (env: NodeJS.ProcessEnv): Record<QueueName, Omit<PgBoss.Queue, "name">> => ({
   [QUEUES.orderWebhook]: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
-  [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
-};
+  [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: Number(env.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS || 120) },
+});
 
 const SCHEMA = "pgboss";
 
@@ -33,15 +35,16 @@ function bossOf(databaseUrl: string, extra: Partial<PgBoss.ConstructorOptions> =
 }
 
 /** Creates pg-boss's schema and Continuum's queues; run at start-up beside the migrations. */
-export async function ensureJobQueues(databaseUrl: string) {
+export async function ensureJobQueues(databaseUrl: string, env: NodeJS.ProcessEnv = process.env) {
+  const options = queueOptions(env);
   const boss = bossOf(databaseUrl, { supervise: false, schedule: false, max: 1 });
   boss.on("error", (error) => log.error({ err: error }, "job queue setup error"));
   await boss.start();
   try {
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
     for (const name of Object.values(QUEUES)) {
-      if (existing.has(name)) await boss.updateQueue(name, { name, ...QUEUE_OPTIONS[name] });
-      else await boss.createQueue(name, { name, ...QUEUE_OPTIONS[name] });
+      if (existing.has(name)) await boss.updateQueue(name, { name, ...options[name] });
+      else await boss.createQueue(name, { name, ...options[name] });
     }
   } finally {
     await boss.stop({ graceful: false, wait: true });
@@ -72,7 +75,7 @@ export type JobHandlers = Partial<Record<QueueName, (data: unknown, job: JobInfo
 
 /** Starts this replica's workers; returns a stop function for a graceful shutdown. */
 export async function startJobWorkers(databaseUrl: string, handlers: JobHandlers, options: { pollingIntervalSeconds?: number } = {}) {
-  const boss = bossOf(databaseUrl, { max: 4 });
+  const boss = bossOf(databaseUrl, { max: 4, maintenanceIntervalSeconds: Number(process.env.CONTINUUM_JOB_MAINTENANCE_SECONDS || 30) });
   boss.on("error", (error) => log.error({ err: error }, "job queue error"));
   await boss.start();
   for (const [queue, handle] of Object.entries(handlers)) {

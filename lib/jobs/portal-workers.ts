@@ -23,19 +23,33 @@ export const PORTAL_JOB_HANDLERS: JobHandlers = {
   },
 };
 
-/** Started once per portal process (instrumentation.ts); every replica works the same queues. */
-export async function startPortalWorkers() {
+export interface BackgroundWork {
+  /** This replica's name on the runs it leases. */
+  owner: string;
+  /** Finishes the current steps and jobs and hands the rest back. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * A replica's background work: the job queues (provisioning, webhooks), failover runs and the
+ * region health checks. Every web replica starts it (instrumentation.ts) unless
+ * CONTINUUM_WORKERS=0; `npm run worker` starts it without serving pages.
+ */
+export async function startPortalWorkers(): Promise<BackgroundWork | null> {
   const url = process.env.DATABASE_URL;
   if (!url || process.env.CONTINUUM_WORKERS === "0") {
     log.info("background jobs are not worked in this process (no DATABASE_URL or CONTINUUM_WORKERS=0)");
-    return;
+    return null;
   }
-  const stop = await startJobWorkers(url, PORTAL_JOB_HANDLERS);
+  const stopJobs = await startJobWorkers(url, PORTAL_JOB_HANDLERS);
   log.info({ queues: Object.keys(PORTAL_JOB_HANDLERS) }, "background job workers started");
   // Failover runs: their rows are their queue (see lib/failover/run-supervisor.ts).
   const runs = startRunSupervisor(db(), regionClients(), loadRunSettings());
   const stopHealthChecks = startRegionHealthChecks(db(), regionProbeClients(), Number(process.env.CONTINUUM_HEALTH_INTERVAL_SECONDS || 30) * 1000);
-  const shutdown = () => void Promise.all([stop(), runs.stop(), stopHealthChecks()]).catch((error) => log.error({ err: error }, "stopping background workers failed"));
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  return {
+    owner: runs.owner,
+    stop: async () => {
+      await Promise.all([stopJobs(), runs.stop(), stopHealthChecks()]);
+    },
+  };
 }
