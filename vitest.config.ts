@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["lib/**/*.test.ts", "simulator/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
+    // The longest chaos cases run under `npm run test:chaos` (vitest.chaos.config.ts) only.
+    exclude: ["**/node_modules/**", "**/*.chaos.test.ts"],
     environment: "node",
     // One real PostgreSQL for the run; every test file gets its own database cloned from a migrated template.
     globalSetup: ["tests/global-database.ts"],

@@ -8,7 +8,7 @@ import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { workerProcesses } from "@/tests/worker-processes";
-import { deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
+import { deployWorkloads, expectServingFrom, markVolumes } from "@/tests/workloads";
 import { DRILL_STEPS, FAILOVER_STEPS, type StepName } from "./run-plan";
 import { startRun } from "./start-run";
 
@@ -24,7 +24,7 @@ const cloudsYaml = path.join(sim.dir, "clouds.yaml");
 const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: kubeconfig, CONTINUUM_CLOUDS_YAML: cloudsYaml });
 let t: TestDatabase;
 let oncall: { id: string; email: string };
-let volumeIds: Record<string, string>;
+let volumeIds: string[];
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -32,8 +32,8 @@ beforeAll(async () => {
   const people = await createPeople(t.db, "crash.example");
   oncall = people.oncall;
   await provisionedDrApplication(t.db, createRegionClients(configs), people, "crashy");
-  volumeIds = await deployWorkloads(sim.dir, WEST, "crashy-prod", "crashy");
-  for (const id of Object.values(volumeIds)) await sim.admin("PUT", `/volumes/${id}/data`, { data: { owner: id } });
+  volumeIds = Object.values(await deployWorkloads(sim.dir, WEST, "crashy-prod", "crashy"));
+  await markVolumes(sim, volumeIds);
   // Every call takes a little while, so a kill lands inside a step rather than between two.
   for (const region of [WEST, EAST]) await sim.admin("PUT", `/regions/${region}/faults`, { latencyMs: 25 });
 });
@@ -67,26 +67,6 @@ async function killDuring(runId: string, step: StepName) {
   replacement.catch(() => undefined); // awaited by the next kill; at the end of the file it is killed while booting
 }
 
-const simState = async () => (await sim.admin("GET", "/state")) as { volumes: Array<{ id: string; status: string; region: string }>; transfers: unknown[] };
-
-async function expectSettledIn(region: string, namespace: string) {
-  const deployments = await deploymentsOf(sim.dir, region, namespace);
-  for (const workload of WORKLOADS) expect(deployments[workload.name]).toEqual({ replicas: workload.replicas, ready: workload.replicas });
-  const state = await simState();
-  expect(state.transfers).toEqual([]);
-  expect(state.volumes.map((v) => v.id).sort()).toEqual(Object.values(volumeIds).sort());
-  for (const id of Object.values(volumeIds)) {
-    expect(state.volumes.find((v) => v.id === id)).toMatchObject({ region, status: "in-use" });
-    expect(((await sim.admin("GET", `/volumes/${id}/data`)) as { data: unknown }).data).toEqual({ owner: id });
-  }
-  expect(sim.cloud.snapshots.size).toBe(0);
-  const { core } = kubeClientsOf(sim.dir, region);
-  expect((await core.listNamespacedSecret({ namespace })).items.map((s) => s.metadata!.name).sort()).toEqual(["api-keys", "db-credentials"]);
-  expect((await core.listNamespacedPersistentVolumeClaim({ namespace })).items).toHaveLength(2);
-  expect((await core.listPersistentVolume()).items).toHaveLength(2);
-  expect((await core.listNamespace()).items.filter((n) => n.metadata!.name!.includes("drill"))).toEqual([]);
-}
-
 describe("a run survives the portal being killed", () => {
   // Runs alternate direction; free-capacity is taken in a failover, where dev and test live in the target.
   const order: StepName[] = FAILOVER_STEPS.filter((step) => step !== "free-capacity");
@@ -99,7 +79,7 @@ describe("a run survives the portal being killed", () => {
     // The kill landed inside the step: the restarted replica ran it a second time.
     expect(run.steps.find((s) => s.name === step)!.attempts).toBeGreaterThanOrEqual(2);
     const [region, namespace] = kind === "FAILOVER" ? [EAST, "crashy-dr"] : [WEST, "crashy-prod"];
-    await expectSettledIn(region, namespace);
+    await expectServingFrom(sim, region, namespace, volumeIds);
     await sleep(50);
   });
 
@@ -110,6 +90,6 @@ describe("a run survives the portal being killed", () => {
     const run = await runWhenSettled(t.db, runId, 60_000);
     expect(run.status, run.error ?? "").toBe("SUCCEEDED");
     expect(run.steps.find((s) => s.name === step)!.attempts).toBeGreaterThanOrEqual(2);
-    await expectSettledIn(active, active === WEST ? "crashy-prod" : "crashy-dr");
+    await expectServingFrom(sim, active, active === WEST ? "crashy-prod" : "crashy-dr", volumeIds);
   });
 });

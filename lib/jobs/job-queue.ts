@@ -18,7 +18,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 // provisioning takes) and a replica's maintenance has noticed (CONTINUUM_JOB_MAINTENANCE_SECONDS,
 // 30). "stately" keeps at most one queued and one running job per singleton key (the
 // application), so a retry button pressed twice queues one job.
-const queueOptions = (env: NodeJS.ProcessEnv): Record<QueueName, Omit<PgBoss.Queue, "name">> => ({
+const queueOptions = (env: Record<string, string | undefined>): Record<QueueName, Omit<PgBoss.Queue, "name">> => ({
   [QUEUES.orderWebhook]: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
   [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: Number(env.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS || 120) },
 });
@@ -35,7 +35,7 @@ function bossOf(databaseUrl: string, extra: Partial<PgBoss.ConstructorOptions> =
 }
 
 /** Creates pg-boss's schema and Continuum's queues; run at start-up beside the migrations. */
-export async function ensureJobQueues(databaseUrl: string, env: NodeJS.ProcessEnv = process.env) {
+export async function ensureJobQueues(databaseUrl: string, env: Record<string, string | undefined> = process.env) {
   const options = queueOptions(env);
   const boss = bossOf(databaseUrl, { supervise: false, schedule: false, max: 1 });
   boss.on("error", (error) => log.error({ err: error }, "job queue setup error"));

@@ -10,7 +10,7 @@ import { actAs, prepareActionsAgainstSimulator } from "@/tests/act-as";
 import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
 import { startTestSimulator } from "@/tests/simulator";
 import type { TestDatabase } from "@/tests/test-database";
-import { deploymentsOf, deployWorkloads, WORKLOADS } from "@/tests/workloads";
+import { deployWorkloads, expectServingFrom, markVolumes } from "@/tests/workloads";
 
 // Failovers while both regions fail a share of their calls and answer slowly, as a region does
 // on the night it is needed: every run ends completed, or stopped at a step with a sentence
@@ -35,7 +35,7 @@ beforeAll(async () => {
   people = await createPeople(t.db, "flaky.example");
   await provisionedDrApplication(t.db, regionClients(), people, "flaky");
   volumeIds = Object.values(await deployWorkloads(sim.dir, WEST, "flaky-prod", "flaky"));
-  for (const id of volumeIds) await sim.admin("PUT", `/volumes/${id}/data`, { data: { written: id } });
+  await markVolumes(sim, volumeIds);
   supervisor = startRunSupervisor(t.db, regionClients(), { ...TEST_RUN_SETTINGS, stepAttempts: 3 });
 });
 afterAll(() => supervisor?.stop());
@@ -81,15 +81,7 @@ describe("failovers against flaky, slow regions", () => {
       expect(run.status, run.error ?? "").toBe("SUCCEEDED");
       for (const region of [WEST, EAST]) await sim.admin("PUT", `/regions/${region}/faults`, { failureRate: 0, latencyMs: 0 });
       const [region, namespace] = kind === "FAILOVER" ? [EAST, "flaky-dr"] : [WEST, "flaky-prod"];
-      const deployments = await deploymentsOf(sim.dir, region, namespace);
-      for (const workload of WORKLOADS) expect(deployments[workload.name]).toEqual({ replicas: workload.replicas, ready: workload.replicas });
-      const state = await simState();
-      expect(state.transfers).toEqual([]);
-      expect(state.volumes.map((v) => v.id).sort()).toEqual([...volumeIds].sort());
-      for (const id of volumeIds) {
-        expect(state.volumes.find((v) => v.id === id)).toMatchObject({ region, status: "in-use" });
-        expect(((await sim.admin("GET", `/volumes/${id}/data`)) as { data: unknown }).data).toEqual({ written: id });
-      }
+      await expectServingFrom(sim, region, namespace, volumeIds);
     }
     const retried = await t.db.runStep.count({ where: { attempts: { gt: 1 } } });
     console.info(`flaky regions: ${retried} step(s) needed a retry; ${report.length} stop(s) resumed\n${report.join("\n")}`);
