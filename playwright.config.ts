@@ -8,8 +8,14 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const home = path.join(os.tmpdir(), `continuum-e2e-${port}`);
+// Everything the portal logs, searched for leaked secrets by e2e/security.spec.ts.
+export const portalLog = path.join(os.tmpdir(), `continuum-e2e-${port}.log`);
 // The config is loaded again in every worker; only the runner itself starts from a clean home.
-if (!process.env.TEST_WORKER_INDEX) rmSync(home, { recursive: true, force: true });
+if (!process.env.TEST_WORKER_INDEX) {
+  rmSync(home, { recursive: true, force: true });
+  rmSync(portalLog, { force: true });
+}
+export const portalHome = home;
 
 export default defineConfig({
   testDir: "e2e",
@@ -32,7 +38,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: "node --import tsx scripts/start.ts",
+    command: `node --import tsx scripts/start.ts 2>&1 | tee ${portalLog}`,
     url: `http://localhost:${port}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -47,7 +53,7 @@ export default defineConfig({
       CONTINUUM_KUBECONFIG: "",
       CONTINUUM_SIM_PORTS: "auto",
       CONTINUUM_SIM_DIR: path.join(home, "sim"),
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "info",
     },
   },
 });

@@ -157,6 +157,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           transfers: [...cloud.transfers.values()].map(({ auth_key: _key, ...t }) => t),
         });
       }
+      // The secrets a portal must never show or log, for leak checks: cluster tokens, the
+      // OpenStack password and every transfer auth_key issued since the simulator started.
+      if (url.pathname === "/secrets" && req.method === "GET") {
+        return sendJson(res, 200, { clusterTokens: Object.values(secrets.tokens), openstackPassword: secrets.openstackPassword, transferAuthKeys: cloud.issuedAuthKeys });
+      }
       if (url.pathname === "/faults" && req.method === "DELETE") {
         faults.clear();
         return sendJson(res, 200, { regions: Object.fromEntries(regions.map((r) => [r, faults.get(r)])) });

@@ -8,7 +8,8 @@ import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { workerProcesses } from "@/tests/worker-processes";
-import { deployWorkloads, expectServingFrom, markVolumes } from "@/tests/workloads";
+import { expectServingFrom, markVolumes } from "@/tests/serving";
+import { deployWorkloads } from "@/tests/workloads";
 import { DRILL_STEPS, FAILOVER_STEPS, type StepName } from "./run-plan";
 import { startRun } from "./start-run";
 

@@ -83,6 +83,8 @@ export class OpenStackCloud {
   readonly volumes = new Map<string, Volume>();
   readonly snapshots = new Map<string, Snapshot>();
   readonly transfers = new Map<string, Transfer>();
+  /** Every auth_key ever issued, kept after the transfer is gone, so a test can search for leaks. */
+  readonly issuedAuthKeys: string[] = [];
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -278,6 +280,7 @@ export class OpenStackCloud {
       no_snapshots: input.no_snapshots ?? false,
     };
     this.transfers.set(transfer.id, transfer);
+    this.issuedAuthKeys.push(transfer.auth_key);
     this.setStatus(volume, "awaiting-transfer");
     return transfer;
   }

@@ -14,7 +14,8 @@ import { syncRegions } from "@/lib/regions/sync-regions";
 import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/runs";
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { workerProcesses } from "@/tests/worker-processes";
-import { deployWorkloads, expectServingFrom, markVolumes } from "@/tests/workloads";
+import { expectServingFrom, markVolumes } from "@/tests/serving";
+import { deployWorkloads } from "@/tests/workloads";
 
 // PostgreSQL stopped under a running failover (the portal's replicas lose every connection) and
 // started again a few seconds later, as a database failover or a node restart does: the run

@@ -10,7 +10,8 @@ import { actAs, prepareActionsAgainstSimulator } from "@/tests/act-as";
 import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
 import { startTestSimulator } from "@/tests/simulator";
 import type { TestDatabase } from "@/tests/test-database";
-import { deployWorkloads, expectServingFrom, markVolumes } from "@/tests/workloads";
+import { expectServingFrom, markVolumes } from "@/tests/serving";
+import { deployWorkloads } from "@/tests/workloads";
 
 // Failovers while both regions fail a share of their calls and answer slowly, as a region does
 // on the night it is needed: every run ends completed, or stopped at a step with a sentence

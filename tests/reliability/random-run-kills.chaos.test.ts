@@ -9,7 +9,8 @@ import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/
 import { startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { workerProcesses } from "@/tests/worker-processes";
-import { deployWorkloads, expectServingFrom, markVolumes } from "@/tests/workloads";
+import { expectServingFrom, markVolumes } from "@/tests/serving";
+import { deployWorkloads } from "@/tests/workloads";
 
 // `npm run test:chaos` only. crash-resume.test.ts kills the portal inside each step in turn;
 // here the kills land at random moments instead, once or twice per run, on failovers, failbacks
