@@ -40,13 +40,13 @@ for volume in $volumes; do
 done
 
 step "8. import into $to: PVs with the claim reference cleared, then the namespace's objects at 0 replicas"
-jq '{apiVersion: "v1", kind: "List", items: [.items[] | {apiVersion, kind, metadata: {name: .metadata.name, labels: .metadata.labels}, spec: (.spec | del(.claimRef))}]}' "$work/pvs.json" | kb apply -f - >/dev/null
+jq '{apiVersion: "v1", kind: "List", items: [.items[] | {apiVersion, kind, metadata: {name: .metadata.name, labels: .metadata.labels}, spec: (.spec | del(.claimRef))}]}' "$work/pvs.json" | kb apply --validate=false -f - >/dev/null
 jq --arg ns "$ns_to" '{apiVersion: "v1", kind: "List", items: [.items[]
   | .metadata |= {name, labels, annotations: ((.annotations // {}) | with_entries(select(.key | startswith("kubectl.kubernetes.io") | not))), namespace: $ns}
   | del(.status)
   | if .kind == "Service" then del(.spec.clusterIP, .spec.clusterIPs) else . end
   | if .kind == "Route" then del(.spec.host) else . end
-  | if .kind == "Deployment" or .kind == "DeploymentConfig" then .spec.replicas = 0 else . end]}' "$work/objects.json" | kb apply -f - >/dev/null
+  | if .kind == "Deployment" or .kind == "DeploymentConfig" then .spec.replicas = 0 else . end]}' "$work/objects.json" | kb apply --validate=false -f - >/dev/null
 
 step "9. scale $to up to the remembered replicas and wait until every pod is ready"
 jq -r '.items[] | select(.kind == "Deployment" or .kind == "DeploymentConfig") | "\(.kind) \(.metadata.name) \(.spec.replicas)"' "$work/objects.json" | while read -r kind name replicas; do

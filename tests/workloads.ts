@@ -62,6 +62,23 @@ export async function deployWorkloads(simDir: string, region: string, namespace:
   return volumeIdsOf(simDir, region, namespace);
 }
 
+/** A small DR application in `<name>-prod`: a Secret, a claim on a Cinder volume, a Deployment of 2 pods. */
+export async function deploySmallApplication(simDir: string, region: string, name: string) {
+  const { core, apps } = kubeClientsOf(simDir, region);
+  const namespace = `${name}-prod`;
+  await core.createNamespacedSecret({ namespace, body: { metadata: { name: "credentials" }, stringData: { password: name } } });
+  await core.createNamespacedPersistentVolumeClaim({ namespace, body: { metadata: { name: "data" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } } });
+  const body: k8s.V1Deployment = {
+    metadata: { name: "server" },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "server", image: "registry.example.com/server:1" }], volumes: [{ name: "data", persistentVolumeClaim: { claimName: "data" } }] } },
+    },
+  };
+  await apps.createNamespacedDeployment({ namespace, body });
+}
+
 export async function waitUntilReady(simDir: string, region: string, namespace: string, timeoutMs = 10_000) {
   const { apps } = kubeClientsOf(simDir, region);
   await eventually(async () => {

@@ -1,5 +1,4 @@
 import path from "node:path";
-import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserFacingError } from "@/lib/errors";
 import { createRegionClients } from "@/lib/regions/region-clients";
@@ -8,7 +7,7 @@ import { syncRegions } from "@/lib/regions/sync-regions";
 import { createPeople, provisionedDrApplication, TEST_RUN_SETTINGS } from "@/tests/runs";
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
-import { kubeClientsOf, waitUntilReady } from "@/tests/workloads";
+import { deploySmallApplication, waitUntilReady } from "@/tests/workloads";
 import { getRegionFailover } from "./get-region-failover";
 import { startRunSupervisor } from "./run-supervisor";
 import { startRegionFailover } from "./start-region-failover";
@@ -26,22 +25,6 @@ let t: TestDatabase;
 let oncall: { id: string; email: string };
 const names = Array.from({ length: APPLICATIONS }, (_, i) => `app${String(i).padStart(2, "0")}`);
 
-async function deploySmallApplication(name: string) {
-  const { core, apps } = kubeClientsOf(sim.dir, WEST);
-  const namespace = `${name}-prod`;
-  await core.createNamespacedSecret({ namespace, body: { metadata: { name: "credentials" }, stringData: { password: name } } });
-  await core.createNamespacedPersistentVolumeClaim({ namespace, body: { metadata: { name: "data" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } } });
-  const body: k8s.V1Deployment = {
-    metadata: { name: "server" },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "server", image: "registry.example.com/server:1" }], volumes: [{ name: "data", persistentVolumeClaim: { claimName: "data" } }] } },
-    },
-  };
-  await apps.createNamespacedDeployment({ namespace, body });
-}
-
 beforeAll(async () => {
   t = await createTestDatabase();
   await syncRegions(t.db, configs);
@@ -49,7 +32,7 @@ beforeAll(async () => {
   oncall = people.oncall;
   for (const name of names) {
     await provisionedDrApplication(t.db, clients, people, name, { environments: ["prod"] });
-    await deploySmallApplication(name);
+    await deploySmallApplication(sim.dir, WEST, name);
   }
   for (const name of names) await waitUntilReady(sim.dir, WEST, `${name}-prod`);
 }, 180_000);

@@ -1,0 +1,255 @@
+// `npm run bench`: measures the portal against the region simulator (in its own process) and a
+// real PostgreSQL, and prints the tables the README quotes. Not part of `npm test`: it takes
+// several minutes and its figures depend on the machine. Needs kubectl, the openstack CLI and jq
+// for the by-hand baseline, and a production build (`npm run build`) for the load part.
+//   BENCH_REGION_SIZES=10,50,200  BENCH_LOAD_SECONDS=10  BENCH_CONNECTIONS=10
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { createApiToken } from "@/lib/api-tokens/api-tokens";
+import { createDb, type Db } from "@/lib/db/client";
+import { freePort, startEmbeddedDatabase } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { getRegionFailover } from "@/lib/failover/get-region-failover";
+import { loadRunSettings } from "@/lib/failover/run-settings";
+import { startRunSupervisor } from "@/lib/failover/run-supervisor";
+import { startRegionFailover } from "@/lib/failover/start-region-failover";
+import { startRun } from "@/lib/failover/start-run";
+import { ensureJobQueues } from "@/lib/jobs/job-queue";
+import { createRegionClients } from "@/lib/regions/region-clients";
+import { loadRegionConfig } from "@/lib/regions/region-config";
+import { syncRegions } from "@/lib/regions/sync-regions";
+import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/runs";
+import { eventually } from "@/tests/simulator";
+import { deploymentConfigsOf, deploymentsOf, deploySmallApplication, deployWorkloads, waitUntilReady } from "@/tests/workloads";
+import { seedLargeOrganisation } from "./load-data";
+
+const WEST = "europe-west";
+const EAST = "europe-east";
+const POD_READY_MS = 1000;
+const SIZES = (process.env.BENCH_REGION_SIZES ?? "10,50,200").split(",").map(Number);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const root = path.resolve(import.meta.dirname, "..");
+const children: ChildProcess[] = [];
+let stopping = false;
+const say = (line: string) => console.log(`[bench] ${line}`);
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+function table(headers: string[], rows: Array<Array<string | number>>) {
+  return [`| ${headers.join(" | ")} |`, `|${headers.map(() => " --- ").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+async function startProcess(args: string[], env: Record<string, string>, ready: (output: string) => boolean, what: string) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (output.length > 20_000) output = output.slice(-10_000);
+      if (ready(output)) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${what} exited (${code}):\n${output}`)));
+  });
+  // From now on its output goes to a file beside the benchmark's data, for when something fails.
+  const logFile = createWriteStream(path.join(os.tmpdir(), `continuum-bench-${what.replace(/\W+/g, "-")}.log`));
+  child.stdout!.pipe(logFile);
+  child.stderr!.pipe(logFile);
+  child.once("exit", (code, signal) => !stopping && say(`${what} exited (${code ?? signal}); its output is in ${logFile.path}`));
+  return child;
+}
+
+async function main() {
+  // The portal seals exported Secrets and transfer keys; a throwaway key for this run.
+  process.env.CONTINUUM_SECRET_KEY ??= `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
+  say(`machine: ${machine}`);
+  for (const tool of ["kubectl", "openstack", "jq"]) {
+    try {
+      execFileSync("which", [tool], { stdio: "ignore" });
+    } catch {
+      throw new Error(`${tool} is needed for the by-hand baseline: apt-get install -y ${tool === "openstack" ? "python3-openstackclient" : tool === "kubectl" ? "kubernetes-client" : tool}`);
+    }
+  }
+  const home = await mkdtemp(path.join(os.tmpdir(), "continuum-bench-"));
+  await chmod(home, 0o755); // the embedded PostgreSQL runs as another user when we are root
+  const simDir = path.join(home, "sim");
+  const postgres = await startEmbeddedDatabase(path.join(home, "pg"), { port: 0 });
+  try {
+    await migrate(postgres.url);
+    await ensureJobQueues(postgres.url);
+    await startProcess(["--import", "tsx", "simulator/main.ts", "--dir", simDir, "--free-ports", "--no-seed", "--pod-ready-ms", String(POD_READY_MS)], { LOG_LEVEL: "warn" }, (o) => o.includes("[simulator] up in"), "the simulator");
+    const regionEnv = { CONTINUUM_KUBECONFIG: path.join(simDir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(simDir, "clouds.yaml") };
+    const configs = loadRegionConfig(regionEnv);
+    const clients = createRegionClients(configs);
+    const db = createDb(postgres.url);
+    await syncRegions(db, configs);
+    const people = await createPeople(db, "bench.example");
+
+    const baseline = await byHandVersusPortal(db, clients, people, simDir);
+    const fleet = await regionFailovers(db, clients, people, simDir);
+    const load = await loadOnListPages(postgres.url, regionEnv);
+
+    console.log(`\n## Continuum benchmarks\n\nMachine: ${machine}. Simulator in its own process, pods ready ${POD_READY_MS} ms after they start; PostgreSQL embedded.\n`);
+    console.log("### One failover: the seed procedure by hand (kubectl + openstack CLI) vs the portal\n");
+    console.log(
+      table(
+        ["way", "application", "time (s)"],
+        [
+          ["by hand: bench/cli-failover.sh, polling instead of the original 84 s of sleeps", "3 Deployments, 1 DeploymentConfig, 2 Secrets, 2 ConfigMaps, 2 volumes", seconds(baseline.cliMs)],
+          ["the portal: click to every pod ready (its RTO)", "the same", baseline.portalRtoSeconds.toFixed(1)],
+          ["ratio (by hand ÷ portal)", "", (baseline.cliMs / 1000 / baseline.portalRtoSeconds).toFixed(1) + "×"],
+        ],
+      ),
+    );
+    console.log(`\n### Region failover (concurrency ${loadRunSettings().concurrency} runs per replica, one replica)\n`);
+    console.log(
+      table(
+        ["applications", "total (s)", "per application (s)", "median RTO (s)", "slowest RTO (s)", "growth vs previous"],
+        fleet.map((f, i) => [f.size, seconds(f.totalMs), (f.totalMs / 1000 / f.size).toFixed(2), f.medianRto.toFixed(1), f.maxRto.toFixed(1), i === 0 ? "" : `${(f.totalMs / fleet[i - 1]!.totalMs).toFixed(2)}× time for ${(f.size / fleet[i - 1]!.size).toFixed(1)}× apps`]),
+      ),
+    );
+    console.log(`\n### List pages and API under load (${load.data.applications} applications, ${load.data.runs} runs, ${load.data.steps} steps; ${CONNECTIONS} connections for ${LOAD_SECONDS} s each, from a second process)\n`);
+    console.log(table(["endpoint", "p50 (ms)", "p90 (ms)", "p99 (ms)", "requests/s", "non-2xx"], load.results.map((r) => [r.name, r.p50, r.p90, r.p99, r.rps.toFixed(1), r.non2xx + r.errors])));
+  } finally {
+    stopping = true;
+    for (const child of children) child.kill("SIGTERM");
+    await sleep(500);
+    await postgres.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+/** The same DR application twice: one failed over by hand with the CLIs, one by the portal. */
+async function byHandVersusPortal(db: Db, clients: ReturnType<typeof createRegionClients>, people: Awaited<ReturnType<typeof createPeople>>, simDir: string) {
+  for (const name of ["by-hand", "by-portal"]) {
+    await provisionedDrApplication(db, clients, people, name, { environments: ["prod"] });
+    await deployWorkloads(simDir, WEST, `${name}-prod`, name);
+    await waitUntilReady(simDir, WEST, `${name}-prod`, 30_000);
+  }
+  say("failing over by hand with kubectl and openstack…");
+  const cliStarted = performance.now();
+  execFileSync("bash", [path.join(root, "bench/cli-failover.sh"), path.join(simDir, "kubeconfig"), path.join(simDir, "clouds.yaml"), WEST, "by-hand-prod", EAST, "by-hand-dr"], { stdio: ["ignore", "ignore", "inherit"] });
+  const cliMs = performance.now() - cliStarted;
+  const byHand = { ...(await deploymentsOf(simDir, EAST, "by-hand-dr")), ...(await deploymentConfigsOf(simDir, EAST, "by-hand-dr")) };
+  if (Object.keys(byHand).length !== 4 || Object.values(byHand).some((d) => d.ready !== d.replicas)) throw new Error(`the by-hand failover did not bring everything up: ${JSON.stringify(byHand)}`);
+  // The portal did not do this one: tell it where the application serves now, so the region failovers below leave it alone.
+  await db.application.update({ where: { name: "by-hand" }, data: { activeRegion: { connect: { name: EAST } } } });
+
+  say("failing over with the portal…");
+  const supervisor = startRunSupervisor(db, clients, loadRunSettings());
+  try {
+    const { runId } = await startRun(db, { applicationName: "by-portal", kind: "FAILOVER", mode: "NORMAL", reason: "benchmark against the by-hand procedure", confirmation: "by-portal", freeCapacity: false }, people.oncall);
+    const run = await runWhenSettled(db, runId, 120_000);
+    if (run.status !== "SUCCEEDED") throw new Error(`the portal's failover stopped: ${run.error}`);
+    say(`by hand ${seconds(cliMs)} s, portal RTO ${run.rtoSeconds!.toFixed(1)} s`);
+    return { cliMs, portalRtoSeconds: run.rtoSeconds! };
+  } finally {
+    await supervisor.stop();
+  }
+}
+
+async function regionFailovers(db: Db, clients: ReturnType<typeof createRegionClients>, people: Awaited<ReturnType<typeof createPeople>>, simDir: string) {
+  const results = [];
+  const supervisor = startRunSupervisor(db, clients, loadRunSettings());
+  try {
+    for (const size of SIZES) {
+      say(`setting up ${size} DR applications in ${WEST}…`);
+      const names = Array.from({ length: size }, (_, i) => `fleet${size}-${String(i).padStart(3, "0")}`);
+      for (const name of names) {
+        await provisionedDrApplication(db, clients, people, name, { environments: ["prod"] });
+        await deploySmallApplication(simDir, WEST, name);
+      }
+      for (const name of names) await waitUntilReady(simDir, WEST, `${name}-prod`, 60_000);
+      // Only these are active in the west now: earlier fleets were moved east.
+      const started = performance.now();
+      const { regionFailoverId, started: count } = await startRegionFailover(db, { region: WEST, mode: "NORMAL", reason: `benchmark: region failover of ${size}`, confirmation: WEST }, people.oncall);
+      if (count !== size) throw new Error(`expected ${size} runs, started ${count}`);
+      const view = await eventually(async () => {
+        const v = await getRegionFailover(db, regionFailoverId);
+        return v?.finishedAt ? v : null;
+      }, 1_800_000);
+      const totalMs = performance.now() - started;
+      if (view.counts.succeeded !== size) throw new Error(`region failover of ${size}: ${JSON.stringify(view.counts)}`);
+      const rtos = view.runs.map((r) => r.rtoSeconds!).sort((a, b) => a - b);
+      results.push({ size, totalMs, medianRto: rtos[Math.floor(rtos.length / 2)]!, maxRto: rtos.at(-1)! });
+      say(`region failover of ${size}: ${seconds(totalMs)} s`);
+    }
+  } finally {
+    await supervisor.stop();
+  }
+  return results;
+}
+
+/** A built portal (`next start`) on a database of 1,000 applications and 20,000 runs, loaded from another process. */
+async function loadOnListPages(serverUrl: string, regionEnv: Record<string, string>) {
+  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    say("building the portal first (npm run build)…");
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  }
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query("DROP DATABASE IF EXISTS continuum_load WITH (FORCE)");
+  await admin.query("CREATE DATABASE continuum_load");
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = "/continuum_load";
+  await migrate(url.toString());
+  await ensureJobQueues(url.toString());
+  const db = createDb(url.toString());
+  await syncRegions(db, loadRegionConfig(regionEnv));
+  say("writing 1,000 applications and 20,000 runs…");
+  const data = await seedLargeOrganisation(db, { applications: 1000, runs: 20_000 });
+  const adminUser = await db.user.create({ data: { email: "load-admin@bench.example", name: "Load Admin", role: "ADMIN" } });
+  const token = (await createApiToken(db, adminUser, "load benchmark")).token;
+  const secret = "benchmark-only-session-secret-" + Math.random().toString(36).slice(2);
+  const session = await encode({ token: { sub: adminUser.id, email: adminUser.email, name: adminUser.name }, secret });
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  await startProcess(
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    { ...regionEnv, DATABASE_URL: url.toString(), NEXTAUTH_SECRET: secret, NEXTAUTH_URL: base, CONTINUUM_WORKERS: "0", NODE_ENV: "production", LOG_LEVEL: "info" },
+    (o) => o.includes("Ready in") || o.includes("started server"),
+    "the portal",
+  );
+  const cookie = `cookie=next-auth.session-token=${session}`;
+  const bearer = `authorization=Bearer ${token}`;
+  const endpoints = [
+    { name: "dashboard page (`/dashboard`)", path: "/dashboard", header: cookie },
+    { name: "runs page (`/runs`)", path: "/runs", header: cookie },
+    { name: "`GET /api/v1/applications` (all 1,000)", path: "/api/v1/applications", header: bearer },
+    { name: "`GET /api/v1/orders` (approval queue)", path: "/api/v1/orders", header: bearer },
+    { name: "`GET /api/v1/applications/load-0000` (with its runs)", path: "/api/v1/applications/load-0000", header: bearer },
+  ];
+  const results = [];
+  for (const endpoint of endpoints) {
+    // One request first: a page that does not answer 200 would make every figure meaningless.
+    const [key, value] = [endpoint.header.slice(0, endpoint.header.indexOf("=")), endpoint.header.slice(endpoint.header.indexOf("=") + 1)];
+    await sleep(1000); // let the previous load's connections close
+    const probe = await fetch(base + endpoint.path, { headers: { [key]: value, connection: "close" }, redirect: "manual" });
+    if (probe.status !== 200) throw new Error(`${endpoint.path} answered ${probe.status}`);
+    say(`loading ${endpoint.path} for ${LOAD_SECONDS} s…`);
+    const output = execFileSync(process.execPath, [path.join(root, "bench/load-client.mjs"), base + endpoint.path, String(LOAD_SECONDS), String(CONNECTIONS), endpoint.header], { cwd: root, encoding: "utf8" });
+    results.push({ name: endpoint.name, ...(JSON.parse(output.trim().split("\n").at(-1)!) as { p50: number; p90: number; p99: number; rps: number; non2xx: number; errors: number }) });
+  }
+  await db.$disconnect();
+  return { data, results };
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`[bench] failed: ${error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ""}` : error}`);
+    for (const child of children) child.kill("SIGKILL");
+    process.exit(1);
+  },
+);
