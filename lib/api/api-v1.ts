@@ -2,6 +2,8 @@ import { getApplicationFor } from "@/lib/applications/get-application";
 import { listApplications } from "@/lib/applications/list-applications";
 import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
+import { driftOf } from "@/lib/dr-sync/dr-namespaces";
+import { requestDrSync } from "@/lib/dr-sync/request-dr-sync";
 import { getRunFor, runsOfApplication } from "@/lib/failover/get-run";
 import { startRun, StartRunInput } from "@/lib/failover/start-run";
 import { decideOrder, DecisionBody } from "@/lib/orders/decide-order";
@@ -9,6 +11,7 @@ import { listApprovalQueue, listOrdersOf } from "@/lib/orders/list-orders";
 import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
 import { loadOrderSettings } from "@/lib/orders/order-settings";
 import { submitOrder } from "@/lib/orders/submit-order";
+import { regionClients } from "@/lib/regions/region-clients";
 import { defineApiRoute } from "./define-api-route";
 
 // The /api/v1 operations, each the same lib/ function the pages and server actions use. The
@@ -59,3 +62,30 @@ export const startRunRoute = defineApiRoute(
 );
 
 export const getRunRoute = defineApiRoute({ name: "run.read" }, async (_, { actor, params }) => getRunFor(db(), params.id!, actor));
+
+// DR sync, for a pipeline that syncs the passive namespace after each deploy and checks drift.
+export const requestDrSyncRoute = defineApiRoute(
+  { name: "application.request_dr_sync", permission: "application:sync", forbiddenTo: "sync an application's DR namespace", status: 202 },
+  async (_, { actor, requestId, params }) => {
+    const application = await getApplicationFor(db(), params.name!, actor);
+    if (!application) return null;
+    const { sync, alreadyPending } = await requestDrSync(db(), application.id, "API", { ...actor, requestId });
+    return { id: sync.id, status: sync.status, alreadyPending, url: `/api/v1/applications/${application.name}/drift` };
+  },
+);
+
+export const getDriftRoute = defineApiRoute({ name: "application.read_drift" }, async (_, { actor, params }) => {
+  const application = await getApplicationFor(db(), params.name!, actor);
+  if (!application) return null;
+  const { active, passive, checkedAt, drift, skipped } = await driftOf(db(), regionClients(), application.id);
+  const syncs = await db().drSync.findMany({ where: { applicationId: application.id }, orderBy: { createdAt: "desc" }, take: 10 });
+  return {
+    active,
+    passive,
+    checkedAt: iso(checkedAt),
+    inSync: drift.length === 0,
+    drift,
+    skipped,
+    syncs: syncs.map((s) => ({ id: s.id, status: s.status, trigger: s.trigger, createdAt: iso(s.createdAt), finishedAt: iso(s.finishedAt), changes: s.changes, error: s.error })),
+  };
+});

@@ -13,15 +13,18 @@ export type Permission =
   | "run:start"
   | "application:read-all"
   | "application:verify"
+  | "application:sync"
   | "audit:read"
   | "cost:read"
   | "api-token:own"
   | "user:manage";
 
 const GRANTS: Record<Exclude<Role, "ADMIN">, readonly Permission[]> = {
-  OWNER: ["order:create", "order:cancel-own", "application:verify", "api-token:own"],
-  APPROVER: ["order:decide", "region:manage", "application:read-all", "application:verify", "audit:read", "cost:read", "api-token:own"],
-  ONCALL: ["run:start", "application:read-all", "application:verify", "api-token:own"],
+  // Syncing DR only writes to the passive namespace: owners (their own, from their pipeline),
+  // the platform team and on-call may all ask for it.
+  OWNER: ["order:create", "order:cancel-own", "application:verify", "application:sync", "api-token:own"],
+  APPROVER: ["order:decide", "region:manage", "application:read-all", "application:verify", "application:sync", "audit:read", "cost:read", "api-token:own"],
+  ONCALL: ["run:start", "application:read-all", "application:verify", "application:sync", "api-token:own"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -10,6 +10,8 @@ export const QUEUES = {
   orderWebhook: "order-webhook",
   /** Creates an approved application's namespaces in every region; idempotent, so retried freely. */
   provisionApplication: "provision-application",
+  /** Brings a DR application's passive namespace in line with its active one (lib/dr-sync). */
+  drSync: "dr-sync",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -20,6 +22,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 // application), so a retry button pressed twice queues one job.
 const queueOptions = (env: Record<string, string | undefined>): Record<QueueName, Omit<PgBoss.Queue, "name">> => ({
   [QUEUES.orderWebhook]: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
+  // A sync records its own failure for people to see; the job retries only a replica that died.
+  [QUEUES.drSync]: { retryLimit: 2, retryDelay: 10, expireInSeconds: 300 },
   [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: Number(env.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS || 120) },
 });
 

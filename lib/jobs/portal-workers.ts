@@ -2,6 +2,8 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { loadRunSettings } from "@/lib/failover/run-settings";
 import { startRunSupervisor } from "@/lib/failover/run-supervisor";
+import { runDrSync } from "@/lib/dr-sync/run-dr-sync";
+import { startDrSyncSchedule } from "@/lib/dr-sync/schedule-dr-syncs";
 import { log } from "@/lib/log";
 import { deliverWebhook } from "@/lib/notifications/deliver-webhook";
 import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
@@ -11,6 +13,7 @@ import { regionClients, regionProbeClients } from "@/lib/regions/region-clients"
 import { QUEUES, startJobWorkers, type JobHandlers } from "./job-queue";
 
 const ProvisionJob = z.object({ applicationId: z.string().min(1) });
+const DrSyncJob = z.object({ syncId: z.string().min(1) });
 
 /** What each queue's jobs do in the portal. */
 export const PORTAL_JOB_HANDLERS: JobHandlers = {
@@ -20,6 +23,9 @@ export const PORTAL_JOB_HANDLERS: JobHandlers = {
     const outcome = await provisionApplication(db(), regionClients(), applicationId, loadBlockRange(), { finalAttempt: job.retryCount >= job.retryLimit });
     // Throwing hands the job back to pg-boss, which retries it with backoff.
     if (outcome.status === "PROVISIONING") throw new ProvisioningIncompleteError(`${outcome.failed.length} namespace(s) not created yet: ${outcome.failed.map((f) => `${f.region}/${f.namespace}`).join(", ")}`);
+  },
+  [QUEUES.drSync]: async (data) => {
+    await runDrSync(db(), regionClients(), DrSyncJob.parse(data).syncId);
   },
 };
 
@@ -31,8 +37,8 @@ export interface BackgroundWork {
 }
 
 /**
- * A replica's background work: the job queues (provisioning, webhooks), failover runs and the
- * region health checks. Every web replica starts it (instrumentation.ts) unless
+ * A replica's background work: the job queues (provisioning, webhooks, DR syncs), failover runs,
+ * the region health checks and the DR sync schedules. Every web replica starts it (instrumentation.ts) unless
  * CONTINUUM_WORKERS=0; `npm run worker` starts it without serving pages.
  */
 export async function startPortalWorkers(): Promise<BackgroundWork | null> {
@@ -46,10 +52,11 @@ export async function startPortalWorkers(): Promise<BackgroundWork | null> {
   // Failover runs: their rows are their queue (see lib/failover/run-supervisor.ts).
   const runs = startRunSupervisor(db(), regionClients(), loadRunSettings());
   const stopHealthChecks = startRegionHealthChecks(db(), regionProbeClients(), Number(process.env.CONTINUUM_HEALTH_INTERVAL_SECONDS || 30) * 1000);
+  const stopSyncSchedule = startDrSyncSchedule(db());
   return {
     owner: runs.owner,
     stop: async () => {
-      await Promise.all([stopJobs(), runs.stop(), stopHealthChecks()]);
+      await Promise.all([stopJobs(), runs.stop(), stopHealthChecks(), stopSyncSchedule()]);
     },
   };
 }

@@ -32,6 +32,9 @@ const ACTIONS_ALLOWED: Record<string, Role[]> = {
   repairPairingAction: ["APPROVER", "ADMIN"],
   // Read-only: anyone who may see the application (owners only their own, checked below).
   verifyPairingAction: EVERY_ROLE,
+  // DR sync writes only to the passive namespace: owners (their own), the platform team, on-call.
+  requestDrSyncAction: EVERY_ROLE,
+  setSyncScheduleAction: EVERY_ROLE,
   startRunAction: ["ONCALL", "ADMIN"],
   resumeRunAction: ["ONCALL", "ADMIN"],
   abortRunAction: ["ONCALL", "ADMIN"],
@@ -53,6 +56,8 @@ const ROUTES_ALLOWED: Record<string, Role[] | "public" | "metrics-token" | "sign
   "GET /api/v1/openapi.json": "public",
   "GET /api/v1/applications": EVERY_ROLE, // owners get their own only (checked below)
   "GET /api/v1/applications/[name]": EVERY_ROLE,
+  "GET /api/v1/applications/[name]/drift": EVERY_ROLE,
+  "POST /api/v1/applications/[name]/sync": EVERY_ROLE,
   "GET /api/v1/orders": EVERY_ROLE,
   "POST /api/v1/orders": ["OWNER", "ADMIN"],
   "POST /api/v1/orders/[id]/decision": ["APPROVER", "ADMIN"],

@@ -10,6 +10,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { drRegionsOf } from "@/lib/failover/dr-regions";
 import { runsOfApplication } from "@/lib/failover/get-run";
+import { utcMinute } from "@/lib/format-time";
 import { PROFILE_INFO, QUOTA_INFO } from "@/lib/orders/order-rules";
 import { blockValuesOf } from "@/lib/provisioning/security-block";
 
@@ -39,6 +40,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
   const block = application.securityBlock ? blockValuesOf(application.securityBlock) : null;
   const drRegions = application.profile === "DR" && application.status === "READY" ? drRegionsOf(application) : null;
   const runs = drRegions ? await runsOfApplication(db(), application.id) : [];
+  const lastSync = drRegions ? await db().drSync.findFirst({ where: { applicationId: application.id, status: { in: ["SUCCEEDED", "FAILED"] } }, orderBy: { createdAt: "desc" } }) : null;
 
   return (
     <>
@@ -61,6 +63,20 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
       </p>
       <p>{status.next}</p>
       {drRegions && <ContinuityCard applicationName={application.name} regions={drRegions} runs={runs} mayRun={can(user.role, "run:start")} />}
+      {drRegions && (
+        <section className="card" aria-label="DR sync" data-testid="dr-sync-card">
+          <div className="inline spread">
+            <h2>DR sync</h2>
+            <Link href={`/applications/${application.name}/sync`}>What differs, and sync →</Link>
+          </div>
+          <p>
+            {lastSync
+              ? `Last sync ${utcMinute(lastSync.finishedAt ?? lastSync.createdAt)} UTC: ${lastSync.status === "SUCCEEDED" ? "done" : "failed"}.`
+              : "Never synced: the passive namespace gets the production objects at the next failover only."}{" "}
+            {application.syncIntervalMinutes ? `Scheduled every ${application.syncIntervalMinutes} minutes.` : "No schedule."}
+          </p>
+        </section>
+      )}
       {application.lastError && (
         <div className="card notice" role="alert" data-testid="provisioning-error">
           <strong>Not finished yet — provisioning retries by itself with growing pauses.</strong>

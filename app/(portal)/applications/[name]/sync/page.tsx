@@ -1,0 +1,154 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { DrSyncControls } from "@/components/dr-sync-controls";
+import { getApplicationFor } from "@/lib/applications/get-application";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { driftOf } from "@/lib/dr-sync/dr-namespaces";
+import type { DriftEntry, SkippedObject } from "@/lib/dr-sync/sync-plan";
+import { UserFacingError } from "@/lib/errors";
+import { formatDuration, utcSecond } from "@/lib/format-time";
+import { regionClients } from "@/lib/regions/region-clients";
+
+export const metadata = { title: "DR sync" };
+
+const CHANGE_TEXT = { added: { text: "only in production", tone: "warn" }, changed: { text: "differs", tone: "warn" }, removed: { text: "only in DR", tone: "bad" } } as const;
+const STATUS_TONE = { QUEUED: "warn", RUNNING: "warn", SUCCEEDED: "ok", FAILED: "bad" } as const;
+
+export default async function DrSyncPage({ params }: { params: Promise<{ name: string }> }) {
+  const user = await requireUser();
+  const application = await getApplicationFor(db(), (await params).name, user);
+  if (!application) notFound();
+  const syncs = await db().drSync.findMany({ where: { applicationId: application.id }, orderBy: { createdAt: "desc" }, take: 20, include: { requestedBy: { select: { email: true } } } });
+  let live: Awaited<ReturnType<typeof driftOf>> | null = null;
+  let problem: string | null = null;
+  try {
+    live = await driftOf(db(), regionClients(), application.id);
+  } catch (error) {
+    problem = error instanceof UserFacingError ? error.message : `The regions could not be read just now: ${(error as Error).message}. The history below is still accurate.`;
+  }
+  const pending = syncs.some((s) => s.status === "QUEUED" || s.status === "RUNNING");
+  const lastDone = syncs.find((s) => s.status === "SUCCEEDED");
+
+  return (
+    <>
+      <AutoRefresh active={pending} />
+      <p>
+        <Link href={`/applications/${application.name}`}>← {application.name}</Link>
+      </p>
+      <h1>
+        DR sync of <span className="mono">{application.name}</span>
+      </h1>
+      <p className="lead">
+        Sync copies the production namespace&apos;s objects into the passive DR namespace with every workload at 0 replicas and no volume bound, so a failover finds everything in place and only has to move the data. It only reads the active region and never starts anything in the passive one.
+      </p>
+      <section className="card" aria-label="Sync">
+        <DrSyncControls applicationName={application.name} intervalMinutes={application.syncIntervalMinutes} />
+        <p className="muted" data-testid="last-sync">
+          {lastDone ? `Last sync ${utcSecond(lastDone.finishedAt!)} UTC (${lastDone.trigger.toLowerCase()}).` : "Never synced yet."}
+        </p>
+      </section>
+      <section className="card" aria-labelledby="drift-heading" data-testid="drift">
+        <h2 id="drift-heading">What differs right now</h2>
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
+        {live && (
+          <>
+            <p className="muted">
+              <span className="mono">{live.active.namespace}</span> in {live.active.region} (active) against <span className="mono">{live.passive.namespace}</span> in {live.passive.region} (passive), read {utcSecond(live.checkedAt)} UTC.
+            </p>
+            {live.drift.length === 0 ? (
+              <p className="success" data-testid="in-sync">
+                In sync: the passive namespace holds every object of the active one.
+              </p>
+            ) : (
+              <DriftTable drift={live.drift} />
+            )}
+            {live.skipped.length > 0 && <SkippedList skipped={live.skipped} />}
+          </>
+        )}
+      </section>
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        {syncs.length === 0 ? (
+          <p className="muted">No sync yet.</p>
+        ) : (
+          <table data-testid="sync-history">
+            <thead>
+              <tr>
+                <th>Asked</th>
+                <th>By</th>
+                <th>Status</th>
+                <th>Took</th>
+                <th>What it did</th>
+              </tr>
+            </thead>
+            <tbody>
+              {syncs.map((sync) => (
+                <tr key={sync.id}>
+                  <td>{utcSecond(sync.createdAt)}</td>
+                  <td>{sync.requestedBy?.email ?? `schedule`} · {sync.trigger.toLowerCase()}</td>
+                  <td>
+                    <span className={`badge ${STATUS_TONE[sync.status]}`}>{sync.status.toLowerCase()}</span>
+                  </td>
+                  <td>{sync.startedAt && sync.finishedAt ? formatDuration(sync.finishedAt.getTime() - sync.startedAt.getTime()) : "—"}</td>
+                  <td>{sync.error ?? summary(sync.changes as unknown as DriftEntry[])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+function summary(changes: DriftEntry[]) {
+  if (changes.length === 0) return "nothing to change";
+  const count = (change: DriftEntry["change"]) => changes.filter((c) => c.change === change).length;
+  return [`${count("added")} added`, `${count("changed")} updated`, `${count("removed")} removed`].join(", ");
+}
+
+function DriftTable({ drift }: { drift: DriftEntry[] }) {
+  return (
+    <table data-testid="drift-table">
+      <thead>
+        <tr>
+          <th>Kind</th>
+          <th>Name</th>
+          <th>Difference</th>
+        </tr>
+      </thead>
+      <tbody>
+        {drift.map((entry) => (
+          <tr key={`${entry.kind}/${entry.name}`} data-testid={`drift-${entry.kind}-${entry.name}`}>
+            <td>{entry.kind}</td>
+            <td className="mono">{entry.name}</td>
+            <td>
+              <span className={`badge ${CHANGE_TEXT[entry.change].tone}`}>{CHANGE_TEXT[entry.change].text}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SkippedList({ skipped }: { skipped: SkippedObject[] }) {
+  return (
+    <>
+      <h3>Not carried across</h3>
+      <ul data-testid="sync-skipped">
+        {skipped.map((s) => (
+          <li key={`${s.kind}/${s.name}`}>
+            {s.kind} <span className="mono">{s.name}</span>: {s.reason}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

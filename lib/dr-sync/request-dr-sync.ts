@@ -1,0 +1,22 @@
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import type { Db } from "@/lib/db/client";
+import type { DrSyncTrigger } from "@/lib/generated/prisma/enums";
+import { enqueueJob, QUEUES } from "@/lib/jobs/job-queue";
+
+/**
+ * Asks for a DR sync of an application: a queued sync row and its job, in one transaction. A
+ * sync already queued or running is returned instead of a second one (a pipeline that syncs after
+ * every deploy, the schedule and a person pressing the button at once make one sync).
+ */
+export async function requestDrSync(db: Db, applicationId: string, trigger: DrSyncTrigger, actor: (AuditActor & { requestId?: string }) | "system") {
+  return db.$transaction(async (tx) => {
+    // One request at a time per application, across replicas.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`dr-sync:${applicationId}`}))`;
+    const pending = await tx.drSync.findFirst({ where: { applicationId, status: { in: ["QUEUED", "RUNNING"] } } });
+    if (pending) return { sync: pending, alreadyPending: true };
+    const sync = await tx.drSync.create({ data: { applicationId, trigger, requestedById: actor === "system" ? null : actor.id } });
+    await enqueueJob(tx, QUEUES.drSync, { syncId: sync.id }, { singletonKey: applicationId });
+    await recordAuditEvent(tx, { action: "application.dr_sync_requested", actor, target: { type: "dr-sync", id: sync.id }, applicationId, after: { trigger }, requestId: actor === "system" ? undefined : actor.requestId });
+    return { sync, alreadyPending: false };
+  });
+}
