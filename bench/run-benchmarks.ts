@@ -4,7 +4,7 @@
 // for the by-hand baseline, and a production build (`npm run build`) for the load part.
 //   BENCH_REGION_SIZES=10,50,200  BENCH_LOAD_SECONDS=10  BENCH_CONNECTIONS=10
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
+import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -35,6 +35,7 @@ const POD_READY_MS = 1000;
 const SIZES = (process.env.BENCH_REGION_SIZES ?? "10,50,200").split(",").map(Number);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const PARTS = new Set((process.env.BENCH_PARTS ?? "baseline,region,load").split(","));
 const root = path.resolve(import.meta.dirname, "..");
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -86,7 +87,7 @@ async function main() {
   try {
     await migrate(postgres.url);
     await ensureJobQueues(postgres.url);
-    await startProcess(["--import", "tsx", "simulator/main.ts", "--dir", simDir, "--free-ports", "--no-seed", "--pod-ready-ms", String(POD_READY_MS)], { LOG_LEVEL: "warn" }, (o) => o.includes("[simulator] up in"), "the simulator");
+    const simulator = await startProcess(["--import", "tsx", "simulator/main.ts", "--dir", simDir, "--free-ports", "--no-seed", "--pod-ready-ms", String(POD_READY_MS)], { LOG_LEVEL: "warn" }, (o) => o.includes("[simulator] up in"), "the simulator");
     const regionEnv = { CONTINUUM_KUBECONFIG: path.join(simDir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(simDir, "clouds.yaml") };
     const configs = loadRegionConfig(regionEnv);
     const clients = createRegionClients(configs);
@@ -94,13 +95,13 @@ async function main() {
     await syncRegions(db, configs);
     const people = await createPeople(db, "bench.example");
 
-    const baseline = await byHandVersusPortal(db, clients, people, simDir);
-    const fleet = await regionFailovers(db, clients, people, simDir);
-    const load = await loadOnListPages(postgres.url, regionEnv);
+    const baseline = PARTS.has("baseline") ? await byHandVersusPortal(db, clients, people, simDir) : null;
+    const fleet = PARTS.has("region") ? await regionFailovers(db, clients, people, simDir, simulator.pid!) : [];
+    const load = PARTS.has("load") ? await loadOnListPages(postgres.url, regionEnv) : null;
 
     console.log(`\n## Continuum benchmarks\n\nMachine: ${machine}. Simulator in its own process, pods ready ${POD_READY_MS} ms after they start; PostgreSQL embedded.\n`);
-    console.log("### One failover: the seed procedure by hand (kubectl + openstack CLI) vs the portal\n");
-    console.log(
+    if (baseline) console.log("### One failover: the seed procedure by hand (kubectl + openstack CLI) vs the portal\n");
+    if (baseline) console.log(
       table(
         ["way", "application", "time (s)"],
         [
@@ -110,15 +111,15 @@ async function main() {
         ],
       ),
     );
-    console.log(`\n### Region failover (concurrency ${loadRunSettings().concurrency} runs per replica, one replica)\n`);
-    console.log(
+    if (fleet.length) console.log(`\n### Region failover (concurrency ${loadRunSettings().concurrency} runs per replica, one replica)\n`);
+    if (fleet.length) console.log(
       table(
-        ["applications", "total (s)", "per application (s)", "median RTO (s)", "slowest RTO (s)", "growth vs previous"],
-        fleet.map((f, i) => [f.size, seconds(f.totalMs), (f.totalMs / 1000 / f.size).toFixed(2), f.medianRto.toFixed(1), f.maxRto.toFixed(1), i === 0 ? "" : `${(f.totalMs / fleet[i - 1]!.totalMs).toFixed(2)}× time for ${(f.size / fleet[i - 1]!.size).toFixed(1)}× apps`]),
+        ["applications", "total (s)", "per application (s)", "median RTO (s)", "slowest RTO (s)", "growth vs previous", "CPU: portal (s)", "CPU: simulator (s)"],
+        fleet.map((f, i) => [f.size, seconds(f.totalMs), (f.totalMs / 1000 / f.size).toFixed(2), f.medianRto.toFixed(1), f.maxRto.toFixed(1), i === 0 ? "" : `${(f.totalMs / fleet[i - 1]!.totalMs).toFixed(2)}× time for ${(f.size / fleet[i - 1]!.size).toFixed(1)}× apps`, f.portalCpu.toFixed(1), f.simulatorCpu.toFixed(1)]),
       ),
     );
-    console.log(`\n### List pages and API under load (${load.data.applications} applications, ${load.data.runs} runs, ${load.data.steps} steps; ${CONNECTIONS} connections for ${LOAD_SECONDS} s each, from a second process)\n`);
-    console.log(table(["endpoint", "p50 (ms)", "p90 (ms)", "p99 (ms)", "requests/s", "non-2xx"], load.results.map((r) => [r.name, r.p50, r.p90, r.p99, r.rps.toFixed(1), r.non2xx + r.errors])));
+    if (load) console.log(`\n### List pages and API under load (${load.data.applications} applications, ${load.data.runs} runs, ${load.data.steps} steps; ${CONNECTIONS} connections for ${LOAD_SECONDS} s each, from a second process)\n`);
+    if (load) console.log(table(["endpoint", "p50 (ms)", "p90 (ms)", "p99 (ms)", "requests/s", "non-2xx"], load.results.map((r) => [r.name, r.p50, r.p90, r.p99, r.rps.toFixed(1), r.non2xx + r.errors])));
   } finally {
     stopping = true;
     for (const child of children) child.kill("SIGTERM");
@@ -157,7 +158,17 @@ async function byHandVersusPortal(db: Db, clients: ReturnType<typeof createRegio
   }
 }
 
-async function regionFailovers(db: Db, clients: ReturnType<typeof createRegionClients>, people: Awaited<ReturnType<typeof createPeople>>, simDir: string) {
+/** CPU seconds a process has used so far (user + system), from /proc. */
+function cpuSecondsOf(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+const ownCpuSeconds = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+
+async function regionFailovers(db: Db, clients: ReturnType<typeof createRegionClients>, people: Awaited<ReturnType<typeof createPeople>>, simDir: string, simulatorPid: number) {
   const results = [];
   const supervisor = startRunSupervisor(db, clients, loadRunSettings());
   try {
@@ -171,6 +182,7 @@ async function regionFailovers(db: Db, clients: ReturnType<typeof createRegionCl
       for (const name of names) await waitUntilReady(simDir, WEST, `${name}-prod`, 60_000);
       // Only these are active in the west now: earlier fleets were moved east.
       const started = performance.now();
+      const [portalCpuBefore, simulatorCpuBefore] = [ownCpuSeconds(), cpuSecondsOf(simulatorPid)];
       const { regionFailoverId, started: count } = await startRegionFailover(db, { region: WEST, mode: "NORMAL", reason: `benchmark: region failover of ${size}`, confirmation: WEST }, people.oncall);
       if (count !== size) throw new Error(`expected ${size} runs, started ${count}`);
       const view = await eventually(async () => {
@@ -180,7 +192,7 @@ async function regionFailovers(db: Db, clients: ReturnType<typeof createRegionCl
       const totalMs = performance.now() - started;
       if (view.counts.succeeded !== size) throw new Error(`region failover of ${size}: ${JSON.stringify(view.counts)}`);
       const rtos = view.runs.map((r) => r.rtoSeconds!).sort((a, b) => a - b);
-      results.push({ size, totalMs, medianRto: rtos[Math.floor(rtos.length / 2)]!, maxRto: rtos.at(-1)! });
+      results.push({ size, totalMs, medianRto: rtos[Math.floor(rtos.length / 2)]!, maxRto: rtos.at(-1)!, portalCpu: ownCpuSeconds() - portalCpuBefore, simulatorCpu: cpuSecondsOf(simulatorPid) - simulatorCpuBefore });
       say(`region failover of ${size}: ${seconds(totalMs)} s`);
     }
   } finally {
