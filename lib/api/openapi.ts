@@ -40,6 +40,20 @@ export async function openApiDocument(db: Db) {
       "/applications/{name}": {
         get: { summary: "One application with its namespaces and latest runs", parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }], responses: { ...ok("The application"), "404": error, ...errors } },
       },
+      "/applications/{name}/sync": {
+        post: {
+          summary: "Sync the DR application's passive namespace with the active one (after a deploy, say); returns the queued sync, or the one already queued",
+          parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
+          responses: { ...ok("The queued sync: read its outcome from the drift url", "202"), "404": error, "409": { ...error, description: "Not a ready DR application" }, ...errors },
+        },
+      },
+      "/applications/{name}/drift": {
+        get: {
+          summary: "What differs now between the active and the passive namespace (added, changed, removed by kind and name), what cannot be carried, and the latest syncs",
+          parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
+          responses: { ...ok("The drift and sync history"), "404": error, "409": { ...error, description: "Not a ready DR application" }, ...errors },
+        },
+      },
       "/orders": {
         get: { summary: "Own orders (owners) or the approval queue (approvers)", responses: { ...ok("Orders"), ...errors } },
         post: { summary: "Submit an order", requestBody: body("OrderInput"), responses: { ...ok("The submitted order", "201"), "400": error, "409": error, ...errors } },
