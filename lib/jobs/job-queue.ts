@@ -12,6 +12,8 @@ export const QUEUES = {
   provisionApplication: "provision-application",
   /** Brings a DR application's passive namespace in line with its active one (lib/dr-sync). */
   drSync: "dr-sync",
+  /** Removes a retired application's namespaces, volumes (as approved) and security block. */
+  retireApplication: "retire-application",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -24,6 +26,7 @@ const queueOptions = (env: Record<string, string | undefined>): Record<QueueName
   [QUEUES.orderWebhook]: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
   // A sync records its own failure for people to see; the job retries only a replica that died.
   [QUEUES.drSync]: { retryLimit: 2, retryDelay: 10, expireInSeconds: 300 },
+  [QUEUES.retireApplication]: { policy: "stately", retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
   [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: Number(env.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS || 120) },
 });
 

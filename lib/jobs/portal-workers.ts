@@ -5,6 +5,7 @@ import { startRunSupervisor } from "@/lib/failover/run-supervisor";
 import { runDrSync } from "@/lib/dr-sync/run-dr-sync";
 import { startDrSyncSchedule } from "@/lib/dr-sync/schedule-dr-syncs";
 import { log } from "@/lib/log";
+import { retireApplication } from "@/lib/retirement/retire-application";
 import { deliverWebhook } from "@/lib/notifications/deliver-webhook";
 import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
 import { provisionApplication, ProvisioningIncompleteError } from "@/lib/provisioning/provision-application";
@@ -14,6 +15,7 @@ import { QUEUES, startJobWorkers, type JobHandlers } from "./job-queue";
 
 const ProvisionJob = z.object({ applicationId: z.string().min(1) });
 const DrSyncJob = z.object({ syncId: z.string().min(1) });
+const RetireJob = z.object({ orderId: z.string().min(1) });
 
 /** What each queue's jobs do in the portal. */
 export const PORTAL_JOB_HANDLERS: JobHandlers = {
@@ -23,6 +25,10 @@ export const PORTAL_JOB_HANDLERS: JobHandlers = {
     const outcome = await provisionApplication(db(), regionClients(), applicationId, loadBlockRange(), { finalAttempt: job.retryCount >= job.retryLimit });
     // Throwing hands the job back to pg-boss, which retries it with backoff.
     if (outcome.status === "PROVISIONING") throw new ProvisioningIncompleteError(`${outcome.failed.length} namespace(s) not created yet: ${outcome.failed.map((f) => `${f.region}/${f.namespace}`).join(", ")}`);
+  },
+  [QUEUES.retireApplication]: async (data) => {
+    // Throwing hands the job back to pg-boss: a namespace still terminating or a volume still attached is retried.
+    await retireApplication(db(), regionClients(), RetireJob.parse(data).orderId);
   },
   [QUEUES.drSync]: async (data) => {
     await runDrSync(db(), regionClients(), DrSyncJob.parse(data).syncId);

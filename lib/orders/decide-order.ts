@@ -5,6 +5,7 @@ import { UserFacingError } from "@/lib/errors";
 import { utcMinute } from "@/lib/format-time";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { startProvisioning } from "@/lib/provisioning/start-provisioning";
+import { startRetirement } from "@/lib/retirement/start-retirement";
 import { ORDER_DETAILS } from "./list-orders";
 import type { OrderSettings } from "./order-settings";
 
@@ -14,6 +15,9 @@ const DecisionFields = z.object({
   orderId: z.string().min(1, "Choose an order."),
   decision: z.enum(["approve", "reject"], { error: "Choose approve or reject." }),
   note: z.string().trim().max(1000, "At most 1,000 characters.").regex(/^[^<>]*$/, "The note cannot contain < or >.").default(""),
+  // Approving a retirement: what happens to the application's volumes, and their names typed to delete them.
+  volumeDisposition: z.enum(["DELETE", "KEEP"], { error: "Choose delete or keep." }).optional(),
+  confirmVolumes: z.string().max(4000).optional(),
 });
 const saysWhy = (d: { decision: string; note: string }) => d.decision === "approve" || d.note.length > 0;
 const sayWhy = { path: ["note"], message: "Say why you reject it: the owner reads this note." };
@@ -26,9 +30,10 @@ export const DecisionBody = DecisionFields.omit({ orderId: true }).refine(saysWh
 /**
  * Approves or rejects a submitted order, once: the change is conditional on the order still
  * being submitted, so of two approvers acting at the same moment exactly one decides and the
- * other is told who did. Approval creates the application and queues its provisioning.
+ * other is told who did. Approval creates the application and queues its provisioning, or, for
+ * a retirement, queues the application's removal.
  */
-export async function decideOrder(database: Db, { orderId, decision, note }: Decision, approver: AuditActor & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
+export async function decideOrder(database: Db, { orderId, decision, note, volumeDisposition, confirmVolumes }: Decision, approver: AuditActor & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
   const status = decision === "approve" ? "APPROVED" : "REJECTED";
   return database.$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { id: orderId }, include: ORDER_DETAILS });
@@ -44,7 +49,8 @@ export async function decideOrder(database: Db, { orderId, decision, note }: Dec
       const who = current.decidedBy ? `by ${current.decidedBy.name}` : "by its owner";
       throw new UserFacingError(`This order was already ${current.status.toLowerCase()} ${who} at ${utcMinute(current.decidedAt ?? current.updatedAt)}. Nothing was changed.`);
     }
-    if (decision === "approve") await startProvisioning(tx, order, approver);
+    if (decision === "approve" && order.kind === "RETIRE") await startRetirement(tx, order, approver, { volumeDisposition, confirmVolumes });
+    else if (decision === "approve") await startProvisioning(tx, order, approver);
     await recordAuditEvent(tx, {
       action: decision === "approve" ? "order.approved" : "order.rejected",
       actor: approver,
