@@ -12,8 +12,9 @@ export function ageOf(date: Date) {
 /** One order in a table: the same columns in "My orders" and in the approvals queue. */
 export function OrderSummaryRow({ order, currency, showRequester }: { order: OrderWithRegions; currency: string; showRequester?: boolean }) {
   return (
-    <tr data-testid={`order-${order.applicationName}`}>
+    <tr data-testid={order.kind === "RETIRE" ? `order-retire-${order.applicationName}` : `order-${order.applicationName}`}>
       <td>
+        {order.kind === "RETIRE" && <span className="badge bad">retire</span>}{" "}
         <Link href={`/orders/${order.id}`} className="mono">
           {order.applicationName}
         </Link>

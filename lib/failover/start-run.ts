@@ -33,6 +33,7 @@ export async function startRun(db: Db, input: StartRunInput, actor: Starter, reg
     throw new UserFacingError("The name you typed does not match.", { confirmation: [`Type the application's name, ${application.name}, exactly as shown.`] });
   }
   if (application.profile !== "DR") throw new UserFacingError(`${application.name} is not a DR application; only DR applications fail over, fail back and run drills.`);
+  if (application.status === "RETIRING" || application.status === "RETIRED") throw new UserFacingError(`${application.name} is ${application.status.toLowerCase()}: it no longer fails over.`);
   if (application.status !== "READY") throw new UserFacingError(`${application.name} is ${application.status.toLowerCase()}, not ready; finish its provisioning first.`);
   const regions = drRegionsOf(application);
   if (!regions) throw new UserFacingError(`${application.name} has no production and DR namespace pair; repair its pairing first.`);

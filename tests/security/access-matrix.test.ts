@@ -27,6 +27,7 @@ const ACTIONS_ALLOWED: Record<string, Role[]> = {
   submitOrderAction: ["OWNER", "ADMIN"],
   checkApplicationNameAction: ["OWNER", "ADMIN"],
   cancelOrderAction: ["OWNER", "ADMIN"],
+  requestRetirementAction: ["OWNER", "ADMIN"],
   decideOrderAction: ["APPROVER", "ADMIN"],
   retryProvisioningAction: ["APPROVER", "ADMIN"],
   repairPairingAction: ["APPROVER", "ADMIN"],

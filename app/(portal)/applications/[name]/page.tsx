@@ -85,6 +85,13 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
         </div>
       )}
       {!application.lastError && application.status === "FAILED" && mayManage && <RetryProvisioningButton applicationName={application.name} />}
+      {(application.ownerId === user.id || user.role === "ADMIN") && (application.status === "READY" || application.status === "FAILED") && (
+        <p>
+          <Link href={`/applications/${application.name}/retire`} data-testid="retire-link">
+            Retire this application…
+          </Link>
+        </p>
+      )}
       <div className="grid">
         {regions.map((region) => (
           <section key={region.id} className="card" aria-label={`Namespaces in ${region.displayName}`} data-testid={`region-${region.name}`}>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CancelOrderButton } from "@/components/cancel-order-button";
 import { OrderDecisionForm } from "@/components/order-decision-form";
+import type { RetiredVolume } from "@/lib/retirement/application-volumes";
 import { OrderStatusBadge } from "@/components/order-status-badge";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -44,6 +45,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
       )}
       <div className="inline spread">
         <h1>
+          {order.kind === "RETIRE" && "Retire "}
           <span className="mono">{order.applicationName}</span> <OrderStatusBadge status={order.status} />
         </h1>
         {mayCancel && <CancelOrderButton orderId={order.id} />}
@@ -93,6 +95,9 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
             <dd>{order.justification}</dd>
           </dl>
         </section>
+        {order.kind === "RETIRE" ? (
+          <RetirementSummary volumes={(order.retireVolumes ?? []) as unknown as RetiredVolume[]} disposition={order.volumeDisposition} />
+        ) : (
         <section className="card" aria-labelledby="cost">
           <h2 id="cost">Namespaces and cost</h2>
           <table>
@@ -117,8 +122,9 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
             Estimated at ordering: <strong data-testid="order-cost">{formatMoney(order.estimatedMonthlyCost, costModel.currency)} a month</strong>
           </p>
         </section>
+        )}
       </div>
-      {mayDecide && <OrderDecisionForm orderId={order.id} applicationName={order.applicationName} />}
+      {mayDecide && <OrderDecisionForm orderId={order.id} applicationName={order.applicationName} retireVolumes={order.kind === "RETIRE" ? ((order.retireVolumes ?? []) as unknown as RetiredVolume[]) : undefined} />}
       <section className="card" aria-labelledby="history">
         <h2 id="history">History</h2>
         <ol className="timeline" data-testid="order-history">
@@ -130,5 +136,28 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         </ol>
       </section>
     </>
+  );
+}
+
+function RetirementSummary({ volumes, disposition }: { volumes: RetiredVolume[]; disposition: string | null }) {
+  return (
+    <section className="card danger-zone" aria-labelledby="what-goes" data-testid="retirement-summary">
+      <h2 id="what-goes">What retiring removes</h2>
+      <p>Every namespace of the application in every region, and its security block (free for the next order). Its orders, runs and audit trail stay readable.</p>
+      {volumes.length === 0 ? (
+        <p>It has no Cinder volumes.</p>
+      ) : (
+        <>
+          <p>Its Cinder volumes, as they were when retiring was asked for{disposition ? (disposition === "DELETE" ? " — to be deleted:" : " — kept in the OpenStack project:") : ":"}</p>
+          <ul data-testid="retire-volumes">
+            {volumes.map((v) => (
+              <li key={v.id}>
+                <span className="mono">{v.name}</span> ({v.sizeGb ?? "?"} GiB, claim <span className="mono">{v.namespace}/{v.claim}</span> in {v.region})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
