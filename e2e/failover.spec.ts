@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { captureServerAction, replayHeaders } from "./server-actions";
 import { signInAs } from "./sign-in";
 
 // The embedded default's simulator seeds `books`, a DR application serving from europe-west with
@@ -61,28 +62,16 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
 test("a direct call of the start-run action by an application owner is refused and starts nothing", async ({ page, browser }) => {
   await signInAs(page, "oncall");
   await page.goto("/applications/books/runs/new?kind=FAILBACK");
-  // Capture the browser's own server-action request, without letting it reach the portal.
-  let captured: { url: string; headers: Record<string, string>; body: string } | null = null;
-  await page.route("**/applications/books/runs/new**", async (route) => {
-    const request = route.request();
-    if (request.method() === "POST" && request.headers()["next-action"]) {
-      captured = { url: request.url(), headers: request.headers(), body: request.postData() ?? "" };
-      await route.abort();
-    } else await route.continue();
+  const captured = await captureServerAction(page, "**/applications/books/runs/new**", async () => {
+    await page.getByLabel("Reason").fill("planned failback after the incident");
+    await page.getByTestId("confirm-name").fill("books");
+    await page.getByRole("button", { name: "Fail back books to Europe West" }).click();
   });
-  await page.getByLabel("Reason").fill("planned failback after the incident");
-  await page.getByTestId("confirm-name").fill("books");
-  await page.getByRole("button", { name: "Fail back books to Europe West" }).click();
-  await expect.poll(() => captured !== null).toBe(true);
 
   // The owner, in a browser of their own, sends the very same request.
   const owner = await browser.newPage();
   await signInAs(owner, "owner");
-  const { url, headers, body } = captured!;
-  const response = await owner.request.post(url, {
-    headers: { "next-action": headers["next-action"]!, "content-type": headers["content-type"]!, accept: "text/x-component", "next-router-state-tree": headers["next-router-state-tree"] ?? "" },
-    data: body,
-  });
+  const response = await owner.request.post(captured.url, { headers: replayHeaders(captured), data: captured.body });
   expect(await response.text()).toContain("Only on-call engineer or administrator can fail applications over");
 
   await owner.goto("/applications/books");

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { portalHome, portalLog } from "../playwright.config";
+import { captureServerAction, replayHeaders } from "./server-actions";
 import { DEMO, signInAs } from "./sign-in";
 
 // What an attacker or a careless screen could get: a server action posted from another site,
@@ -10,23 +11,14 @@ import { DEMO, signInAs } from "./sign-in";
 
 const simulatorAdmin = async () => JSON.parse(await readFile(path.join(portalHome, "sim", "simulator.json"), "utf8")).adminUrl as string;
 
-/** Captures the browser's own server-action request for a DR drill of books, without letting it through. */
+/** The browser's own server-action request for a DR drill of books, captured, not sent. */
 async function captureDrillAction(page: Page) {
   await page.goto("/applications/books/runs/new?kind=DRILL");
-  let captured: { url: string; headers: Record<string, string>; body: string } | null = null;
-  await page.route("**/applications/books/runs/new**", async (route) => {
-    const request = route.request();
-    if (request.method() === "POST" && request.headers()["next-action"]) {
-      captured = { url: request.url(), headers: request.headers(), body: request.postData() ?? "" };
-      await route.abort();
-    } else await route.continue();
+  return captureServerAction(page, "**/applications/books/runs/new**", async () => {
+    await page.getByLabel("Reason").fill("security test: a drill by replayed request");
+    await page.getByTestId("confirm-name").fill("books");
+    await page.getByRole("button", { name: /Start the drill in/ }).click();
   });
-  await page.getByLabel("Reason").fill("security test: a drill by replayed request");
-  await page.getByTestId("confirm-name").fill("books");
-  await page.getByRole("button", { name: /Start the drill in/ }).click();
-  await expect.poll(() => captured !== null).toBe(true);
-  await page.unroute("**/applications/books/runs/new**");
-  return captured!;
 }
 
 /** The demo on-call engineer's API token, which the embedded default writes at start-up. */
@@ -40,12 +32,8 @@ const runsOfBooks = async (request: APIRequestContext) => {
 test("a server action posted from another site is refused; the same request from the portal's own page goes through", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
   await signInAs(page, "oncall");
-  const { url, headers, body } = await captureDrillAction(page);
-  const replay = (origin: string) =>
-    page.request.post(url, {
-      headers: { "next-action": headers["next-action"]!, "content-type": headers["content-type"]!, accept: "text/x-component", "next-router-state-tree": headers["next-router-state-tree"] ?? "", origin },
-      data: body,
-    });
+  const captured = await captureDrillAction(page);
+  const replay = (origin: string) => page.request.post(captured.url, { headers: replayHeaders(captured, { origin }), data: captured.body });
   const before = (await runsOfBooks(page.request)).length;
 
   const forged = await replay("https://evil.example");

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll } from "vitest";
 
+/** A dead replica's runs are taken over within 1.5 s, and steps retried quickly: for kill tests. */
+export const QUICK_TAKEOVER = { CONTINUUM_RUN_LEASE_SECONDS: "1.5", CONTINUUM_RUN_POLL_MS: "100", CONTINUUM_RUN_RETRY_DELAY_MS: "100" };
+
 /**
  * Portal replicas' background work (runs, provisioning jobs, health checks) as processes of
  * their own, the way `npm run worker` runs it, so a test can kill one with SIGKILL: no goodbye,

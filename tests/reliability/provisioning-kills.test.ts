@@ -31,8 +31,9 @@ beforeAll(async () => {
   // A lost job comes back after 2 s here rather than the 120 s a slow real provisioning needs.
   await ensureJobQueues(t.url, { CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS: "2" });
   people = await createPeople(t.db, "provisioning-kills.example");
-  // Every call takes a while, so a kill lands between two namespaces rather than after the last.
-  for (const region of ["europe-west", "europe-east"]) await sim.admin("PUT", `/regions/${region}/faults`, { latencyMs: 40 });
+  // Every call takes a while (a namespace is 5 calls: 0.75 s), so a kill aimed between two
+  // namespaces lands there even on a busy machine, not after the last.
+  for (const region of ["europe-west", "europe-east"]) await sim.admin("PUT", `/regions/${region}/faults`, { latencyMs: 150 });
 });
 
 const workers = workerProcesses(() => ({
@@ -56,7 +57,7 @@ async function provisionThroughAKill(name: string, when: () => Promise<boolean>)
   const ready = await eventually(async () => {
     const now = await t.db.application.findUniqueOrThrow({ where: { id: application.id } });
     return now.status === "READY" ? now : null;
-  }, 60_000);
+  }, 90_000);
   return { application: ready, createdBeforeKill: created };
 }
 
@@ -84,14 +85,14 @@ describe("provisioning survives the portal being killed", () => {
     const { application, createdBeforeKill } = await provisionThroughAKill("killed-at-block", async () => (await t.db.securityBlock.count({ where: { application: { name: "killed-at-block" } } })) > 0);
     expect(createdBeforeKill).toBeLessThan(4);
     await expectProvisionedOnce(application.id, "killed-at-block");
-  });
+  }, 120_000);
 
   it.each([1, 2, 3])("killed after %i of 4 namespaces: it completes after a restart, nothing twice", async (count) => {
     const name = `killed-after-${count}`;
     const { application, createdBeforeKill } = await provisionThroughAKill(name, async () => (await t.db.namespace.count({ where: { application: { name }, status: "CREATED" } })) >= count);
     expect(createdBeforeKill).toBeLessThan(4);
     await expectProvisionedOnce(application.id, name);
-  });
+  }, 120_000);
 
   it.runIf(RANDOM_KILLS > 0)(`killed at ${RANDOM_KILLS} random moments: each completes, nothing twice`, async () => {
     for (let i = 0; i < RANDOM_KILLS; i++) {

@@ -8,7 +8,7 @@ import { syncRegions } from "@/lib/regions/sync-regions";
 import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/runs";
 import { startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
-import { workerProcesses } from "@/tests/worker-processes";
+import { QUICK_TAKEOVER, workerProcesses } from "@/tests/worker-processes";
 import { expectServingFrom, markVolumes } from "@/tests/serving";
 import { deployWorkloads } from "@/tests/workloads";
 
@@ -39,9 +39,7 @@ const workers = workerProcesses(() => ({
   DATABASE_URL: t.url,
   CONTINUUM_KUBECONFIG: kubeconfig,
   CONTINUUM_CLOUDS_YAML: cloudsYaml,
-  CONTINUUM_RUN_LEASE_SECONDS: "1.5",
-  CONTINUUM_RUN_POLL_MS: "100",
-  CONTINUUM_RUN_RETRY_DELAY_MS: "100",
+  ...QUICK_TAKEOVER,
   CONTINUUM_RUN_STEP_ATTEMPTS: "6",
   CONTINUUM_HEALTH_INTERVAL_SECONDS: "3600",
 }));
