@@ -75,7 +75,8 @@ describe("failovers against flaky, slow regions", () => {
         expect(run.error).toMatch(/\w{3,}/);
         await expectNoStrandedVolume(run.id);
         report.push(`run ${i + 1} (${kind}) stopped at ${failed!.name}: ${failed!.error}`);
-        expect(resumes++, "resumed at most 10 times").toBeLessThan(10);
+        // At 30 % of calls failing (test:chaos), the import of ~25 objects can take many tries.
+        expect(resumes++, "resumed at most 30 times").toBeLessThan(30);
         await resumeRun(t.db, run.id, people.oncall);
         run = await runWhenSettled(t.db, run.id, 90_000);
       }
