@@ -1,23 +1,19 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { portalHome } from "../playwright.config";
-import { DEMO, signInAs } from "./sign-in";
+import { demoTokenOf, signInAs } from "./sign-in";
 
 // An application ordered and approved through the API, then retired through the pages: the
 // owner asks, an approver approves in the same queue as orders, and the application ends retired.
 
-const tokenOf = async (who: keyof typeof DEMO) => (JSON.parse(await readFile(path.join(portalHome, "demo-tokens.json"), "utf8")) as Record<string, string>)[DEMO[who].email]!;
 
 test("an owner asks to retire an application, an approver approves it, and it is retired with its history kept", async ({ page, browser, request }) => {
   test.setTimeout(120_000);
   const order = { profile: "SINGLE_SITE", applicationName: "old-wiki", description: "The team wiki before the move.", ownerGroup: "team-books", environments: ["prod"], regions: ["europe-west"], quotaSize: "SMALL", costCenter: "CC-10420", justification: "Kept until the move to the new wiki is done." };
-  const submitted = await request.post("/api/v1/orders", { headers: { authorization: `Bearer ${await tokenOf("owner")}` }, data: order });
+  const submitted = await request.post("/api/v1/orders", { headers: { authorization: `Bearer ${await demoTokenOf("owner")}` }, data: order });
   expect(submitted.status()).toBe(201);
   const { id } = (await submitted.json()) as { id: string };
-  expect((await request.post(`/api/v1/orders/${id}/decision`, { headers: { authorization: `Bearer ${await tokenOf("approver")}` }, data: { decision: "approve" } })).status()).toBe(200);
+  expect((await request.post(`/api/v1/orders/${id}/decision`, { headers: { authorization: `Bearer ${await demoTokenOf("approver")}` }, data: { decision: "approve" } })).status()).toBe(200);
   await expect
-    .poll(async () => ((await (await request.get("/api/v1/applications/old-wiki", { headers: { authorization: `Bearer ${await tokenOf("owner")}` } })).json()) as { status: string }).status, { timeout: 60_000 })
+    .poll(async () => ((await (await request.get("/api/v1/applications/old-wiki", { headers: { authorization: `Bearer ${await demoTokenOf("owner")}` } })).json()) as { status: string }).status, { timeout: 60_000 })
     .toBe("READY");
 
   await signInAs(page, "owner");

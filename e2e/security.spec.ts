@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { portalHome, portalLog } from "../playwright.config";
 import { captureServerAction, replayHeaders } from "./server-actions";
-import { DEMO, signInAs } from "./sign-in";
+import { demoTokenOf, signInAs, type DEMO } from "./sign-in";
 
 // What an attacker or a careless screen could get: a server action posted from another site,
 // and any secret of the platform (cluster tokens, the OpenStack password, a volume transfer's
@@ -21,11 +21,9 @@ async function captureDrillAction(page: Page) {
   });
 }
 
-/** The demo on-call engineer's API token, which the embedded default writes at start-up. */
-const oncallToken = async () => (JSON.parse(await readFile(path.join(portalHome, "demo-tokens.json"), "utf8")) as Record<string, string>)[DEMO.oncall.email]!;
 
 const runsOfBooks = async (request: APIRequestContext) => {
-  const response = await request.get("/api/v1/applications/books", { headers: { authorization: `Bearer ${await oncallToken()}` } });
+  const response = await request.get("/api/v1/applications/books", { headers: { authorization: `Bearer ${await demoTokenOf("oncall")}` } });
   return ((await response.json()) as { runs: Array<{ id: string; kind: string; status: string }> }).runs;
 };
 
@@ -83,7 +81,7 @@ test("no cluster token, OpenStack password, transfer auth_key or session secret 
     await page.close();
   }
   // The API as on-call, and what needs no sign-in.
-  const token = await oncallToken();
+  const token = await demoTokenOf("oncall");
   for (const target of ["/api/v1/applications", "/api/v1/applications/books", "/api/v1/orders", "/api/v1/openapi.json", "/api/metrics", "/api/health"]) {
     places.push([target, await (await request.get(target, { headers: { authorization: `Bearer ${token}` } })).text()]);
   }

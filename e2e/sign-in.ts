@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
+import { portalHome } from "../playwright.config";
 
 export const DEMO = {
   owner: { name: "Olivia Owner", email: "olivia.owner@continuum.demo" },
@@ -18,4 +21,9 @@ export async function signInAs(page: Page, who: keyof typeof DEMO) {
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/signin/);
+}
+
+/** A demo user's personal API token, which the embedded default writes at start-up. */
+export async function demoTokenOf(who: keyof typeof DEMO) {
+  return (JSON.parse(await readFile(path.join(portalHome, "demo-tokens.json"), "utf8")) as Record<string, string>)[DEMO[who].email]!;
 }

@@ -17,11 +17,11 @@ export async function drNamespacesOf(db: Db, applicationId: string) {
 
 /** What differs between the two regions right now, read live from both clusters; changes nothing. */
 export async function driftOf(db: Db, clients: RegionClients, applicationId: string) {
-  const { active, passive } = await drNamespacesOf(db, applicationId);
+  const { application, active, passive } = await drNamespacesOf(db, applicationId);
   const [activeExport, passiveExport] = await Promise.all([
     exportNamespace(clients.cluster(active.region), active.namespace),
     exportNamespace(clients.cluster(passive.region), passive.namespace),
   ]);
   const plan = drSyncPlan(activeExport, passiveExport);
-  return { active, passive, checkedAt: new Date(), drift: plan.drift, skipped: plan.skipped, exports: { active: activeExport, passive: passiveExport }, plan };
+  return { application, active, passive, checkedAt: new Date(), drift: plan.drift, skipped: plan.skipped, exports: { active: activeExport, passive: passiveExport }, plan };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXPORTED_KINDS } from "@/lib/failover/namespace-export";
 import { startRunSupervisor, type RunSupervisor } from "@/lib/failover/run-supervisor";
 import { startRun } from "@/lib/failover/start-run";
 import type { KubeObject } from "@/lib/platform/region-cluster";
@@ -36,9 +37,7 @@ afterAll(() => supervisor?.stop());
 const objectsIn = async (region: string, namespace: string) => {
   const { objects } = kubeClientsOf(sim.dir, region);
   const all: KubeObject[] = [];
-  for (const [apiVersion, kind] of [["v1", "Secret"], ["v1", "ConfigMap"], ["v1", "PersistentVolumeClaim"], ["apps/v1", "Deployment"], ["apps.openshift.io/v1", "DeploymentConfig"], ["v1", "Service"], ["route.openshift.io/v1", "Route"]]) {
-    all.push(...((await objects.list(apiVersion!, kind!, namespace)).items as unknown as KubeObject[]));
-  }
+  for (const { apiVersion, kind } of EXPORTED_KINDS) all.push(...((await objects.list(apiVersion, kind, namespace)).items as unknown as KubeObject[]));
   return all;
 };
 const versions = async (region: string, namespace: string) => Object.fromEntries((await objectsIn(region, namespace)).map((o) => [`${o.kind}/${o.metadata.name}`, o.metadata.resourceVersion]));

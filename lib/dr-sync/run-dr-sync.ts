@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import type { RegionClients } from "@/lib/regions/region-clients";
-import { driftOf, drNamespacesOf } from "./dr-namespaces";
+import { driftOf } from "./dr-namespaces";
 import { runningWorkloads } from "./sync-plan";
 
 /**
@@ -18,8 +18,7 @@ export async function runDrSync(db: Db, clients: RegionClients, syncId: string) 
   try {
     const activeRun = await db.failoverRun.findFirst({ where: { activeApplicationId: sync.applicationId } });
     if (activeRun) throw new SyncRefused(`a ${activeRun.kind.toLowerCase()} of this application is in progress (/runs/${activeRun.id}); sync again when it has finished`);
-    const { application, active, passive } = await drNamespacesOf(db, sync.applicationId);
-    const { plan, exports } = await driftOf(db, clients, sync.applicationId);
+    const { application, active, passive, plan, exports } = await driftOf(db, clients, sync.applicationId);
     const running = runningWorkloads(exports.passive);
     if (running.length > 0) {
       throw new SyncRefused(`workloads run in ${passive.namespace} in ${passive.region}, which should be passive: ${running.join(", ")}. Is ${passive.region} serving? The portal believes ${active.region} does. Nothing was changed.`);

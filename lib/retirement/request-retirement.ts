@@ -14,6 +14,9 @@ export const RetirementRequestInput = z.object({
   justification: z.string().trim().min(20, "Say in a sentence or two (at least 20 characters) why it can go; the approver reads it.").max(2000, "At most 2,000 characters.").regex(/^[^<>]*$/, "The justification cannot contain < or >."),
 });
 
+/** Who may ask to retire an application: its owner, or an administrator. */
+export const mayRetire = (application: { ownerId: string }, user: Pick<CurrentUser, "id" | "role">) => application.ownerId === user.id || user.role === "ADMIN";
+
 /**
  * The owner asks for an application to be retired: an order of kind RETIRE in the approvers'
  * queue, carrying the application's Cinder volumes as they are now, so the approver confirms
@@ -21,7 +24,7 @@ export const RetirementRequestInput = z.object({
  */
 export async function requestRetirement(db: Db, clients: RegionClients, input: z.output<typeof RetirementRequestInput>, actor: Pick<CurrentUser, "id" | "email" | "role"> & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
   const application = await db.application.findUnique({ where: { name: input.applicationName }, include: { namespaces: { include: { region: true } } } });
-  if (!application || (application.ownerId !== actor.id && actor.role !== "ADMIN")) throw new UserFacingError("That application does not exist or is not yours to retire.");
+  if (!application || !mayRetire(application, actor)) throw new UserFacingError("That application does not exist or is not yours to retire.");
   if (application.status === "RETIRING" || application.status === "RETIRED") throw new UserFacingError(`${application.name} is already ${application.status.toLowerCase()}.`);
   if (application.status === "PROVISIONING") throw new UserFacingError(`${application.name} is still being provisioned; retire it once that has finished or failed.`);
   const activeRun = await db.failoverRun.findFirst({ where: { activeApplicationId: application.id } });

@@ -2,6 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { boundVolumeOf } from "@/lib/failover/namespace-export";
 import { log } from "@/lib/log";
+import { cinderVolumeIdOf } from "@/lib/platform/cinder-volume";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import type { RetiredVolume } from "./application-volumes";
 
@@ -40,11 +41,14 @@ export async function retireApplication(db: Db, clients: RegionClients, orderId:
   }
 
   // With the namespaces gone, the PersistentVolumes and (as approved) the Cinder volumes.
-  for (const volume of listed) {
-    const cluster = clients.cluster(volume.region);
-    const pvs = (await cluster.listObjects("v1", "PersistentVolume")) ?? [];
-    for (const pv of pvs.filter((p) => JSON.stringify(p.spec).includes(volume.id))) await cluster.deleteObject({ apiVersion: "v1", kind: "PersistentVolume", name: pv.metadata.name });
-    if (!deleteListed) continue;
+  for (const region of new Set(listed.map((v) => v.region))) {
+    const cluster = clients.cluster(region);
+    const ids = new Set(listed.filter((v) => v.region === region).map((v) => v.id));
+    for (const pv of (await cluster.listObjects("v1", "PersistentVolume")) ?? []) {
+      if (ids.has(cinderVolumeIdOf(pv) ?? "")) await cluster.deleteObject({ apiVersion: "v1", kind: "PersistentVolume", name: pv.metadata.name });
+    }
+  }
+  for (const volume of deleteListed ? listed : []) {
     // After a failover the volume lives in the other region's project: look in every region.
     for (const region of clients.names) {
       const storage = clients.blockStorage(region);

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { UserFacingError } from "@/lib/errors";
 import { decideOrder } from "@/lib/orders/decide-order";
+import { cinderVolumeIdOf } from "@/lib/platform/cinder-volume";
 import { regionClients } from "@/lib/regions/region-clients";
 import { prepareActionsAgainstSimulator } from "@/tests/act-as";
 import { TEST_ORDER_SETTINGS } from "@/tests/orders";
@@ -72,7 +73,7 @@ describe("retiring an application", () => {
     expect(await namespacesIn("europe-west", "relic-")).toEqual([]);
     expect(await namespacesIn("europe-east", "relic-")).toEqual([]);
     for (const id of volumesOfRelic) expect(sim.cloud.volumes.has(id)).toBe(false);
-    expect((await kubeClientsOf(sim.dir, "europe-west").core.listPersistentVolume()).items.filter((pv) => volumesOfRelic.some((id) => JSON.stringify(pv.spec).includes(id)))).toEqual([]);
+    expect((await kubeClientsOf(sim.dir, "europe-west").core.listPersistentVolume()).items.filter((pv) => volumesOfRelic.includes(cinderVolumeIdOf(pv) ?? ""))).toEqual([]);
     expect(await t.db.securityBlock.findFirst({ where: { application: { name: "relic" } } })).toBeNull();
     const history = await getApplicationFor(t.db, "relic", people.owner);
     expect(history).toMatchObject({ status: "RETIRED", activeRegionId: null });

@@ -13,6 +13,7 @@ import { runsOfApplication } from "@/lib/failover/get-run";
 import { utcMinute } from "@/lib/format-time";
 import { PROFILE_INFO, QUOTA_INFO } from "@/lib/orders/order-rules";
 import { blockValuesOf } from "@/lib/provisioning/security-block";
+import { mayRetire } from "@/lib/retirement/request-retirement";
 
 export const metadata = { title: "Application" };
 
@@ -85,7 +86,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
         </div>
       )}
       {!application.lastError && application.status === "FAILED" && mayManage && <RetryProvisioningButton applicationName={application.name} />}
-      {(application.ownerId === user.id || user.role === "ADMIN") && (application.status === "READY" || application.status === "FAILED") && (
+      {mayRetire(application, user) && (application.status === "READY" || application.status === "FAILED") && (
         <p>
           <Link href={`/applications/${application.name}/retire`} data-testid="retire-link">
             Retire this application…
