@@ -119,7 +119,10 @@ async function main() {
       ),
     );
     if (load) console.log(`\n### List pages and API under load (${load.data.applications} applications, ${load.data.runs} runs, ${load.data.steps} steps; ${CONNECTIONS} connections for ${LOAD_SECONDS} s each, from a second process)\n`);
-    if (load) console.log(table(["endpoint", "p50 (ms)", "p90 (ms)", "p99 (ms)", "requests/s", "non-2xx"], load.results.map((r) => [r.name, r.p50, r.p90, r.p99, r.rps.toFixed(1), r.non2xx + r.errors])));
+    if (load) console.log(table(["endpoint", "p50 (ms)", "p90 (ms)", "p99 (ms)", "requests/s", "non-2xx"], load.results.map((r) =>
+      // No answer finished within the time: say so rather than print zeros as latencies.
+      r.requests === 0 ? [r.name, "none answered", "", "", "0", r.non2xx + r.errors] : [r.name, r.p50, r.p90, r.p99, r.rps.toFixed(1), r.non2xx + r.errors],
+    )));
   } finally {
     stopping = true;
     for (const child of children) child.kill("SIGTERM");
@@ -233,8 +236,8 @@ async function loadOnListPages(serverUrl: string, regionEnv: Record<string, stri
     (o) => o.includes("Ready in") || o.includes("started server"),
     "the portal",
   );
-  const cookie = `cookie=next-auth.session-token=${session}`;
-  const bearer = `authorization=Bearer ${token}`;
+  const cookie = { cookie: `next-auth.session-token=${session}` };
+  const bearer = { authorization: `Bearer ${token}` };
   const endpoints = [
     { name: "dashboard page (`/dashboard`)", path: "/dashboard", header: cookie },
     { name: "runs page (`/runs`)", path: "/runs", header: cookie },
@@ -245,13 +248,12 @@ async function loadOnListPages(serverUrl: string, regionEnv: Record<string, stri
   const results = [];
   for (const endpoint of endpoints) {
     // One request first: a page that does not answer 200 would make every figure meaningless.
-    const [key, value] = [endpoint.header.slice(0, endpoint.header.indexOf("=")), endpoint.header.slice(endpoint.header.indexOf("=") + 1)];
     await sleep(1000); // let the previous load's connections close
-    const probe = await fetch(base + endpoint.path, { headers: { [key]: value, connection: "close" }, redirect: "manual" });
+    const probe = await fetch(base + endpoint.path, { headers: { ...endpoint.header, connection: "close" }, redirect: "manual" });
     if (probe.status !== 200) throw new Error(`${endpoint.path} answered ${probe.status}`);
     say(`loading ${endpoint.path} for ${LOAD_SECONDS} s…`);
-    const output = execFileSync(process.execPath, [path.join(root, "bench/load-client.mjs"), base + endpoint.path, String(LOAD_SECONDS), String(CONNECTIONS), endpoint.header], { cwd: root, encoding: "utf8" });
-    results.push({ name: endpoint.name, ...(JSON.parse(output.trim().split("\n").at(-1)!) as { p50: number; p90: number; p99: number; rps: number; non2xx: number; errors: number }) });
+    const output = execFileSync(process.execPath, [path.join(root, "bench/load-client.mjs"), base + endpoint.path, String(LOAD_SECONDS), String(CONNECTIONS), ...Object.entries(endpoint.header).map(([key, value]) => `${key}=${value}`)], { cwd: root, encoding: "utf8" });
+    results.push({ name: endpoint.name, ...(JSON.parse(output.trim().split("\n").at(-1)!) as { p50: number; p90: number; p99: number; rps: number; requests: number; non2xx: number; errors: number }) });
   }
   await db.$disconnect();
   return { data, results };
