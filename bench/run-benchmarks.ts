@@ -87,7 +87,7 @@ async function main() {
   try {
     await migrate(postgres.url);
     await ensureJobQueues(postgres.url);
-    const simulator = await startProcess(["--import", "tsx", "simulator/main.ts", "--dir", simDir, "--free-ports", "--no-seed", "--pod-ready-ms", String(POD_READY_MS)], { LOG_LEVEL: "warn" }, (o) => o.includes("[simulator] up in"), "the simulator");
+    const simulator = await startProcess(["--import", "tsx", "simulator/main.ts", "--dir", simDir, "--free-ports", "--regions", "europe-west,europe-east", "--no-seed", "--pod-ready-ms", String(POD_READY_MS)], { LOG_LEVEL: "warn" }, (o) => o.includes("[simulator] up in"), "the simulator");
     const regionEnv = { CONTINUUM_KUBECONFIG: path.join(simDir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(simDir, "clouds.yaml") };
     const configs = loadRegionConfig(regionEnv);
     const clients = createRegionClients(configs);

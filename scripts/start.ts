@@ -84,14 +84,14 @@ async function waitUntilServing(url: string, timeoutMs: number) {
  * tests beside a running portal); otherwise the simulator's default ports.
  */
 async function startRegionSimulator() {
-  const { startSimulator } = await import("@/simulator/start-simulator");
+  const { startSimulator, DEFAULT_REGIONS } = await import("@/simulator/start-simulator");
   const dir = path.resolve(process.env.CONTINUUM_SIM_DIR ?? path.join(root, ".sim"));
   mkdirSync(dir, { recursive: true });
   const auto = process.env.CONTINUUM_SIM_PORTS === "auto";
   const simulator = await startSimulator({
     clientConfigDir: dir,
     stateFile: path.join(home, "simulator-state.json"),
-    ...(auto ? { kubePorts: [0, 0], openstackPort: 0, adminPort: 0 } : {}),
+    ...(auto ? { kubePorts: DEFAULT_REGIONS.map(() => 0), openstackPort: 0, adminPort: 0 } : {}),
   });
   process.env.CONTINUUM_KUBECONFIG = path.join(dir, "kubeconfig");
   process.env.CONTINUUM_CLOUDS_YAML = path.join(dir, "clouds.yaml");

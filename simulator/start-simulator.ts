@@ -16,7 +16,8 @@ import { OpenStackServer } from "./openstack/server";
 import { seedExampleApplications } from "./seed";
 import { loadOrCreateTls } from "./tls";
 
-export const DEFAULT_REGIONS = ["europe-west", "europe-east"];
+// Three, so a multi-site application can have the quorum DESIGN.md recommends, or grow into a third.
+export const DEFAULT_REGIONS = ["europe-west", "europe-east", "europe-north"];
 
 export interface SimulatorOptions {
   regions?: string[];

@@ -6,10 +6,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, onTestFinished } from "vitest";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/start-simulator";
 
+// Two regions unless a test asks for more: every region adds health checks and reconcile loops.
+const TEST_REGIONS = ["europe-west", "europe-east"];
+
 /** A region simulator on free ports for one test file, stopped when the file's tests end. */
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator & { dir: string; admin: (method: string, path: string, body?: unknown) => Promise<unknown> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "continuum-sim-"));
-  const simulator = await startSimulator({ kubePorts: [0, 0], openstackPort: 0, adminPort: 0, clientConfigDir: dir, podReadyDelayMs: 50, provisionDelayMs: 20, ...options });
+  const regions = options.regions ?? TEST_REGIONS;
+  const simulator = await startSimulator({ kubePorts: regions.map(() => 0), openstackPort: 0, adminPort: 0, clientConfigDir: dir, podReadyDelayMs: 50, provisionDelayMs: 20, ...options, regions });
   afterAll(async () => {
     await simulator.stop();
     await rm(dir, { recursive: true, force: true });
@@ -30,7 +34,8 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
  */
 export async function startSimulatorProcess(args: string[] = []): Promise<{ dir: string; stop: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "continuum-simproc-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "simulator/main.ts", "--dir", dir, "--free-ports", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const regions = args.includes("--regions") ? [] : ["--regions", TEST_REGIONS.join(",")];
+  const child = spawn(process.execPath, ["--import", "tsx", "simulator/main.ts", "--dir", dir, "--free-ports", ...regions, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk) => {

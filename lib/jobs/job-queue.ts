@@ -14,6 +14,8 @@ export const QUEUES = {
   drSync: "dr-sync",
   /** Removes a retired application's namespaces, volumes (as approved) and security block. */
   retireApplication: "retire-application",
+  /** Applies an approved change order: new regions' namespaces, the new quota everywhere. */
+  applyChange: "apply-change",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -28,6 +30,7 @@ const queueOptions = (env: Record<string, string | undefined>): Record<QueueName
   [QUEUES.drSync]: { retryLimit: 2, retryDelay: 10, expireInSeconds: 300 },
   [QUEUES.retireApplication]: { policy: "stately", retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
   [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: Number(env.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS || 120) },
+  [QUEUES.applyChange]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: Number(env.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS || 120) },
 });
 
 const SCHEMA = "pgboss";

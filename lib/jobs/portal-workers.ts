@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { applyChange, ChangeIncompleteError } from "@/lib/changes/apply-change";
 import { db } from "@/lib/db/client";
 import { loadRunSettings } from "@/lib/failover/run-settings";
 import { startRunSupervisor } from "@/lib/failover/run-supervisor";
@@ -16,6 +17,7 @@ import { QUEUES, startJobWorkers, type JobHandlers } from "./job-queue";
 const ProvisionJob = z.object({ applicationId: z.string().min(1) });
 const DrSyncJob = z.object({ syncId: z.string().min(1) });
 const RetireJob = z.object({ orderId: z.string().min(1) });
+const ChangeJob = z.object({ orderId: z.string().min(1) });
 
 /** What each queue's jobs do in the portal. */
 export const PORTAL_JOB_HANDLERS: JobHandlers = {
@@ -29,6 +31,10 @@ export const PORTAL_JOB_HANDLERS: JobHandlers = {
   [QUEUES.retireApplication]: async (data) => {
     // Throwing hands the job back to pg-boss: a namespace still terminating or a volume still attached is retried.
     await retireApplication(db(), regionClients(), RetireJob.parse(data).orderId);
+  },
+  [QUEUES.applyChange]: async (data, job) => {
+    const outcome = await applyChange(db(), regionClients(), ChangeJob.parse(data).orderId, { finalAttempt: job.retryCount >= job.retryLimit });
+    if (outcome.status === "PROVISIONING") throw new ChangeIncompleteError(`the change is not applied yet in: ${outcome.failed.map((f) => `${f.region}/${f.namespace}`).join(", ")}`);
   },
   [QUEUES.drSync]: async (data) => {
     await runDrSync(db(), regionClients(), DrSyncJob.parse(data).syncId);

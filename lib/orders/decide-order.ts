@@ -6,6 +6,7 @@ import { utcMinute } from "@/lib/format-time";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { startProvisioning } from "@/lib/provisioning/start-provisioning";
 import { startRetirement } from "@/lib/retirement/start-retirement";
+import { startChange } from "@/lib/changes/start-change";
 import { ORDER_DETAILS } from "./list-orders";
 import type { OrderSettings } from "./order-settings";
 
@@ -30,8 +31,8 @@ export const DecisionBody = DecisionFields.omit({ orderId: true }).refine(saysWh
 /**
  * Approves or rejects a submitted order, once: the change is conditional on the order still
  * being submitted, so of two approvers acting at the same moment exactly one decides and the
- * other is told who did. Approval creates the application and queues its provisioning, or, for
- * a retirement, queues the application's removal.
+ * other is told who did. Approval creates the application and queues its provisioning; for a
+ * change, queues applying it; for a retirement, queues the application's removal.
  */
 export async function decideOrder(database: Db, { orderId, decision, note, volumeDisposition, confirmVolumes }: Decision, approver: AuditActor & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
   const status = decision === "approve" ? "APPROVED" : "REJECTED";
@@ -50,11 +51,14 @@ export async function decideOrder(database: Db, { orderId, decision, note, volum
       throw new UserFacingError(`This order was already ${current.status.toLowerCase()} ${who} at ${utcMinute(current.decidedAt ?? current.updatedAt)}. Nothing was changed.`);
     }
     if (decision === "approve" && order.kind === "RETIRE") await startRetirement(tx, order, approver, { volumeDisposition, confirmVolumes });
+    else if (decision === "approve" && order.kind === "CHANGE") await startChange(tx, order, approver);
     else if (decision === "approve") await startProvisioning(tx, order, approver);
     await recordAuditEvent(tx, {
       action: decision === "approve" ? "order.approved" : "order.rejected",
       actor: approver,
       target: { type: "order", id: orderId },
+      // A change or retirement belongs to its application's history from the start.
+      applicationId: order.applicationId ?? undefined,
       before: { status: order.status },
       after: { status, note: note || null },
       requestId: approver.requestId,

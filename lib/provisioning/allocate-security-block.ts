@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
-import type { RegionCluster } from "@/lib/platform/region-cluster";
+import type { NamespaceInfo, RegionCluster } from "@/lib/platform/region-cluster";
+import { LABELS } from "./labels";
 import { blockOfUidRange, blocksHeldBy, blockValuesOf, BLOCK_SIZE, securityBlock, UID_BASE } from "./security-block";
 
 /**
@@ -54,4 +55,14 @@ export async function allocateSecurityBlock(database: Db, applicationId: string,
       data: { applicationId, mcs: values.mcs, uidRangeStart: UID_BASE + block * BLOCK_SIZE, uidRangeSize: BLOCK_SIZE },
     });
   });
+}
+
+/**
+ * The namespaces, other than the application's own, that hold its block (by MCS level or UID
+ * range): where one exists in a region, the application cannot have a namespace there without
+ * two applications sharing an SELinux level.
+ */
+export function otherHoldersOfBlock(namespaces: NamespaceInfo[], row: { mcs: string; uidRangeStart: number; uidRangeSize: number }, applicationName: string) {
+  const block = blockOfUidRange(blockValuesOf(row).uidRange);
+  return namespaces.filter((ns) => ns.labels[LABELS.application] !== applicationName && blocksHeldBy(ns.annotations).includes(block ?? -1)).map((ns) => ns.name);
 }

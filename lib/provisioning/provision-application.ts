@@ -1,16 +1,11 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { QUOTA_INFO } from "@/lib/orders/order-rules";
 import type { RegionClients } from "@/lib/regions/region-clients";
-import { LABELS } from "./labels";
 import { allocateSecurityBlock, type BlockRange } from "./allocate-security-block";
-import { blockValuesOf, sccAnnotations, sccDrift } from "./security-block";
+import { ensureNamespace } from "./ensure-namespace";
+import { blockValuesOf } from "./security-block";
 
-
-const PROFILE_LABEL = { SINGLE_SITE: "single-site", MULTI_SITE: "multi-site", DR: "dr" } as const;
-/** Label values allow letters, digits, '-', '_' and '.', at most 63. */
-const labelValue = (value: string) => value.replace(/[^A-Za-z0-9._-]/g, "-").replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "").slice(0, 63);
 
 export class ProvisioningIncompleteError extends Error {}
 
@@ -24,11 +19,12 @@ export interface ProvisionOutcome {
  * labels, quota and owner-group role binding. Each step checks what is already there, so a
  * retry after a crash or a region outage finishes the job without duplicates or a second block.
  * `finalAttempt` turns a remaining failure into FAILED instead of waiting for the next retry.
+ * Only the application's own (NEW) order follows it; a change order has a job of its own.
  */
 export async function provisionApplication(database: Db, clients: RegionClients, applicationId: string, range: BlockRange, { finalAttempt = false } = {}): Promise<ProvisionOutcome> {
   const application = await database.application.findUniqueOrThrow({
     where: { id: applicationId },
-    include: { namespaces: { include: { region: true }, orderBy: { name: "asc" } }, owner: true, orders: { where: { status: { in: ["APPROVED", "PROVISIONING", "FAILED"] } } } },
+    include: { namespaces: { include: { region: true }, orderBy: { name: "asc" } }, owner: true, orders: { where: { kind: "NEW", status: { in: ["APPROVED", "PROVISIONING", "FAILED"] } } } },
   });
   if (application.status === "READY" || application.status === "RETIRING" || application.status === "RETIRED") return { status: "READY", failed: [] };
 
@@ -52,39 +48,11 @@ export async function provisionApplication(database: Db, clients: RegionClients,
     return finish(database, applicationId, [{ region: "—", namespace: "security block", error: message }], finalAttempt);
   }
   const blockValues = blockValuesOf(block);
-  const annotationsOfBlock = sccAnnotations(blockValues);
-  const quota = QUOTA_INFO[application.quotaSize].hard;
+  const about = { ...application, ownerEmail: application.owner.email };
 
   for (const namespace of application.namespaces.filter((ns) => ns.status !== "CREATED" && ns.status !== "DELETED")) {
-    const cluster = clients.cluster(namespace.region.name);
-    const labels = {
-      [LABELS.application]: application.name,
-      [LABELS.profile]: PROFILE_LABEL[application.profile],
-      [LABELS.role]: namespace.role.toLowerCase(),
-      [LABELS.costCenter]: labelValue(application.costCenter),
-      [LABELS.managedBy]: "continuum",
-    };
     try {
-      const live = await cluster.getNamespace(namespace.name);
-      if (!live) {
-        await cluster.createNamespace({
-          name: namespace.name,
-          labels,
-          annotations: {
-            ...annotationsOfBlock,
-            "openshift.io/display-name": `${application.name} (${namespace.role.toLowerCase()})`,
-            "openshift.io/description": application.description,
-            "openshift.io/requester": application.owner.email,
-          },
-        });
-      } else if (live.labels[LABELS.application] !== application.name) {
-        throw new Error(`a namespace called ${namespace.name} already exists in ${namespace.region.name} and does not belong to ${application.name}; rename or remove it, then retry`);
-      } else if (sccDrift(live.annotations, blockValues).length > 0) {
-        // Ours from an earlier attempt, but its block was changed since: put the block back.
-        await cluster.setNamespaceAnnotations(namespace.name, annotationsOfBlock);
-      }
-      await cluster.applyResourceQuota(namespace.name, { name: "continuum-quota", hard: quota, labels: { [LABELS.managedBy]: "continuum" } });
-      await cluster.applyGroupRoleBinding(namespace.name, { name: "continuum-owner-group-edit", group: application.ownerGroup, clusterRole: "edit", labels: { [LABELS.managedBy]: "continuum" } });
+      await ensureNamespace(clients.cluster(namespace.region.name), { application: about, namespace: { name: namespace.name, role: namespace.role, region: namespace.region.name }, block: blockValues });
       await database.namespace.update({ where: { id: namespace.id }, data: { status: "CREATED", lastError: null } });
     } catch (error) {
       const message = (error as Error).message;
@@ -100,7 +68,7 @@ async function finish(database: Db, applicationId: string, failed: ProvisionOutc
   const status = failed.length === 0 ? "READY" : finalAttempt ? "FAILED" : "PROVISIONING";
   const lastError = failed.length === 0 ? null : failed.map((f) => `${f.region} ${f.namespace}: ${f.error}`).join("\n");
   await database.$transaction(async (tx) => {
-    const before = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, include: { orders: { where: { status: "PROVISIONING" } } } });
+    const before = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, include: { orders: { where: { kind: "NEW", status: "PROVISIONING" } } } });
     await tx.application.update({ where: { id: applicationId }, data: { status, lastError } });
     if (status === "PROVISIONING") return;
     for (const order of before.orders) {

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { mayOrderFor } from "@/lib/applications/may-order-for";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
+import { pendingOrderOf } from "@/lib/changes/pending-order";
 import { UserFacingError } from "@/lib/errors";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { ORDER_DETAILS } from "@/lib/orders/list-orders";
@@ -14,9 +16,6 @@ export const RetirementRequestInput = z.object({
   justification: z.string().trim().min(20, "Say in a sentence or two (at least 20 characters) why it can go; the approver reads it.").max(2000, "At most 2,000 characters.").regex(/^[^<>]*$/, "The justification cannot contain < or >."),
 });
 
-/** Who may ask to retire an application: its owner, or an administrator. */
-export const mayRetire = (application: { ownerId: string }, user: Pick<CurrentUser, "id" | "role">) => application.ownerId === user.id || user.role === "ADMIN";
-
 /**
  * The owner asks for an application to be retired: an order of kind RETIRE in the approvers'
  * queue, carrying the application's Cinder volumes as they are now, so the approver confirms
@@ -24,7 +23,7 @@ export const mayRetire = (application: { ownerId: string }, user: Pick<CurrentUs
  */
 export async function requestRetirement(db: Db, clients: RegionClients, input: z.output<typeof RetirementRequestInput>, actor: Pick<CurrentUser, "id" | "email" | "role"> & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
   const application = await db.application.findUnique({ where: { name: input.applicationName }, include: { namespaces: { include: { region: true } } } });
-  if (!application || !mayRetire(application, actor)) throw new UserFacingError("That application does not exist or is not yours to retire.");
+  if (!application || !mayOrderFor(application, actor)) throw new UserFacingError("That application does not exist or is not yours to retire.");
   if (application.status === "RETIRING" || application.status === "RETIRED") throw new UserFacingError(`${application.name} is already ${application.status.toLowerCase()}.`);
   if (application.status === "PROVISIONING") throw new UserFacingError(`${application.name} is still being provisioned; retire it once that has finished or failed.`);
   const activeRun = await db.failoverRun.findFirst({ where: { activeApplicationId: application.id } });
@@ -32,8 +31,9 @@ export async function requestRetirement(db: Db, clients: RegionClients, input: z
   const volumes = await applicationVolumes(db, clients, application.id);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"order-name:" + application.name}))`;
-    const pending = await tx.order.findFirst({ where: { applicationId: application.id, kind: "RETIRE", status: { in: ["SUBMITTED", "APPROVED", "PROVISIONING"] } } });
-    if (pending) throw new UserFacingError(`Retiring ${application.name} was already asked for (/orders/${pending.id}).`);
+    const pending = await pendingOrderOf(tx, application.id);
+    // A change that stopped short does not hold a retirement up: retiring removes what it left.
+    if (pending && !(pending.order.kind === "CHANGE" && pending.order.status === "FAILED")) throw new UserFacingError(pending.message);
     const regionIds = [...new Set(application.namespaces.map((ns) => ns.regionId))];
     const order = await tx.order.create({
       data: {

@@ -47,7 +47,7 @@ describe("retiring an application", () => {
     expect((order.retireVolumes as Array<{ id: string }>).map((v) => v.id).sort()).toEqual([...volumesOfRelic].sort());
     expect(await t.db.application.findUniqueOrThrow({ where: { name: "relic" } })).toMatchObject({ status: "READY" });
     expect(await namespacesIn("europe-west", "relic-")).toEqual(["relic-prod"]);
-    await expect(requestRetirement(t.db, regionClients(), { applicationName: "relic", justification: why }, owner(), TEST_ORDER_SETTINGS)).rejects.toThrow(/already asked for/);
+    await expect(requestRetirement(t.db, regionClients(), { applicationName: "relic", justification: why }, owner(), TEST_ORDER_SETTINGS)).rejects.toThrow(/Retiring relic is already waiting for approval/);
   });
 
   it("another owner cannot ask to retire it", async () => {

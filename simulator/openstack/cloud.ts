@@ -325,7 +325,9 @@ export class OpenStackCloud {
   }
 
   restore(saved: ReturnType<OpenStackCloud["snapshotState"]>) {
-    this.projects.splice(0, this.projects.length, ...saved.projects);
+    // A region added since the state was saved keeps the fresh project it was given.
+    const regionsSaved = new Set(saved.projects.map((p) => p.region));
+    this.projects.splice(0, this.projects.length, ...saved.projects, ...this.projects.filter((p) => !regionsSaved.has(p.region)));
     this.volumes.clear();
     for (const v of saved.volumes) this.volumes.set(v.id, v.status === "creating" ? { ...v, status: "available" } : v);
     this.snapshots.clear();

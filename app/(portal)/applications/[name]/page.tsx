@@ -13,7 +13,7 @@ import { runsOfApplication } from "@/lib/failover/get-run";
 import { utcMinute } from "@/lib/format-time";
 import { PROFILE_INFO, QUOTA_INFO } from "@/lib/orders/order-rules";
 import { blockValuesOf } from "@/lib/provisioning/security-block";
-import { mayRetire } from "@/lib/retirement/request-retirement";
+import { mayOrderFor } from "@/lib/applications/may-order-for";
 
 export const metadata = { title: "Application" };
 
@@ -86,7 +86,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
         </div>
       )}
       {!application.lastError && application.status === "FAILED" && mayManage && <RetryProvisioningButton applicationName={application.name} />}
-      {mayRetire(application, user) && (application.status === "READY" || application.status === "FAILED") && (
+      {mayOrderFor(application, user) && (application.status === "READY" || application.status === "FAILED") && (
         <p>
           <Link href={`/applications/${application.name}/retire`} data-testid="retire-link">
             Retire this application…

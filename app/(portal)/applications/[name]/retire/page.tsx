@@ -7,7 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { regionClients } from "@/lib/regions/region-clients";
 import { applicationVolumes, type RetiredVolume } from "@/lib/retirement/application-volumes";
-import { mayRetire } from "@/lib/retirement/request-retirement";
+import { mayOrderFor } from "@/lib/applications/may-order-for";
 
 export const metadata = { title: "Retire an application" };
 
@@ -15,7 +15,7 @@ export default async function RetirePage({ params }: { params: Promise<{ name: s
   const user = await requireUser();
   const application = await getApplicationFor(db(), (await params).name, user);
   if (!application) notFound();
-  if (!mayRetire(application, user)) return <Forbidden permission="order:create" what="ask to retire an application that is not yours" />;
+  if (!mayOrderFor(application, user)) return <Forbidden permission="order:create" what="ask to retire an application that is not yours" />;
   let volumes: RetiredVolume[] | null = null;
   let problem: string | null = null;
   try {
