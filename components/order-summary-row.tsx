@@ -12,16 +12,17 @@ export function ageOf(date: Date) {
 /** One order in a table: the same columns in "My orders" and in the approvals queue. */
 export function OrderSummaryRow({ order, currency, showRequester }: { order: OrderWithRegions; currency: string; showRequester?: boolean }) {
   return (
-    <tr data-testid={order.kind === "RETIRE" ? `order-retire-${order.applicationName}` : `order-${order.applicationName}`}>
+    <tr data-testid={order.kind === "NEW" ? `order-${order.applicationName}` : `order-${order.kind.toLowerCase()}-${order.applicationName}`}>
       <td>
-        {order.kind === "RETIRE" && <span className="badge bad">retire</span>}{" "}
+        {order.kind === "RETIRE" && <span className="badge bad">retire</span>}
+        {order.kind === "CHANGE" && <span className="badge warn">change</span>}{" "}
         <Link href={`/orders/${order.id}`} className="mono">
           {order.applicationName}
         </Link>
         {showRequester && <div className="muted">{order.requester.name}</div>}
       </td>
       <td>{PROFILE_INFO[order.profile].label}</td>
-      <td className="mono">{order.regions.map((r) => r.region.name).join(" → ")}</td>
+      <td className="mono">{order.kind === "CHANGE" ? (order.regions.length ? `+ ${order.regions.map((r) => r.region.name).join(", ")}` : "—") : order.regions.map((r) => r.region.name).join(" → ")}</td>
       <td className="mono">{order.costCenter}</td>
       <td>{formatMoney(order.estimatedMonthlyCost, currency)}/mo</td>
       <td>{ageOf(order.createdAt)}</td>

@@ -1,6 +1,8 @@
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { listApplications } from "@/lib/applications/list-applications";
 import { can } from "@/lib/auth/roles";
+import { currentChangeSchema } from "@/lib/changes/current-change-schema";
+import { requestChange } from "@/lib/changes/request-change";
 import { db } from "@/lib/db/client";
 import { driftOf } from "@/lib/dr-sync/dr-namespaces";
 import { requestDrSync } from "@/lib/dr-sync/request-dr-sync";
@@ -33,6 +35,7 @@ export const getApplicationRoute = defineApiRoute({ name: "application.read" }, 
     status: application.status,
     activeRegion: application.activeRegion?.name ?? null,
     costCenter: application.costCenter,
+    quotaSize: application.quotaSize,
     namespaces: application.namespaces.map((ns) => ({ name: ns.name, region: ns.region.name, role: ns.role, status: ns.status })),
     runs: runs.map((r) => ({ id: r.id, kind: r.kind, status: r.status, from: r.fromRegion.name, to: r.toRegion.name, createdAt: iso(r.createdAt), rtoSeconds: r.rtoSeconds })),
   };
@@ -40,7 +43,7 @@ export const getApplicationRoute = defineApiRoute({ name: "application.read" }, 
 
 export const listOrdersRoute = defineApiRoute({ name: "order.list" }, async (_, { actor }) => {
   const orders = can(actor.role, "order:decide") ? await listApprovalQueue(db()) : await listOrdersOf(db(), actor.id);
-  return { orders: orders.map((o) => ({ id: o.id, applicationName: o.applicationName, profile: o.profile, status: o.status, costCenter: o.costCenter, createdAt: iso(o.createdAt) })) };
+  return { orders: orders.map((o) => ({ id: o.id, kind: o.kind, applicationName: o.applicationName, profile: o.profile, status: o.status, costCenter: o.costCenter, createdAt: iso(o.createdAt) })) };
 });
 
 export const submitOrderRoute = defineApiRoute({ name: "order.submit", permission: "order:create", forbiddenTo: "order environments", body: () => currentOrderSchema(db()), status: 201 }, async (input, { actor, requestId }) => {
@@ -71,6 +74,17 @@ export const requestDrSyncRoute = defineApiRoute(
     if (!application) return null;
     const { sync, alreadyPending } = await requestDrSync(db(), application.id, "API", { ...actor, requestId });
     return { id: sync.id, status: sync.status, alreadyPending, url: `/api/v1/applications/${application.name}/drift` };
+  },
+);
+
+// A change of an existing application (quota size, more regions for multi-site), as an order for the approvers.
+export const requestChangeRoute = defineApiRoute(
+  { name: "application.request_change", permission: "order:create", forbiddenTo: "ask to change applications", body: async () => (await currentChangeSchema(db())).omit({ applicationName: true }), status: 201 },
+  async (input, { actor, requestId, params }) => {
+    const application = await getApplicationFor(db(), params.name!, actor);
+    if (!application) return null;
+    const order = await requestChange(db(), regionClients(), { ...input, applicationName: application.name }, { ...actor, requestId }, loadOrderSettings());
+    return { id: order.id, kind: order.kind, status: order.status, quotaSize: order.quotaSize, addRegions: order.regions.map((r) => r.region.name), estimatedMonthlyCost: order.estimatedMonthlyCost, changeFrom: order.changeFrom };
   },
 );
 

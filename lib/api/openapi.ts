@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { currentChangeSchema } from "@/lib/changes/current-change-schema";
 import { StartRunInput } from "@/lib/failover/start-run";
 import { DecisionBody } from "@/lib/orders/decide-order";
 import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
@@ -33,6 +34,7 @@ export async function openApiDocument(db: Db) {
         OrderInput: schema(await currentOrderSchema(db)),
         Decision: schema(DecisionBody),
         StartRun: schema(StartRunInput),
+        ChangeInput: schema((await currentChangeSchema(db)).omit({ applicationName: true })),
       },
     },
     paths: {
@@ -45,6 +47,14 @@ export async function openApiDocument(db: Db) {
           summary: "Sync the DR application's passive namespace with the active one (after a deploy, say); returns the queued sync, or the one already queued",
           parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
           responses: { ...ok("The queued sync: read its outcome from the drift url", "202"), "404": error, "409": { ...error, description: "Not a ready DR application" }, ...errors },
+        },
+      },
+      "/applications/{name}/changes": {
+        post: {
+          summary: "Ask to change the application: another quota size, or (multi-site) more regions; becomes an order of kind CHANGE for the approvers, with the cost before and after",
+          parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: body("ChangeInput"),
+          responses: { ...ok("The change order, submitted", "201"), "400": { ...error, description: "The change is not possible as asked (fieldErrors say why), or a region to add did not answer" }, "404": error, "409": { ...error, description: "The application is not ready, or another change or its retirement is in play" }, ...errors },
         },
       },
       "/applications/{name}/drift": {

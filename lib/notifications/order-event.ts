@@ -8,6 +8,8 @@ export interface OrderEvent {
   at: string;
   order: {
     id: string;
+    /** NEW, CHANGE (of an existing application) or RETIRE. */
+    kind: string;
     applicationName: string;
     profile: string;
     regions: string[];
@@ -24,6 +26,7 @@ export interface OrderEvent {
 
 interface OrderForEvent {
   id: string;
+  kind: string;
   applicationName: string;
   profile: string;
   quotaSize: string;
@@ -37,6 +40,7 @@ interface OrderForEvent {
 export function eventOrderOf(order: OrderForEvent, change: { status: string; decidedBy?: string; decisionNote?: string | null }): OrderEvent["order"] {
   return {
     id: order.id,
+    kind: order.kind,
     applicationName: order.applicationName,
     profile: order.profile,
     regions: order.regions.map((r) => r.region.name),

@@ -1,4 +1,4 @@
-import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 
 // How an order's status reads to its owner and the platform team, with what happens next.
 export const ORDER_STATUS: Record<OrderStatus, { label: string; tone: "" | "ok" | "warn" | "bad"; next: string }> = {
@@ -10,3 +10,28 @@ export const ORDER_STATUS: Record<OrderStatus, { label: string; tone: "" | "ok" 
   READY: { label: "Ready", tone: "ok", next: "Ready: its namespaces exist in every region." },
   FAILED: { label: "Failed", tone: "bad", next: "Provisioning failed; the platform team sees the error and retries." },
 };
+
+// A change or a retirement goes through the same statuses, but what happens in them differs.
+const NEXT_BY_KIND: Record<Exclude<OrderKind, "NEW">, Partial<Record<OrderStatus, string>>> = {
+  CHANGE: {
+    REJECTED: "Rejected: the approver's note says why. The application stays as it was.",
+    CANCELLED: "Cancelled by its owner. The application stays as it was.",
+    APPROVED: "Approved. The change is being applied in every region; the application keeps running meanwhile.",
+    PROVISIONING: "Being applied: new namespaces created, the quota changed in every namespace. It retries by itself if a region does not answer.",
+    READY: "Done: the change is in place in every region.",
+    FAILED: "The change could not be applied everywhere; the error below says where. The platform team fixes the cause and retries it.",
+  },
+  RETIRE: {
+    REJECTED: "Rejected: the approver's note says why. The application stays.",
+    CANCELLED: "Cancelled by its owner. The application stays.",
+    APPROVED: "Approved. The application's namespaces are being removed in every region.",
+    PROVISIONING: "The application's namespaces are being removed in every region.",
+    READY: "Done: the application is retired. Its history stays readable.",
+    FAILED: "Retiring could not finish; the platform team sees the error and retries.",
+  },
+};
+
+/** What happens next for an order of this kind in this status, in a sentence. */
+export function orderNext(kind: OrderKind, status: OrderStatus) {
+  return (kind === "NEW" ? undefined : NEXT_BY_KIND[kind][status]) ?? ORDER_STATUS[status].next;
+}

@@ -28,8 +28,10 @@ const ACTIONS_ALLOWED: Record<string, Role[]> = {
   checkApplicationNameAction: ["OWNER", "ADMIN"],
   cancelOrderAction: ["OWNER", "ADMIN"],
   requestRetirementAction: ["OWNER", "ADMIN"],
+  requestChangeAction: ["OWNER", "ADMIN"],
   decideOrderAction: ["APPROVER", "ADMIN"],
   retryProvisioningAction: ["APPROVER", "ADMIN"],
+  retryChangeAction: ["APPROVER", "ADMIN"],
   repairPairingAction: ["APPROVER", "ADMIN"],
   // Read-only: anyone who may see the application (owners only their own, checked below).
   verifyPairingAction: EVERY_ROLE,
@@ -59,6 +61,7 @@ const ROUTES_ALLOWED: Record<string, Role[] | "public" | "metrics-token" | "sign
   "GET /api/v1/applications/[name]": EVERY_ROLE,
   "GET /api/v1/applications/[name]/drift": EVERY_ROLE,
   "POST /api/v1/applications/[name]/sync": EVERY_ROLE,
+  "POST /api/v1/applications/[name]/changes": ["OWNER", "ADMIN"],
   "GET /api/v1/orders": EVERY_ROLE,
   "POST /api/v1/orders": ["OWNER", "ADMIN"],
   "POST /api/v1/orders/[id]/decision": ["APPROVER", "ADMIN"],

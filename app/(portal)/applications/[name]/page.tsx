@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ContinuityCard } from "@/components/continuity-card";
 import { PairingCheck } from "@/components/pairing-check";
-import { RetryProvisioningButton } from "@/components/retry-provisioning-button";
+import { RetryButton } from "@/components/retry-button";
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -41,11 +41,13 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
   const block = application.securityBlock ? blockValuesOf(application.securityBlock) : null;
   const drRegions = application.profile === "DR" && application.status === "READY" ? drRegionsOf(application) : null;
   const runs = drRegions ? await runsOfApplication(db(), application.id) : [];
+  const change = application.orders.find((o) => o.kind !== "NEW" && ["SUBMITTED", "APPROVED", "PROVISIONING", "FAILED"].includes(o.status));
+  const changeApplying = change?.kind === "CHANGE" && (change.status === "APPROVED" || change.status === "PROVISIONING");
   const lastSync = drRegions ? await db().drSync.findFirst({ where: { applicationId: application.id, status: { in: ["SUCCEEDED", "FAILED"] } }, orderBy: { createdAt: "desc" } }) : null;
 
   return (
     <>
-      <AutoRefresh active={application.status === "PROVISIONING"} />
+      <AutoRefresh active={application.status === "PROVISIONING" || changeApplying} />
       <h1>
         <span className="mono">{application.name}</span>{" "}
         <span className={`badge ${status.tone}`} data-testid="application-status">
@@ -82,12 +84,24 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
         <div className="card notice" role="alert" data-testid="provisioning-error">
           <strong>Not finished yet — provisioning retries by itself with growing pauses.</strong>
           <pre className="mono">{application.lastError}</pre>
-          {mayManage && (application.status === "PROVISIONING" || application.status === "FAILED") && <RetryProvisioningButton applicationName={application.name} />}
+          {mayManage && (application.status === "PROVISIONING" || application.status === "FAILED") && <RetryButton what="provisioning" target={application.name} />}
         </div>
       )}
-      {!application.lastError && application.status === "FAILED" && mayManage && <RetryProvisioningButton applicationName={application.name} />}
+      {!application.lastError && application.status === "FAILED" && mayManage && <RetryButton what="provisioning" target={application.name} />}
+      {change && (
+        <p className="card" data-testid="pending-change">
+          {change.kind === "RETIRE" ? "Retiring it" : "A change of it"}{" "}
+          {change.status === "SUBMITTED" ? "is waiting for approval" : change.status === "FAILED" ? "stopped short" : "is being applied"}:{" "}
+          <Link href={`/orders/${change.id}`}>see the order</Link>.
+        </p>
+      )}
       {mayOrderFor(application, user) && (application.status === "READY" || application.status === "FAILED") && (
-        <p>
+        <p className="inline">
+          {application.status === "READY" && !change && (
+            <Link href={`/applications/${application.name}/change`} data-testid="change-link">
+              Change its quota{application.profile === "MULTI_SITE" ? " or regions" : ""}…
+            </Link>
+          )}
           <Link href={`/applications/${application.name}/retire`} data-testid="retire-link">
             Retire this application…
           </Link>

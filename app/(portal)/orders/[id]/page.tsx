@@ -12,7 +12,11 @@ import { estimateMonthlyCost, formatMoney } from "@/lib/orders/cost-model";
 import { getOrderFor, orderHistory } from "@/lib/orders/list-orders";
 import { planNamespaces, PROFILE_INFO, QUOTA_INFO, type Environment } from "@/lib/orders/order-rules";
 import { loadOrderSettings } from "@/lib/orders/order-settings";
-import { ORDER_STATUS } from "@/lib/orders/order-status";
+import { orderNext } from "@/lib/orders/order-status";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { ChangeSummary } from "@/components/change-summary";
+import { RetryButton } from "@/components/retry-button";
+import type { ChangeFrom } from "@/lib/changes/change-rules";
 
 export const metadata = { title: "Order" };
 
@@ -21,6 +25,10 @@ const HISTORY_LABELS: Record<string, string> = {
   "order.approved": "Approved",
   "order.rejected": "Rejected",
   "order.cancelled": "Cancelled by the owner",
+  "order.provisioning": "Work started",
+  "order.ready": "Done",
+  "order.failed": "Stopped short",
+  "order.change_retried": "Retried",
 };
 
 export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
@@ -35,9 +43,11 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const estimate = estimateMonthlyCost(costModel, order.profile, order.quotaSize, plan);
   const mayDecide = order.status === "SUBMITTED" && can(user.role, "order:decide") && order.requesterId !== user.id;
   const mayCancel = order.status === "SUBMITTED" && order.requesterId === user.id;
+  const changeFrom = order.kind === "CHANGE" ? (order.changeFrom as ChangeFrom) : null;
 
   return (
     <>
+      <AutoRefresh active={order.status === "APPROVED" || order.status === "PROVISIONING"} />
       {submitted && order.status === "SUBMITTED" && (
         <p className="card success" role="status">
           Your order is submitted. The platform team has been told.
@@ -46,12 +56,13 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
       <div className="inline spread">
         <h1>
           {order.kind === "RETIRE" && "Retire "}
+          {order.kind === "CHANGE" && "Change "}
           <span className="mono">{order.applicationName}</span> <OrderStatusBadge status={order.status} />
         </h1>
         {mayCancel && <CancelOrderButton orderId={order.id} />}
       </div>
       <p className="lead" data-testid="order-next">
-        {ORDER_STATUS[order.status].next}
+        {orderNext(order.kind, order.status)}
         {order.applicationId && (
           <>
             {" "}
@@ -59,6 +70,13 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
           </>
         )}
       </p>
+      {order.lastError && (
+        <div className={`card ${order.status === "FAILED" ? "notice" : ""}`} role="alert" data-testid="order-error">
+          <strong>{order.status === "FAILED" ? "Stopped short. Fix the cause, then retry:" : "Not finished yet; it retries by itself with growing pauses:"}</strong>
+          <pre className="mono">{order.lastError}</pre>
+          {order.kind === "CHANGE" && order.status === "FAILED" && can(user.role, "region:manage") && <RetryButton what="change" target={order.id} />}
+        </div>
+      )}
       {order.decisionNote && (
         <div className={`card ${order.status === "REJECTED" ? "notice" : ""}`} data-testid="decision-note">
           <strong>
@@ -83,9 +101,9 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
             <dd>
               {order.requester.name} <span className="mono">({order.ownerGroup})</span>
             </dd>
-            <dt>Regions</dt>
-            <dd className="mono">{order.regions.map((r) => r.region.name).join(order.profile === "DR" ? " (primary) → " : ", ") + (order.profile === "DR" ? " (DR)" : "")}</dd>
-            <dt>Quota</dt>
+            <dt>{changeFrom ? "Regions added" : "Regions"}</dt>
+            <dd className="mono">{changeFrom && order.regions.length === 0 ? "none" : ""}{order.regions.map((r) => r.region.name).join(order.profile === "DR" ? " (primary) → " : ", ") + (order.profile === "DR" ? " (DR)" : "")}</dd>
+            <dt>{changeFrom ? "Quota after" : "Quota"}</dt>
             <dd>
               {QUOTA_INFO[order.quotaSize].label} ({QUOTA_INFO[order.quotaSize].cpu}, {QUOTA_INFO[order.quotaSize].memory}, {QUOTA_INFO[order.quotaSize].storage})
             </dd>
@@ -97,6 +115,8 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         </section>
         {order.kind === "RETIRE" ? (
           <RetirementSummary volumes={(order.retireVolumes ?? []) as unknown as RetiredVolume[]} disposition={order.volumeDisposition} />
+        ) : changeFrom ? (
+          <ChangeSummary from={changeFrom} quotaSize={order.quotaSize} addRegions={order.regions.map((r) => r.region.name)} applicationName={order.applicationName} monthlyAfter={order.estimatedMonthlyCost} currency={costModel.currency} />
         ) : (
         <section className="card" aria-labelledby="cost">
           <h2 id="cost">Namespaces and cost</h2>
