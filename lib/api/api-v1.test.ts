@@ -9,7 +9,7 @@ import { createPeople, provisionedDrApplication, TEST_RUN_SETTINGS } from "@/tes
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import type { TestDatabase } from "@/tests/test-database";
 import { deployWorkloads } from "@/tests/workloads";
-import { getRunRoute, listApplicationsRoute, startRunRoute } from "./api-v1";
+import { getRunRoute, listApplicationsRoute, requestChangeRoute, startRunRoute } from "./api-v1";
 import { openApiDocument } from "./openapi";
 
 // What a pipeline does on every release: start a DR drill with its token, poll it, fail the
@@ -72,6 +72,21 @@ describe("/api/v1 for a pipeline", () => {
     await revokeApiToken(t.db, oncall, spare.id);
     expect((await call(listApplicationsRoute, spare.token)).status).toBe(401);
     expect(await t.db.failoverRun.count()).toBe(1);
+  });
+
+  it("takes a change order for the owner's own application, says why one is impossible, and hides others' applications", async () => {
+    const change = { quotaSize: "MEDIUM", justification: "Black Friday traffic doubled the catalogue's memory." };
+    const asked = await call(requestChangeRoute, tokens.owner, { method: "POST", body: change, params: { name: "shop" } });
+    expect(asked.status).toBe(201);
+    expect(await asked.json()).toMatchObject({ kind: "CHANGE", status: "SUBMITTED", quotaSize: "MEDIUM", addRegions: [], changeFrom: { quotaSize: "SMALL", regions: ["europe-east", "europe-west"] } });
+    const again = await call(requestChangeRoute, tokens.owner, { method: "POST", body: change, params: { name: "shop" } });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: expect.stringMatching(/^A change of shop is already waiting for approval/) });
+    const region = await call(requestChangeRoute, tokens.owner, { method: "POST", body: { ...change, addRegions: ["mars-north"] }, params: { name: "shop" } });
+    expect(region.status).toBe(400);
+    expect(await region.json()).toMatchObject({ fieldErrors: { addRegions: [expect.stringMatching(/"mars-north" is not a region you can order in/)] } });
+    expect((await call(requestChangeRoute, tokens.owner, { method: "POST", body: change, params: { name: "nobodys" } })).status).toBe(404);
+    expect((await call(requestChangeRoute, tokens.oncall, { method: "POST", body: change, params: { name: "shop" } })).status).toBe(403);
   });
 
   it("describes itself in OpenAPI 3, with request bodies from the routes' own schemas", async () => {
