@@ -102,9 +102,11 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
               Change its quota{application.profile === "MULTI_SITE" ? " or regions" : ""}…
             </Link>
           )}
-          <Link href={`/applications/${application.name}/retire`} data-testid="retire-link">
-            Retire this application…
-          </Link>
+          {(!change || change.status === "FAILED") && (
+            <Link href={`/applications/${application.name}/retire`} data-testid="retire-link">
+              Retire this application…
+            </Link>
+          )}
         </p>
       )}
       <div className="grid">
