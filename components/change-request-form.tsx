@@ -6,6 +6,7 @@ import { requestChangeAction } from "@/lib/actions/applications/request-change";
 import { changeRefusal, namespacesAfterChange, type ApplicationShape } from "@/lib/changes/change-rules";
 import { estimateMonthlyCost, formatMoney, type CostModel } from "@/lib/orders/cost-model";
 import { QUOTA_INFO, QUOTA_SIZES, type QuotaSizeName } from "@/lib/orders/order-rules";
+import { FieldError } from "./field-error";
 
 type Field = "quotaSize" | "addRegions" | "justification";
 
@@ -26,12 +27,7 @@ export function ChangeRequestForm({ application, regionsToAdd, regionLabels, cos
   const before = estimateMonthlyCost(costModel, application.profile, application.quotaSize, application.namespaces).monthly;
   const after = estimateMonthlyCost(costModel, application.profile, quotaSize, namespacesAfterChange(application, addRegions)).monthly;
   const unchanged = changeRefusal(application, { quotaSize, addRegions })?.quotaSize?.[0];
-  const error = (field: Field) =>
-    errors[field] ? (
-      <div className="error" id={`error-${field}`} role="alert">
-        {errors[field]}
-      </div>
-    ) : null;
+  const error = (field: Field) => <FieldError field={field} message={errors[field]} />;
 
   return (
     <form

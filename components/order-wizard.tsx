@@ -20,6 +20,7 @@ import {
   type ProfileName,
   type QuotaSizeName,
 } from "@/lib/orders/order-rules";
+import { FieldError } from "./field-error";
 
 interface Props {
   rules: OrderRuleSettings;
@@ -121,12 +122,7 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
     "aria-invalid": errors[field] ? true : undefined,
     "aria-describedby": errors[field] ? `error-${field}` : undefined,
   });
-  const error = (field: Field) =>
-    errors[field] ? (
-      <div className="error" id={`error-${field}`} role="alert">
-        {errors[field]}
-      </div>
-    ) : null;
+  const error = (field: Field) => <FieldError field={field} message={errors[field]} />;
 
   const regionNames = rules.regions;
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);

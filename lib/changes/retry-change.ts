@@ -10,6 +10,8 @@ export async function retryChange(db: Db, orderId: string, actor: AuditActor & {
     if (!order || order.kind !== "CHANGE") throw new UserFacingError("That change order no longer exists.");
     if (order.status !== "FAILED") throw new UserFacingError(`This change is ${order.status.toLowerCase()}; only a failed change is retried.`);
     if (order.application?.status !== "READY") throw new UserFacingError(`${order.applicationName} is ${order.application?.status.toLowerCase() ?? "gone"}; the change is not applied any more.`);
+    const retiring = await tx.order.findFirst({ where: { applicationId: order.applicationId!, kind: "RETIRE", status: { in: ["SUBMITTED", "APPROVED", "PROVISIONING"] } } });
+    if (retiring) throw new UserFacingError(`Retiring ${order.applicationName} was asked for since (/orders/${retiring.id}); decide that first: retiring removes what this change left.`);
     await tx.namespace.updateMany({ where: { applicationId: order.applicationId!, status: "FAILED" }, data: { status: "PENDING" } });
     await tx.order.update({ where: { id: orderId }, data: { status: "APPROVED" } });
     const job = await enqueueApplyChange(tx, orderId);

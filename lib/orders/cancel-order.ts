@@ -13,7 +13,7 @@ export async function cancelOrder(database: Db, orderId: string, owner: AuditAct
     if (!order || order.requesterId !== owner.id) throw new UserFacingError("That order does not exist or is not yours.");
     const { count } = await tx.order.updateMany({ where: { id: orderId, status: "SUBMITTED" }, data: { status: "CANCELLED" } });
     if (count === 0) throw new UserFacingError(`This order is already ${order.status.toLowerCase()}; only an order waiting for approval can be cancelled.`);
-    await recordAuditEvent(tx, { action: "order.cancelled", actor: owner, target: { type: "order", id: orderId }, before: { status: "SUBMITTED" }, after: { status: "CANCELLED" }, requestId: owner.requestId });
+    await recordAuditEvent(tx, { action: "order.cancelled", actor: owner, target: { type: "order", id: orderId }, applicationId: order.applicationId ?? undefined, before: { status: "SUBMITTED" }, after: { status: "CANCELLED" }, requestId: owner.requestId });
     await queueOrderEvent(tx, settings.webhookUrl, {
       type: "order.cancelled",
       order: eventOrderOf(order, { status: "CANCELLED" }),
