@@ -2,6 +2,7 @@ import path from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { UserFacingError } from "@/lib/errors";
+import { cancelOrder } from "@/lib/orders/cancel-order";
 import { decideOrder } from "@/lib/orders/decide-order";
 import { QUOTA_INFO, type OrderInput } from "@/lib/orders/order-rules";
 import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
@@ -177,6 +178,11 @@ describe("a change that cannot be applied at first", () => {
     expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "FAILED", lastError: expect.stringContaining("squatter") });
     expect(await t.db.application.findUniqueOrThrow({ where: { name: "grid" } })).toMatchObject({ status: "READY" });
     await expect(ask("grid", { quotaSize: "LARGE" })).rejects.toThrow(`The last change of grid did not finish (/orders/${order.id}); the platform team retries it first.`);
+
+    // Retiring it may still be asked for (it removes what the change left); meanwhile the change is not retried.
+    const retirement = await requestRetirement(t.db, clients, { applicationName: "grid", justification: why }, owner, TEST_ORDER_SETTINGS);
+    await expect(retryChange(t.db, order.id, approver)).rejects.toThrow(`Retiring grid was asked for since (/orders/${retirement.id}); decide that first: retiring removes what this change left.`);
+    await cancelOrder(t.db, retirement.id, owner, TEST_ORDER_SETTINGS);
 
     await clients.cluster("europe-north").deleteNamespace("squatter");
     await retryChange(t.db, order.id, approver);
