@@ -55,6 +55,11 @@ export function ChangeRequestForm({ application, regionsToAdd, regionLabels, cos
             </label>
           ))}
         </div>
+        {QUOTA_SIZES.indexOf(quotaSize) < QUOTA_SIZES.indexOf(application.quotaSize) && (
+          <p className="notice" data-testid="quota-shrinks">
+            A smaller quota does not stop what runs now, but once a namespace uses more than it allows, new pods and volume claims there are refused, including those a failover starts. Check what each namespace uses first.
+          </p>
+        )}
         {error("quotaSize")}
       </fieldset>
       <fieldset>
