@@ -7,7 +7,7 @@ import { regionClients } from "@/lib/regions/region-clients";
 import { prepareActionsAgainstSimulator } from "@/tests/act-as";
 import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
 import { startTestSimulator } from "@/tests/simulator";
-import type { TestDatabase } from "@/tests/test-database";
+import { queryDatabase, type TestDatabase } from "@/tests/test-database";
 import { deploymentsOf, deployWorkloads, kubeClientsOf } from "@/tests/workloads";
 import { driftOf } from "./dr-namespaces";
 import { requestDrSync } from "./request-dr-sync";
@@ -114,6 +114,20 @@ describe("DR sync", () => {
     const queued = await t.db.drSync.findFirstOrThrow({ where: { applicationId, status: "QUEUED" } });
     expect(queued.trigger).toBe("SCHEDULE");
     await runDrSync(t.db, regionClients(), queued.id);
+  });
+
+  it("a sync whose job is gone (its replica died, retries ran out) does not block the next one", async () => {
+    const lost = await requestDrSync(t.db, applicationId, "PAGE", people.owner);
+    await t.db.drSync.update({ where: { id: lost.sync.id }, data: { status: "RUNNING", startedAt: new Date() } });
+    // Still alive in pg-boss: asking again gets the same sync.
+    expect(await requestDrSync(t.db, applicationId, "API", people.oncall)).toMatchObject({ alreadyPending: true, sync: { id: lost.sync.id } });
+    await queryDatabase(t.url, `UPDATE pgboss.job SET state = 'failed' WHERE name = 'dr-sync' AND data->>'syncId' = '${lost.sync.id}'`);
+    const fresh = await requestDrSync(t.db, applicationId, "API", people.oncall);
+    expect(fresh.alreadyPending).toBe(false);
+    expect(fresh.sync.id).not.toBe(lost.sync.id);
+    expect(await t.db.drSync.findUniqueOrThrow({ where: { id: lost.sync.id } })).toMatchObject({ status: "FAILED", error: expect.stringMatching(/^Stopped without finishing/) });
+    await runDrSync(t.db, regionClients(), fresh.sync.id);
+    expect(await t.db.drSync.findUniqueOrThrow({ where: { id: fresh.sync.id } })).toMatchObject({ status: "SUCCEEDED" });
   });
 
   it("a failover after a sync finds everything in place: nothing in the passive namespace is recreated", async () => {
