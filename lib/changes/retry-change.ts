@@ -1,6 +1,7 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
+import { pendingOrderOf } from "./pending-order";
 import { enqueueApplyChange } from "./start-change";
 
 /** The platform team's retry of a change that stopped short: its failed namespaces go back to pending and the job runs again. */
@@ -10,8 +11,9 @@ export async function retryChange(db: Db, orderId: string, actor: AuditActor & {
     if (!order || order.kind !== "CHANGE") throw new UserFacingError("That change order no longer exists.");
     if (order.status !== "FAILED") throw new UserFacingError(`This change is ${order.status.toLowerCase()}; only a failed change is retried.`);
     if (order.application?.status !== "READY") throw new UserFacingError(`${order.applicationName} is ${order.application?.status.toLowerCase() ?? "gone"}; the change is not applied any more.`);
-    const retiring = await tx.order.findFirst({ where: { applicationId: order.applicationId!, kind: "RETIRE", status: { in: ["SUBMITTED", "APPROVED", "PROVISIONING"] } } });
-    if (retiring) throw new UserFacingError(`Retiring ${order.applicationName} was asked for since (/orders/${retiring.id}); decide that first: retiring removes what this change left.`);
+    // Only a retirement can be in play beside a failed change (a new change waits for this one).
+    const other = await pendingOrderOf(tx, order.applicationId!, { countFailedChange: false });
+    if (other) throw new UserFacingError(other.order.kind === "RETIRE" ? `Retiring ${order.applicationName} was asked for since (/orders/${other.order.id}); decide that first: retiring removes what this change left.` : other.message);
     await tx.namespace.updateMany({ where: { applicationId: order.applicationId!, status: "FAILED" }, data: { status: "PENDING" } });
     await tx.order.update({ where: { id: orderId }, data: { status: "APPROVED" } });
     const job = await enqueueApplyChange(tx, orderId);

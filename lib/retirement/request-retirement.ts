@@ -31,9 +31,8 @@ export async function requestRetirement(db: Db, clients: RegionClients, input: z
   const volumes = await applicationVolumes(db, clients, application.id);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"order-name:" + application.name}))`;
-    const pending = await pendingOrderOf(tx, application.id);
-    // A change that stopped short does not hold a retirement up: retiring removes what it left.
-    if (pending && !(pending.order.kind === "CHANGE" && pending.order.status === "FAILED")) throw new UserFacingError(pending.message);
+    const pending = await pendingOrderOf(tx, application.id, { countFailedChange: false });
+    if (pending) throw new UserFacingError(pending.message);
     const regionIds = [...new Set(application.namespaces.map((ns) => ns.regionId))];
     const order = await tx.order.create({
       data: {

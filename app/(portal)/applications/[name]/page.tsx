@@ -14,6 +14,7 @@ import { utcMinute } from "@/lib/format-time";
 import { PROFILE_INFO, QUOTA_INFO } from "@/lib/orders/order-rules";
 import { blockValuesOf } from "@/lib/provisioning/security-block";
 import { mayOrderFor } from "@/lib/applications/may-order-for";
+import { pendingOrderOf } from "@/lib/changes/pending-order";
 
 export const metadata = { title: "Application" };
 
@@ -41,7 +42,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
   const block = application.securityBlock ? blockValuesOf(application.securityBlock) : null;
   const drRegions = application.profile === "DR" && application.status === "READY" ? drRegionsOf(application) : null;
   const runs = drRegions ? await runsOfApplication(db(), application.id) : [];
-  const change = application.orders.find((o) => o.kind !== "NEW" && ["SUBMITTED", "APPROVED", "PROVISIONING", "FAILED"].includes(o.status));
+  const change = (await pendingOrderOf(db(), application.id))?.order;
   const changeApplying = change?.kind === "CHANGE" && (change.status === "APPROVED" || change.status === "PROVISIONING");
   const lastSync = drRegions ? await db().drSync.findFirst({ where: { applicationId: application.id, status: { in: ["SUCCEEDED", "FAILED"] } }, orderBy: { createdAt: "desc" } }) : null;
 
