@@ -3,16 +3,11 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { otherHoldersOfBlock } from "@/lib/provisioning/allocate-security-block";
 import { applyQuota, ensureNamespace } from "@/lib/provisioning/ensure-namespace";
+import { settle, type ProvisionOutcome } from "@/lib/provisioning/provision-application";
 import { blockValuesOf } from "@/lib/provisioning/security-block";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { regionsOf, type ChangeFrom } from "./change-rules";
 
-export class ChangeIncompleteError extends Error {}
-
-export interface ChangeOutcome {
-  status: "READY" | "PROVISIONING" | "FAILED";
-  failed: Array<{ region: string; namespace: string; error: string }>;
-}
 
 /**
  * The approved change, as a durable job: each added region's namespace created with the
@@ -21,7 +16,7 @@ export interface ChangeOutcome {
  * region outage finishes the change without duplicates. `finalAttempt` turns a remaining failure
  * into FAILED, for the platform team to retry from the order page.
  */
-export async function applyChange(db: Db, clients: RegionClients, orderId: string, { finalAttempt = false } = {}): Promise<ChangeOutcome> {
+export async function applyChange(db: Db, clients: RegionClients, orderId: string, { finalAttempt = false } = {}): Promise<ProvisionOutcome> {
   const order = await db.order.findUniqueOrThrow({ where: { id: orderId } });
   if (order.kind !== "CHANGE" || order.status === "READY") return { status: "READY", failed: [] };
   const application = await db.application.findUniqueOrThrow({
@@ -40,7 +35,7 @@ export async function applyChange(db: Db, clients: RegionClients, orderId: strin
   const quotaChanged = from.quotaSize !== order.quotaSize;
   const block = blockValuesOf(application.securityBlock!);
   const about = { ...application, quotaSize: order.quotaSize, ownerEmail: application.owner.email };
-  const failed: ChangeOutcome["failed"] = [];
+  const failed: ProvisionOutcome["failed"] = [];
 
   for (const namespace of application.namespaces) {
     const region = namespace.region.name;
@@ -63,8 +58,7 @@ export async function applyChange(db: Db, clients: RegionClients, orderId: strin
     }
   }
 
-  const status = failed.length === 0 ? "READY" : finalAttempt ? "FAILED" : "PROVISIONING";
-  const lastError = failed.length === 0 ? null : failed.map((f) => `${f.region} ${f.namespace}: ${f.error}`).join("\n");
+  const { status, lastError } = settle(failed, finalAttempt);
   await db.$transaction(async (tx) => {
     await tx.order.update({ where: { id: orderId }, data: { status, lastError } });
     if (status === "PROVISIONING") return;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { applyChange, ChangeIncompleteError } from "@/lib/changes/apply-change";
+import { applyChange } from "@/lib/changes/apply-change";
 import { db } from "@/lib/db/client";
 import { loadRunSettings } from "@/lib/failover/run-settings";
 import { startRunSupervisor } from "@/lib/failover/run-supervisor";
@@ -9,32 +9,37 @@ import { log } from "@/lib/log";
 import { retireApplication } from "@/lib/retirement/retire-application";
 import { deliverWebhook } from "@/lib/notifications/deliver-webhook";
 import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
-import { provisionApplication, ProvisioningIncompleteError } from "@/lib/provisioning/provision-application";
+import { provisionApplication, ProvisioningIncompleteError, type ProvisionOutcome } from "@/lib/provisioning/provision-application";
 import { startRegionHealthChecks } from "@/lib/regions/check-region-health";
 import { regionClients, regionProbeClients } from "@/lib/regions/region-clients";
-import { QUEUES, startJobWorkers, type JobHandlers } from "./job-queue";
+import { QUEUES, startJobWorkers, type JobHandlers, type JobInfo } from "./job-queue";
 
 const ProvisionJob = z.object({ applicationId: z.string().min(1) });
 const DrSyncJob = z.object({ syncId: z.string().min(1) });
-const RetireJob = z.object({ orderId: z.string().min(1) });
-const ChangeJob = z.object({ orderId: z.string().min(1) });
+const OrderJob = z.object({ orderId: z.string().min(1) });
+
+/** A job's last try turns what is still failing into FAILED instead of another retry. */
+const isFinalAttempt = (job: JobInfo) => job.retryCount >= job.retryLimit;
+
+/** Throwing hands the job back to pg-boss, which retries it with backoff. */
+function retryUnlessSettled(outcome: ProvisionOutcome, what: string) {
+  if (outcome.status === "PROVISIONING") throw new ProvisioningIncompleteError(`${what}: ${outcome.failed.map((f) => `${f.region}/${f.namespace}`).join(", ")}`);
+}
 
 /** What each queue's jobs do in the portal. */
 export const PORTAL_JOB_HANDLERS: JobHandlers = {
   [QUEUES.orderWebhook]: (data) => deliverWebhook(data),
   [QUEUES.provisionApplication]: async (data, job) => {
-    const { applicationId } = ProvisionJob.parse(data);
-    const outcome = await provisionApplication(db(), regionClients(), applicationId, loadBlockRange(), { finalAttempt: job.retryCount >= job.retryLimit });
-    // Throwing hands the job back to pg-boss, which retries it with backoff.
-    if (outcome.status === "PROVISIONING") throw new ProvisioningIncompleteError(`${outcome.failed.length} namespace(s) not created yet: ${outcome.failed.map((f) => `${f.region}/${f.namespace}`).join(", ")}`);
+    const outcome = await provisionApplication(db(), regionClients(), ProvisionJob.parse(data).applicationId, loadBlockRange(), { finalAttempt: isFinalAttempt(job) });
+    retryUnlessSettled(outcome, `${outcome.failed.length} namespace(s) not created yet`);
   },
   [QUEUES.retireApplication]: async (data) => {
     // Throwing hands the job back to pg-boss: a namespace still terminating or a volume still attached is retried.
-    await retireApplication(db(), regionClients(), RetireJob.parse(data).orderId);
+    await retireApplication(db(), regionClients(), OrderJob.parse(data).orderId);
   },
   [QUEUES.applyChange]: async (data, job) => {
-    const outcome = await applyChange(db(), regionClients(), ChangeJob.parse(data).orderId, { finalAttempt: job.retryCount >= job.retryLimit });
-    if (outcome.status === "PROVISIONING") throw new ChangeIncompleteError(`the change is not applied yet in: ${outcome.failed.map((f) => `${f.region}/${f.namespace}`).join(", ")}`);
+    const outcome = await applyChange(db(), regionClients(), OrderJob.parse(data).orderId, { finalAttempt: isFinalAttempt(job) });
+    retryUnlessSettled(outcome, "the change is not applied yet in");
   },
   [QUEUES.drSync]: async (data) => {
     await runDrSync(db(), regionClients(), DrSyncJob.parse(data).syncId);

@@ -64,9 +64,18 @@ export async function provisionApplication(database: Db, clients: RegionClients,
   return finish(database, applicationId, failed, finalAttempt);
 }
 
-async function finish(database: Db, applicationId: string, failed: ProvisionOutcome["failed"], finalAttempt: boolean): Promise<ProvisionOutcome> {
-  const status = failed.length === 0 ? "READY" : finalAttempt ? "FAILED" : "PROVISIONING";
+/**
+ * Where an attempt leaves work done namespace by namespace (provisioning, a change): done, failed
+ * for good on the last attempt, or to be retried; with the failures as one message, a line each.
+ */
+export function settle(failed: ProvisionOutcome["failed"], finalAttempt: boolean) {
+  const status: ProvisionOutcome["status"] = failed.length === 0 ? "READY" : finalAttempt ? "FAILED" : "PROVISIONING";
   const lastError = failed.length === 0 ? null : failed.map((f) => `${f.region} ${f.namespace}: ${f.error}`).join("\n");
+  return { status, lastError };
+}
+
+async function finish(database: Db, applicationId: string, failed: ProvisionOutcome["failed"], finalAttempt: boolean): Promise<ProvisionOutcome> {
+  const { status, lastError } = settle(failed, finalAttempt);
   await database.$transaction(async (tx) => {
     const before = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, include: { orders: { where: { kind: "NEW", status: "PROVISIONING" } } } });
     await tx.application.update({ where: { id: applicationId }, data: { status, lastError } });
