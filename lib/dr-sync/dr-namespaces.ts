@@ -22,6 +22,6 @@ export async function driftOf(db: Db, clients: RegionClients, applicationId: str
     exportNamespace(clients.cluster(active.region), active.namespace),
     exportNamespace(clients.cluster(passive.region), passive.namespace),
   ]);
-  const plan = drSyncPlan(activeExport, passiveExport);
-  return { application, active, passive, checkedAt: new Date(), drift: plan.drift, skipped: plan.skipped, exports: { active: activeExport, passive: passiveExport }, plan };
+  // The plan's drift and skipped lists are what the page and the API show; apply and remove are what a sync does.
+  return { application, active, passive, checkedAt: new Date(), exports: { active: activeExport, passive: passiveExport }, ...drSyncPlan(activeExport, passiveExport) };
 }

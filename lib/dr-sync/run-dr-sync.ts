@@ -18,23 +18,23 @@ export async function runDrSync(db: Db, clients: RegionClients, syncId: string) 
   try {
     const activeRun = await db.failoverRun.findFirst({ where: { activeApplicationId: sync.applicationId } });
     if (activeRun) throw new SyncRefused(`a ${activeRun.kind.toLowerCase()} of this application is in progress (/runs/${activeRun.id}); sync again when it has finished`);
-    const { application, active, passive, plan, exports } = await driftOf(db, clients, sync.applicationId);
+    const { application, active, passive, exports, apply, remove, drift, skipped } = await driftOf(db, clients, sync.applicationId);
     const running = runningWorkloads(exports.passive);
     if (running.length > 0) {
       throw new SyncRefused(`workloads run in ${passive.namespace} in ${passive.region}, which should be passive: ${running.join(", ")}. Is ${passive.region} serving? The portal believes ${active.region} does. Nothing was changed.`);
     }
     const cluster = clients.cluster(passive.region);
-    for (const object of plan.apply) await cluster.applyObject(object);
-    for (const ref of [...plan.remove].reverse()) await cluster.deleteObject({ ...ref, namespace: passive.namespace });
+    for (const object of apply) await cluster.applyObject(object);
+    for (const ref of [...remove].reverse()) await cluster.deleteObject({ ...ref, namespace: passive.namespace });
     const finished = await db.$transaction(async (tx) => {
       const done = await tx.drSync.update({
         where: { id: syncId },
-        data: { status: "SUCCEEDED", finishedAt: new Date(), fromRegion: active.region, toRegion: passive.region, changes: JSON.parse(JSON.stringify(plan.drift)), skipped: JSON.parse(JSON.stringify(plan.skipped)), error: null },
+        data: { status: "SUCCEEDED", finishedAt: new Date(), fromRegion: active.region, toRegion: passive.region, changes: JSON.parse(JSON.stringify(drift)), skipped: JSON.parse(JSON.stringify(skipped)), error: null },
       });
-      await recordAuditEvent(tx, { action: "application.dr_synced", actor: "system", target: { type: "dr-sync", id: syncId }, applicationId: application.id, after: { from: `${active.region}/${active.namespace}`, to: `${passive.region}/${passive.namespace}`, changes: plan.drift.length, skipped: plan.skipped.length } });
+      await recordAuditEvent(tx, { action: "application.dr_synced", actor: "system", target: { type: "dr-sync", id: syncId }, applicationId: application.id, after: { from: `${active.region}/${active.namespace}`, to: `${passive.region}/${passive.namespace}`, changes: drift.length, skipped: skipped.length } });
       return done;
     });
-    log.info({ application: application.name, syncId, changes: plan.drift.length, skipped: plan.skipped.length }, "DR sync done");
+    log.info({ application: application.name, syncId, changes: drift.length, skipped: skipped.length }, "DR sync done");
     return finished;
   } catch (error) {
     const message = error instanceof SyncRefused ? `Not synced: ${error.message}` : `Sync stopped: ${(error as Error).message}. What was applied stays; syncing again finishes the job.`;
