@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { decideOrderAction } from "@/lib/actions/orders/decide-order";
 import type { RetiredVolume } from "@/lib/retirement/application-volumes";
+import { FieldError } from "./field-error";
 
 /** Approve, or reject with a note the owner reads. A retirement also asks what happens to the volumes. */
 export function OrderDecisionForm({ orderId, applicationName, retireVolumes }: { orderId: string; applicationName: string; retireVolumes?: RetiredVolume[] }) {
@@ -45,11 +46,7 @@ export function OrderDecisionForm({ orderId, applicationName, retireVolumes }: {
               <input data-testid="confirm-volumes" value={confirmVolumes} onChange={(e) => setConfirmVolumes(e.target.value)} autoComplete="off" spellCheck={false} />
             </label>
           )}
-          {fieldError && (
-            <div className="error" role="alert">
-              {fieldError}
-            </div>
-          )}
+          <FieldError field="volumes" message={fieldError ?? undefined} />
         </fieldset>
       )}
       <label>
