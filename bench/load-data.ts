@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { FAILOVER_STEPS, DRILL_STEPS } from "@/lib/failover/run-plan";
+import { FAILOVER_STEPS, DRILL_STEPS } from "@/lib/failover/step-registry";
 
 // A large organisation's history for the load benchmark, written straight into the tables:
 // applications of every profile spread over the regions, their namespaces and orders, and runs

@@ -3,7 +3,7 @@ import { RtoChart } from "@/components/rto-chart";
 import { RunStatusBadge } from "@/components/run-status-badge";
 import type { DrRegions } from "@/lib/failover/dr-regions";
 import type { runsOfApplication } from "@/lib/failover/get-run";
-import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 
 type Runs = Awaited<ReturnType<typeof runsOfApplication>>;

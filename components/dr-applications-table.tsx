@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { listDrApplications } from "@/lib/failover/list-dr-applications";
-import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 
 type DrApplication = Awaited<ReturnType<typeof listDrApplications>>[number] & { namespaces?: { created: number; total: number; pairing: string | null } };

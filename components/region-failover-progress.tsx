@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useNow } from "@/components/use-now";
 import { RunStatusBadge } from "@/components/run-status-badge";
 import type { RegionFailoverView } from "@/lib/failover/get-region-failover";
-import { RUN_KIND_LABEL, STEP_INFO, type StepName } from "@/lib/failover/run-plan";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcSecond } from "@/lib/format-time";
 
 const SEGMENTS = [
@@ -86,7 +86,7 @@ export function RegionFailoverProgress({ initial }: { initial: RegionFailoverVie
                   <Link href={`/runs/${run.id}`}>{RUN_KIND_LABEL[run.kind]}</Link> <RunStatusBadge status={run.status} />
                 </td>
                 <td>
-                  {run.status === "FAILED" ? <span className="error">{run.error}</span> : run.currentStep ? (STEP_INFO[run.currentStep as StepName]?.title ?? run.currentStep) : run.status === "PENDING" ? "waiting for a free slot" : ""}
+                  {run.status === "FAILED" ? <span className="error">{run.error}</span> : (run.currentStepTitle ?? (run.status === "PENDING" ? "waiting for a free slot" : ""))}
                 </td>
                 <td>{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : ""}</td>
               </tr>

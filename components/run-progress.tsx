@@ -8,7 +8,7 @@ import { abortRunAction } from "@/lib/actions/runs/abort-run";
 import { resumeRunAction } from "@/lib/actions/runs/resume-run";
 import { describeStepOutput } from "@/lib/failover/describe-step-output";
 import type { RunView } from "@/lib/failover/get-run";
-import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcSecond } from "@/lib/format-time";
 
 const STEP_STATUS = {

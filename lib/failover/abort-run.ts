@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { ROLLBACK_STEP } from "./run-plan";
+import { ROLLBACK_STEP } from "./step-registry";
 import type { RunOptions } from "./run-context";
 import type { Starter } from "./start-run";
 

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { QUICK_TAKEOVER, workerProcesses } from "@/tests/worker-processes";
 import { expectServingFrom, markVolumes } from "@/tests/serving";
 import { deployWorkloads } from "@/tests/workloads";
-import { DRILL_STEPS, FAILOVER_STEPS, type StepName } from "./run-plan";
+import { DRILL_STEPS, FAILOVER_STEPS, type StepName } from "./step-registry";
 import { startRun } from "./start-run";
 
 // The portal process killed (SIGKILL, no goodbye) while each step in turn is running, then a new

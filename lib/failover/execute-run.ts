@@ -5,9 +5,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { buildRunContext, RUN_INCLUDE, StepError, type LoadedRun, type RunOptions } from "./run-context";
-import { ROLLBACK_STEP, type StepName } from "./run-plan";
 import type { RunSettings } from "./run-settings";
-import { isRetryable, stepFunction } from "./run-steps";
+import { isRetryable } from "./run-steps";
+import { ROLLBACK_STEP, stepDefinition, type StepName } from "./step-registry";
 
 // Drives one run through its steps. A replica first claims the run with a lease in its row (a
 // conditional update, so exactly one replica executes it), renews the lease while it works, and
@@ -83,7 +83,8 @@ async function executeClaimed(db: Db, clients: RegionClients, runId: string, set
 async function executeStep(db: Db, clients: RegionClients, run: LoadedRun, stepId: string, name: StepName, settings: RunSettings, runLog: typeof log): Promise<"done" | "failed"> {
   const progress = async (output: Prisma.InputJsonValue) => void (await db.runStep.update({ where: { id: stepId }, data: { output } }));
   const ctx = buildRunContext(db, clients, run, settings, progress);
-  const step = stepFunction(run.kind, name);
+  const definition = stepDefinition(run.kind, name);
+  if (!definition) throw new Error(`this version of the portal has no step ${name} for a ${run.kind} run`);
   const audit = (action: string, after: Prisma.InputJsonValue) =>
     recordAuditEvent(db, { action, actor: "system", target: { type: "run", id: run.id }, applicationId: run.applicationId, after });
 
@@ -97,7 +98,7 @@ async function executeStep(db: Db, clients: RegionClients, run: LoadedRun, stepI
     await db.failoverRun.update({ where: { id: run.id }, data: { currentStep: name, error: null } });
     runLog.info({ step: name, attempt: current.attempts }, "step started");
     try {
-      const result = await step(ctx);
+      const result = await definition.run(ctx);
       const finishedAt = new Date();
       const skipped = "skipped" in result;
       await db.runStep.update({
@@ -109,7 +110,7 @@ async function executeStep(db: Db, clients: RegionClients, run: LoadedRun, stepI
       return "done";
     } catch (error) {
       const message = error instanceof StepError ? error.message : (error as Error).message;
-      const retryable = isRetryable(error);
+      const retryable = definition.autoRetry && isRetryable(error);
       if (!(error instanceof StepError) && !("region" in (error as object))) runLog.error({ step: name, err: error }, "step failed unexpectedly");
       if (retryable && attempt < settings.stepAttempts) {
         const delay = settings.retryDelayMs * 2 ** (attempt - 1);

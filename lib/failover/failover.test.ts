@@ -11,7 +11,7 @@ import { deploymentConfigsOf, deploymentsOf, deployWorkloads, kubeClientsOf, WOR
 import { abortRun } from "./abort-run";
 import { resumeRun } from "./resume-run";
 import { startRunSupervisor, type RunSupervisor } from "./run-supervisor";
-import { FAILOVER_STEPS, DRILL_STEPS } from "./run-plan";
+import { FAILOVER_STEPS, DRILL_STEPS } from "./step-registry";
 import { startRun, type StartRunInput } from "./start-run";
 
 const WEST = "europe-west";

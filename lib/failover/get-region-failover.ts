@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
+import { stepTitle } from "./step-registry";
 
 // One progress view for a region failover: every application's run, where it is, and totals.
 
@@ -14,7 +15,7 @@ export interface RegionFailoverView {
   finishedAt: string | null;
   skipped: Array<{ application: string; why: string }>;
   counts: Record<"waiting" | "running" | "succeeded" | "stopped" | "aborted", number>;
-  runs: Array<{ id: string; application: string; kind: RunKind; status: RunStatus; currentStep: string | null; error: string | null; rtoSeconds: number | null; startedAt: string | null; finishedAt: string | null }>;
+  runs: Array<{ id: string; application: string; kind: RunKind; status: RunStatus; currentStepTitle: string | null; error: string | null; rtoSeconds: number | null; startedAt: string | null; finishedAt: string | null }>;
 }
 
 export async function getRegionFailover(db: Db, id: string): Promise<RegionFailoverView | null> {
@@ -48,7 +49,7 @@ export async function getRegionFailover(db: Db, id: string): Promise<RegionFailo
       application: r.application.name,
       kind: r.kind,
       status: r.status,
-      currentStep: r.currentStep,
+      currentStepTitle: r.currentStep && stepTitle(r.kind, r.currentStep),
       error: r.error,
       rtoSeconds: r.rtoSeconds,
       startedAt: r.startedAt?.toISOString() ?? null,

@@ -3,7 +3,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import type { RunKind, RunMode, RunStatus, StepStatus } from "@/lib/generated/prisma/client";
 import { abortBlockedReason } from "./abort-run";
-import { STEP_INFO, type StepName } from "./run-plan";
+import { stepDefinition } from "./step-registry";
 
 // A run as the run page and the API show it: plain JSON, dates as ISO strings, nothing secret
 // (step outputs hold names, counts and ids; transfer keys live only in RunTransfer, sealed).
@@ -73,8 +73,8 @@ export async function getRunFor(db: Db, runId: string, viewer: Pick<CurrentUser,
     regionFailoverId: run.regionFailoverId,
     steps: run.steps.map((step) => ({
       name: step.name,
-      title: STEP_INFO[step.name as StepName]?.title ?? step.name,
-      purpose: STEP_INFO[step.name as StepName]?.purpose ?? "",
+      title: stepDefinition(run.kind, step.name)?.title ?? step.name,
+      purpose: stepDefinition(run.kind, step.name)?.purpose ?? "",
       status: step.status,
       attempts: step.attempts,
       startedAt: iso(step.startedAt),

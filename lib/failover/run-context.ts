@@ -7,7 +7,7 @@ import type { RegionClients } from "@/lib/regions/region-clients";
 import { servingNamespaceIn } from "./dr-regions";
 import { open, seal } from "./secret-box";
 import type { NamespaceExport } from "./namespace-export";
-import type { StepName } from "./run-plan";
+import type { StepName } from "./step-registry";
 import type { RunSettings } from "./run-settings";
 
 // What every step of a run gets: the run as stored, both sides (region, namespace, clients), the

@@ -7,13 +7,12 @@ import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/provisioning/secu
 import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
 import { exportNamespace, importPlan, type NamespaceExport } from "./namespace-export";
 import { drillNamespaceOf, findExport, loadExport, sealExport, StepError, waitUntil, type RunContext, type Side } from "./run-context";
-import type { StepName } from "./run-plan";
 
 // Every step of every kind of run. Each first looks at what is already there, so running it a
 // second time (after a crash, a retry, on another replica) finishes the job without doing it twice.
 
 export type StepResult = { output: Prisma.InputJsonValue } | { skipped: string; output?: Prisma.InputJsonValue };
-type Step = (ctx: RunContext) => Promise<StepResult>;
+export type Step = (ctx: RunContext) => Promise<StepResult>;
 
 export const TRAFFIC_ANNOTATION = "continuum.io/traffic";
 const DRILL_RUN_LABEL = "continuum.io/drill-run";
@@ -28,7 +27,7 @@ function blockOf(ctx: RunContext) {
   return blockValuesOf(block);
 }
 
-const preflight: Step = async (ctx) => {
+export const preflight: Step = async (ctx) => {
   const { source, target, run } = ctx;
   const checks: string[] = [];
   const targetVersion = await target.cluster.version();
@@ -56,7 +55,7 @@ const preflight: Step = async (ctx) => {
   return { output: { checks } };
 };
 
-const exportSource: Step = async (ctx) => {
+export const exportSource: Step = async (ctx) => {
   const { db, run, source } = ctx;
   const summary = (exported: NamespaceExport, from?: string) => ({
     objects: countByKind(exported.objects),
@@ -85,7 +84,7 @@ const exportSource: Step = async (ctx) => {
   return { output: summary(exported) };
 };
 
-const stopSource: Step = async (ctx) => {
+export const stopSource: Step = async (ctx) => {
   const { source, settings } = ctx;
   if (ctx.forced) return { skipped: `forced: ${source.region} is unreachable, so its workloads were not stopped. Keep it fenced (its workloads at 0) before it rejoins.` };
   const stopped: Array<{ kind: string; name: string; from: number }> = [];
@@ -104,7 +103,7 @@ const stopSource: Step = async (ctx) => {
 
 type VolumePlace = { volumeId: string; pvName: string; claimName: string; where: "source" | "target"; status: string; size: number };
 
-const mapVolumes: Step = async (ctx) => {
+export const mapVolumes: Step = async (ctx) => {
   const { source, target, settings } = ctx;
   const exported = await loadExport(ctx);
   const notes: string[] = [];
@@ -131,13 +130,13 @@ const mapVolumes: Step = async (ctx) => {
   return { output: { volumes: places, notes } };
 };
 
-const moveFailoverVolumes: Step = async (ctx) => {
+export const moveFailoverVolumes: Step = async (ctx) => {
   const exported = await loadExport(ctx);
   const moved = await moveVolumes(ctx, exported.volumes.map((v) => v.volumeId));
   return { output: { moved: moved as unknown as Prisma.InputJsonValue } };
 };
 
-const freeCapacity: Step = async (ctx) => {
+export const freeCapacity: Step = async (ctx) => {
   if (!ctx.options.freeCapacity) return { skipped: "not asked for: dev and test in the target region keep running" };
   const { run, target } = ctx;
   const scaled: Array<{ namespace: string; name: string; from: number }> = [];
@@ -153,7 +152,7 @@ const freeCapacity: Step = async (ctx) => {
 
 type DrillCopy = { sourceVolumeId: string; snapshotId: string; copyVolumeId?: string };
 
-const importTarget: Step = async (ctx) => {
+export const importTarget: Step = async (ctx) => {
   const { target, run } = ctx;
   const exported = await loadExport(ctx);
   const drill = run.kind === "DRILL";
@@ -191,13 +190,13 @@ async function startWorkloads(ctx: RunContext, side: Side, workloads: NamespaceE
   });
 }
 
-const startTarget: Step = async (ctx) => {
+export const startTarget: Step = async (ctx) => {
   const exported = await loadExport(ctx);
   const workloads = await startWorkloads(ctx, ctx.target, exported.workloads);
   return { output: { workloads, readyAt: new Date().toISOString() } };
 };
 
-const switchTraffic: Step = async (ctx) => {
+export const switchTraffic: Step = async (ctx) => {
   const { db, run, source, target } = ctx;
   const notes: string[] = [];
   await target.cluster.setNamespaceAnnotations(target.namespace, { [TRAFFIC_ANNOTATION]: "active" });
@@ -223,7 +222,7 @@ const switchTraffic: Step = async (ctx) => {
   return { output: { active: `${target.region}/${target.namespace}`, standby: `${source.region}/${source.namespace}`, notes } };
 };
 
-const snapshotVolumes: Step = async (ctx) => {
+export const snapshotVolumes: Step = async (ctx) => {
   const { source, settings } = ctx;
   const exported = await loadExport(ctx);
   const existing = await source.storage.listSnapshots();
@@ -240,7 +239,7 @@ const snapshotVolumes: Step = async (ctx) => {
   return { output: { snapshots, takenAt: new Date().toISOString() } };
 };
 
-const cloneVolumes: Step = async (ctx) => {
+export const cloneVolumes: Step = async (ctx) => {
   const { source, target, settings } = ctx;
   const snapshots = ctx.outputOf<{ snapshots: DrillCopy[] }>("snapshot-volumes")?.snapshots ?? [];
   const [inSource, inTarget] = await Promise.all([source.storage.listVolumes(), target.storage.listVolumes()]);
@@ -262,13 +261,13 @@ const cloneVolumes: Step = async (ctx) => {
   return { output: { copies } };
 };
 
-const moveDrillCopies: Step = async (ctx) => {
+export const moveDrillCopies: Step = async (ctx) => {
   const copies = ctx.outputOf<{ copies: DrillCopy[] }>("clone-volumes")?.copies ?? [];
   const moved: MovedVolume[] = await moveVolumes(ctx, copies.map((c) => c.copyVolumeId!));
   return { output: { moved: moved as unknown as Prisma.InputJsonValue } };
 };
 
-const createDrillNamespace: Step = async (ctx) => {
+export const createDrillNamespace: Step = async (ctx) => {
   const { target, run } = ctx;
   const existing = await target.cluster.getNamespace(target.namespace);
   if (existing && existing.labels[DRILL_RUN_LABEL] !== run.id) throw new StepError(`${target.region} already has a namespace ${target.namespace} that this drill did not create; remove it, then retry.`);
@@ -282,7 +281,7 @@ const createDrillNamespace: Step = async (ctx) => {
   return { output: { namespace: `${target.region}/${target.namespace}`, created: !existing } };
 };
 
-const checkDrill: Step = async (ctx) => {
+export const checkDrill: Step = async (ctx) => {
   const { target } = ctx;
   const exported = await loadExport(ctx);
   const checks: string[] = [];
@@ -347,9 +346,9 @@ async function tearDownDrill(ctx: RunContext) {
   return removed;
 }
 
-const teardown: Step = async (ctx) => ({ output: { removed: await tearDownDrill(ctx), productionTouched: false } });
+export const teardown: Step = async (ctx) => ({ output: { removed: await tearDownDrill(ctx), productionTouched: false } });
 
-const rollback: Step = async (ctx) => {
+export const rollback: Step = async (ctx) => {
   if (ctx.run.kind === "DRILL") return { output: { removed: await tearDownDrill(ctx) } };
   const { source, target } = ctx;
   const exported = await findExport(ctx);
@@ -363,18 +362,6 @@ const rollback: Step = async (ctx) => {
   const restarted = ctx.forced || !exported ? [] : (await startWorkloads(ctx, source, exported.workloads)).map((w) => `${w.name} ${w.ready}/${w.want} ready`);
   return { output: { deletedTransfers: deleted, restarted } };
 };
-
-export const STEPS: Record<"FAILOVER" | "DRILL", Partial<Record<StepName, Step>>> & { common: Partial<Record<StepName, Step>> } = {
-  common: { preflight, "export-source": exportSource, "import-target": importTarget, "start-target": startTarget, rollback },
-  FAILOVER: { "stop-source": stopSource, "map-volumes": mapVolumes, "move-volumes": moveFailoverVolumes, "free-capacity": freeCapacity, "switch-traffic": switchTraffic },
-  DRILL: { "snapshot-volumes": snapshotVolumes, "clone-volumes": cloneVolumes, "move-volumes": moveDrillCopies, "create-drill-namespace": createDrillNamespace, "check-drill": checkDrill, teardown },
-};
-
-export function stepFunction(kind: "FAILOVER" | "FAILBACK" | "DRILL", name: StepName): Step {
-  const step = STEPS[kind === "DRILL" ? "DRILL" : "FAILOVER"][name] ?? STEPS.common[name];
-  if (!step) throw new Error(`no step ${name} for a ${kind} run`);
-  return step;
-}
 
 /** Whether a platform error may pass by itself (and the step is worth trying again). */
 export const isRetryable = (error: unknown) => (error instanceof StepError ? error.retryable : error instanceof PlatformError ? error.retryable : false);

@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { drRegionsOf } from "./dr-regions";
-import { RUN_KIND_LABEL, stepsOf } from "./run-plan";
+import { RUN_KIND_LABEL } from "./run-kind";
+import { stepsOf } from "./step-registry";
 
 // Starting a failover, failback or drill: the guard's checks, then one insert. "One active run
 // per application" is the unique index on activeApplicationId, so a double click or two

@@ -8,7 +8,8 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { dashboardOverview, type RegionOverview } from "@/lib/dashboard/dashboard-overview";
 import { db } from "@/lib/db/client";
-import { RUN_KIND_LABEL, STEP_INFO, type StepName } from "@/lib/failover/run-plan";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
+import { stepTitle } from "@/lib/failover/step-registry";
 import { utcSecond } from "@/lib/format-time";
 
 export const metadata = { title: "Dashboard" };
@@ -44,7 +45,7 @@ export default async function DashboardPage() {
                 <Link href={`/runs/${run.id}`}>
                   {RUN_KIND_LABEL[run.kind]} of {run.application.name}
                 </Link>{" "}
-                {run.fromRegion.name} → {run.toRegion.name} <RunStatusBadge status={run.status} /> {run.currentStep ? STEP_INFO[run.currentStep as StepName]?.title : ""}
+                {run.fromRegion.name} → {run.toRegion.name} <RunStatusBadge status={run.status} /> {run.currentStep ? stepTitle(run.kind, run.currentStep) : ""}
               </li>
             ))}
           </ul>

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listRunsFor } from "@/lib/failover/get-run";
-import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 
 export const metadata = { title: "Failovers and drills" };

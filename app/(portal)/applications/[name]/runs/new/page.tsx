@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { preflightSummary, type RegionHealth } from "@/lib/failover/preflight-summary";
-import { RUN_KIND_LABEL } from "@/lib/failover/run-plan";
+import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 import { regionProbeClients } from "@/lib/regions/region-clients";
 
