@@ -46,7 +46,7 @@ export async function seedLargeOrganisation(db: Db, { applications, runs }: { ap
     const kind = i % 4 === 0 ? "FAILOVER" : i % 4 === 1 ? "FAILBACK" : "DRILL";
     const createdAt = new Date(started + i * 0.05 * day);
     const rto = 40 + (i % 37);
-    return { id: `load-run-${i}`, kind: kind as "FAILOVER" | "FAILBACK" | "DRILL", status: (i % 25 === 0 ? "FAILED" : "SUCCEEDED") as "FAILED" | "SUCCEEDED", reason: `load benchmark run ${i}`, applicationId: app.id, fromRegionId: kind === "FAILBACK" ? app.other.id : app.home.id, toRegionId: kind === "FAILBACK" ? app.home.id : app.other.id, startedById: oncall.id, createdAt, startedAt: createdAt, finishedAt: new Date(createdAt.getTime() + rto * 1000), rtoSeconds: i % 25 === 0 ? null : rto };
+    return { id: `load-run-${i}`, kind: kind as "FAILOVER" | "FAILBACK" | "DRILL", status: (i % 25 === 0 ? "WAITING" : "SUCCEEDED") as "WAITING" | "SUCCEEDED", reason: `load benchmark run ${i}`, applicationId: app.id, fromRegionId: kind === "FAILBACK" ? app.other.id : app.home.id, toRegionId: kind === "FAILBACK" ? app.home.id : app.other.id, startedById: oncall.id, createdAt, startedAt: createdAt, finishedAt: new Date(createdAt.getTime() + rto * 1000), rtoSeconds: i % 25 === 0 ? null : rto };
   });
   await chunked(runRows, (chunk) => db.failoverRun.createMany({ data: chunk }));
   const stepRows = runRows.flatMap((run) =>

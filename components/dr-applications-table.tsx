@@ -51,7 +51,7 @@ export function DrApplicationsTable({ applications, mayRun, testId }: { applicat
             <td>
               {app.activeRun ? (
                 <Link href={`/runs/${app.activeRun.id}`}>
-                  {RUN_KIND_LABEL[app.activeRun.kind]} {app.activeRun.status === "FAILED" ? "stopped — needs you" : "in progress"}
+                  {RUN_KIND_LABEL[app.activeRun.kind]} {app.activeRun.status === "WAITING" ? "stopped — needs you" : "in progress"}
                 </Link>
               ) : mayRun ? (
                 <span className="inline">

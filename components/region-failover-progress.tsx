@@ -86,7 +86,7 @@ export function RegionFailoverProgress({ initial }: { initial: RegionFailoverVie
                   <Link href={`/runs/${run.id}`}>{RUN_KIND_LABEL[run.kind]}</Link> <RunStatusBadge status={run.status} />
                 </td>
                 <td>
-                  {run.status === "FAILED" ? <span className="error">{run.error}</span> : (run.currentStepTitle ?? (run.status === "PENDING" ? "waiting for a free slot" : ""))}
+                  {run.status === "WAITING" ? <span className="error">{run.error}</span> : (run.currentStepTitle ?? (run.status === "PENDING" ? "waiting for a free slot" : ""))}
                 </td>
                 <td>{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : ""}</td>
               </tr>

@@ -81,7 +81,7 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
           </section>
         )}
       </div>
-      {run.status === "FAILED" && failedStep && (
+      {run.status === "WAITING" && failedStep && (
         <div className="card notice" role="alert" data-testid="run-failure">
           <strong>Stopped at “{failedStep.title}” after {failedStep.attempts} attempt(s).</strong>
           <p>{run.error}</p>

@@ -6,7 +6,7 @@ export const RUN_STATUS_INFO: Record<RunStatus, { label: string; tone: "" | "ok"
   RUNNING: { label: "Running", tone: "warn" },
   PAUSED: { label: "Paused", tone: "warn" },
   SUCCEEDED: { label: "Completed", tone: "ok" },
-  FAILED: { label: "Stopped — needs you", tone: "bad" },
+  WAITING: { label: "Stopped — needs you", tone: "bad" },
   ABORTED: { label: "Aborted", tone: "" },
 };
 

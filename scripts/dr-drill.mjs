@@ -40,7 +40,7 @@ for (;;) {
     console.log(`✓ drill passed: RTO ${run.rtoSeconds} s, data point ${run.dataPointAt}`);
     process.exit(0);
   }
-  if (run.status === "FAILED" || run.status === "ABORTED") {
+  if (run.status === "WAITING" || run.status === "ABORTED") {
     console.error(`✗ drill ${run.status.toLowerCase()}: ${run.error ?? "see the run page"}`);
     process.exit(1);
   }

@@ -24,10 +24,10 @@ export async function provisionedDrApplication(db: Db, clients: RegionClients, p
   return application;
 }
 
-/** Waits until a run has stopped (succeeded, failed at a step, or aborted) and returns it with its steps. */
+/** Waits until a run has stopped (succeeded, stopped at a failed step, or aborted) and returns it with its steps. */
 export async function runWhenSettled(db: Db, runId: string, timeoutMs = 30_000) {
   return eventually(async () => {
     const run = await db.failoverRun.findUniqueOrThrow({ where: { id: runId }, include: { steps: { orderBy: { position: "asc" } } } });
-    return ["SUCCEEDED", "FAILED", "ABORTED"].includes(run.status) ? run : null;
+    return ["SUCCEEDED", "WAITING", "ABORTED"].includes(run.status) ? run : null;
   }, timeoutMs);
 }

@@ -20,12 +20,12 @@ export async function abortBlockedReason(db: Pick<Db, "runTransfer">, run: { id:
  */
 export async function abortRun(db: Db, runId: string, actor: Starter) {
   const run = await db.failoverRun.findUnique({ where: { id: runId }, include: { toRegion: true, steps: true } });
-  if (!run || run.status !== "FAILED") throw new UserFacingError("Only a run stopped at a failed step can be aborted. Reload the page to see where it is.");
+  if (!run || run.status !== "WAITING") throw new UserFacingError("Only a run stopped at a failed step can be aborted. Reload the page to see where it is.");
   const blocked = await abortBlockedReason(db, run);
   if (blocked) throw new UserFacingError(blocked);
   return db.$transaction(async (tx) => {
     const options = { ...(run.options as RunOptions), abortRequested: true } as Prisma.InputJsonValue;
-    const updated = await tx.failoverRun.updateMany({ where: { id: runId, status: "FAILED" }, data: { status: "PENDING", options, error: null, leaseOwner: null, leaseUntil: null } });
+    const updated = await tx.failoverRun.updateMany({ where: { id: runId, status: "WAITING" }, data: { status: "PENDING", options, error: null, leaseOwner: null, leaseUntil: null } });
     if (updated.count !== 1) throw new UserFacingError("Someone else changed this run a moment ago. Reload the page to see where it is.");
     const position = Math.max(...run.steps.map((s) => s.position)) + 1;
     await tx.runStep.upsert({ where: { runId_name: { runId, name: ROLLBACK_STEP } }, create: { runId, name: ROLLBACK_STEP, position }, update: { status: "PENDING" } });

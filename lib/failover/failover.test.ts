@@ -127,7 +127,7 @@ describe("a failover against the simulator", () => {
     await sim.admin("PUT", `/regions/${EAST}/faults`, { failTransferAccepts: 10 });
     const { runId } = await start({});
     const stopped = await runWhenSettled(t.db, runId);
-    expect(stopped).toMatchObject({ status: "FAILED", currentStep: "move-volumes", activeApplicationId: expect.any(String) });
+    expect(stopped).toMatchObject({ status: "WAITING", currentStep: "move-volumes", activeApplicationId: expect.any(String) });
     expect(stopped.error).toMatch(/did not accept the transfer .* The transfer was deleted, so the volume is back in europe-west's project/);
     const state = await simState();
     expect(state.transfers).toEqual([]);
@@ -143,7 +143,7 @@ describe("a failover against the simulator", () => {
   it("aborts a stopped failback before any volume moved and starts the source again", async () => {
     await sim.admin("PUT", `/regions/${WEST}/faults`, { failTransferAccepts: 10 });
     const { runId } = await start({ kind: "FAILBACK", reason: "back home" });
-    expect((await runWhenSettled(t.db, runId)).status).toBe("FAILED");
+    expect((await runWhenSettled(t.db, runId)).status).toBe("WAITING");
     await sim.admin("DELETE", "/faults");
     await abortRun(t.db, runId, oncall);
     const aborted = await runWhenSettled(t.db, runId);

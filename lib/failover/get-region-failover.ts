@@ -29,7 +29,7 @@ export async function getRegionFailover(db: Db, id: string): Promise<RegionFailo
     if (run.status === "PENDING") counts.waiting++;
     else if (run.status === "RUNNING" || run.status === "PAUSED") counts.running++;
     else if (run.status === "SUCCEEDED") counts.succeeded++;
-    else if (run.status === "FAILED") counts.stopped++;
+    else if (run.status === "WAITING") counts.stopped++;
     else counts.aborted++;
   }
   const settled = counts.waiting + counts.running + counts.stopped === 0;

@@ -52,7 +52,7 @@ export async function getRunFor(db: Db, runId: string, viewer: Pick<CurrentUser,
   });
   if (!run) return null;
   if (run.application.ownerId !== viewer.id && !can(viewer.role, "application:read-all")) return null;
-  const stopped = run.status === "FAILED";
+  const stopped = run.status === "WAITING";
   return {
     id: run.id,
     kind: run.kind,

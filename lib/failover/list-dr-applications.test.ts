@@ -20,10 +20,10 @@ beforeAll(async () => {
     });
   }
   const ledger = await t.db.application.findUniqueOrThrow({ where: { name: "ledger" } });
-  const run = (kind: "DRILL" | "FAILOVER", status: "SUCCEEDED" | "FAILED" | "RUNNING", daysAgo: number, extra = {}) =>
+  const run = (kind: "DRILL" | "FAILOVER", status: "SUCCEEDED" | "WAITING" | "RUNNING", daysAgo: number, extra = {}) =>
     t.db.failoverRun.create({ data: { kind, status, reason: `${kind} ${daysAgo}`, applicationId: ledger.id, fromRegionId: west!.id, toRegionId: east!.id, startedById: oncall.id, createdAt: new Date(Date.now() - daysAgo * 86_400_000), rtoSeconds: daysAgo, ...extra } });
   for (let day = 30; day >= 3; day--) await run("DRILL", "SUCCEEDED", day);
-  await run("DRILL", "FAILED", 2);
+  await run("DRILL", "WAITING", 2);
   await run("FAILOVER", "SUCCEEDED", 1);
   await run("FAILOVER", "RUNNING", 0, { activeApplicationId: ledger.id });
 });

@@ -19,7 +19,7 @@ export async function moveVolumes(ctx: RunContext, volumeIds: string[]): Promise
   const moved: MovedVolume[] = [];
   for (const volumeId of volumeIds) {
     if (await target.storage.getVolume(volumeId)) {
-      await db.runTransfer.updateMany({ where: { runId: run.id, volumeId, acceptedAt: null, deletedAt: null }, data: { acceptedAt: new Date(), sealedAuthKey: null } });
+      await ctx.write((tx) => tx.runTransfer.updateMany({ where: { runId: run.id, volumeId, acceptedAt: null, deletedAt: null }, data: { acceptedAt: new Date(), sealedAuthKey: null } }));
       moved.push({ volumeId, how: "already in target" });
       continue;
     }
@@ -42,7 +42,7 @@ export async function moveVolumes(ctx: RunContext, volumeIds: string[]): Promise
       const created = await source.storage.createTransfer(volumeId, transferNameOf(run.id));
       transfer = { id: created.id, authKey: created.authKey };
       const data = { transferId: created.id, sealedAuthKey: seal(created.authKey), acceptedAt: null, deletedAt: null };
-      await db.runTransfer.upsert({ where: { runId_volumeId: { runId: run.id, volumeId } }, create: { runId: run.id, volumeId, ...data }, update: data });
+      await ctx.write((tx) => tx.runTransfer.upsert({ where: { runId_volumeId: { runId: run.id, volumeId } }, create: { runId: run.id, volumeId, ...data }, update: data }));
     }
 
     try {
@@ -51,13 +51,13 @@ export async function moveVolumes(ctx: RunContext, volumeIds: string[]): Promise
       const detail = (error as Error).message;
       // Never leave the volume stranded in awaiting-transfer.
       await source.storage.deleteTransfer(transfer.id);
-      await db.runTransfer.update({ where: { runId_volumeId: { runId: run.id, volumeId } }, data: { deletedAt: new Date(), sealedAuthKey: null } });
+      await ctx.write((tx) => tx.runTransfer.update({ where: { runId_volumeId: { runId: run.id, volumeId } }, data: { deletedAt: new Date(), sealedAuthKey: null } }));
       throw new StepError(
         `${target.region} did not accept the transfer of volume ${volumeId}: ${detail}. The transfer was deleted, so the volume is back in ${source.region}'s project and nothing is lost; retrying this step creates a new transfer.`,
         error instanceof PlatformError ? error.retryable : false,
       );
     }
-    await db.runTransfer.update({ where: { runId_volumeId: { runId: run.id, volumeId } }, data: { acceptedAt: new Date(), sealedAuthKey: null } });
+    await ctx.write((tx) => tx.runTransfer.update({ where: { runId_volumeId: { runId: run.id, volumeId } }, data: { acceptedAt: new Date(), sealedAuthKey: null } }));
     moved.push({ volumeId, how: "transferred", transferId: transfer.id });
     await ctx.progress({ moved: moved as never, remaining: volumeIds.length - moved.length });
   }
@@ -69,7 +69,7 @@ export async function deletePendingTransfers(ctx: RunContext): Promise<number> {
   const pending = await ctx.db.runTransfer.findMany({ where: { runId: ctx.run.id, acceptedAt: null, deletedAt: null } });
   for (const row of pending) {
     await ctx.source.storage.deleteTransfer(row.transferId);
-    await ctx.db.runTransfer.update({ where: { id: row.id }, data: { deletedAt: new Date(), sealedAuthKey: null } });
+    await ctx.write((tx) => tx.runTransfer.update({ where: { id: row.id }, data: { deletedAt: new Date(), sealedAuthKey: null } }));
   }
   return pending.length;
 }

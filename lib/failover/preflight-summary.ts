@@ -91,7 +91,7 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
   const blockers: string[] = [];
   if (kind === "FAILOVER" && regions.nextMove === "FAILBACK") blockers.push(`${application.name} already runs in its DR region, ${regions.dr.name}; fail it back instead.`);
   if (kind === "FAILBACK" && regions.nextMove === "FAILOVER") blockers.push(`${application.name} already runs in its primary region, ${regions.primary.name}; there is nothing to fail back.`);
-  if (activeRun) blockers.push(`A ${activeRun.kind.toLowerCase()} of ${application.name} is already ${activeRun.status === "FAILED" ? "stopped at a failed step" : "in progress"}; finish or abort it first.`);
+  if (activeRun) blockers.push(`A ${activeRun.kind.toLowerCase()} of ${application.name} is already ${activeRun.status === "WAITING" ? "stopped at a failed step" : "in progress"}; finish or abort it first.`);
   if (!to.cluster.ok || !to.storage.ok) blockers.push(`${to.name} does not answer; nothing can move there now.`);
   if (pairing.state === "drift" || pairing.state === "missing") blockers.push(`The target namespace is not paired (${pairing.detail}); repair the pairing first.`);
   if (kind === "DRILL" && (!from.cluster.ok || !from.storage.ok)) blockers.push(`${from.name} does not answer; a drill copies from it, so it cannot run now.`);

@@ -6,7 +6,7 @@ import type { Starter } from "./start-run";
 /** Tries a stopped run's failed step again (and everything after it), on whichever replica picks it up. */
 export async function resumeRun(db: Db, runId: string, actor: Starter) {
   return db.$transaction(async (tx) => {
-    const resumed = await tx.failoverRun.updateMany({ where: { id: runId, status: "FAILED" }, data: { status: "PENDING", error: null, leaseOwner: null, leaseUntil: null } });
+    const resumed = await tx.failoverRun.updateMany({ where: { id: runId, status: "WAITING" }, data: { status: "PENDING", error: null, leaseOwner: null, leaseUntil: null } });
     if (resumed.count !== 1) throw new UserFacingError("This run is not stopped at a failed step, so there is nothing to retry. Reload the page to see where it is.");
     const run = await tx.failoverRun.findUniqueOrThrow({ where: { id: runId } });
     await recordAuditEvent(tx, { action: "run.resumed", actor, target: { type: "run", id: runId }, applicationId: run.applicationId, after: { fromStep: run.currentStep }, requestId: actor.requestId });

@@ -7,6 +7,7 @@ import type { RegionClients } from "@/lib/regions/region-clients";
 import { servingNamespaceIn } from "./dr-regions";
 import { open, seal } from "./secret-box";
 import type { NamespaceExport } from "./namespace-export";
+import type { RunLease } from "./run-lease";
 import type { StepName } from "./step-registry";
 import type { RunSettings } from "./run-settings";
 
@@ -35,7 +36,12 @@ export interface Side {
 }
 
 export interface RunContext {
+  /** For reads; every write goes through `write`. */
   db: Db;
+  /** A transaction that commits only while this replica still holds the run (see run-lease.ts). */
+  write: RunLease["write"];
+  /** Fires when this replica lost the run: waits end, platform calls are abandoned. */
+  signal: AbortSignal;
   run: LoadedRun;
   options: RunOptions;
   source: Side;
@@ -67,11 +73,13 @@ function servingNamespaceOfRun(run: LoadedRun, regionId: string): string {
   return namespace;
 }
 
-export function buildRunContext(db: Db, clients: RegionClients, run: LoadedRun, settings: RunSettings, progress: RunContext["progress"]): RunContext {
+export function buildRunContext(db: Db, lease: RunLease, clients: RegionClients, run: LoadedRun, settings: RunSettings, progress: RunContext["progress"]): RunContext {
   const side = (region: { id: string; name: string }, namespace: string): Side => ({ region: region.name, namespace, cluster: clients.cluster(region.name), storage: clients.blockStorage(region.name) });
   const outputs = new Map(run.steps.map((s) => [s.name, s.output]));
   return {
     db,
+    write: lease.write,
+    signal: lease.signal,
     run,
     options: (run.options ?? {}) as RunOptions,
     source: side(run.fromRegion, servingNamespaceOfRun(run, run.fromRegionId)),
@@ -84,14 +92,15 @@ export function buildRunContext(db: Db, clients: RegionClients, run: LoadedRun, 
 }
 
 /** Polls until `check` answers; a timeout becomes a StepError carrying what the last check saw. */
-export async function waitUntil<T>(settings: RunSettings, what: string, check: () => Promise<{ done: true; value: T } | { done: false; seen: string }>): Promise<T> {
+export async function waitUntil<T>(ctx: Pick<RunContext, "settings" | "signal">, what: string, check: () => Promise<{ done: true; value: T } | { done: false; seen: string }>): Promise<T> {
+  const { settings, signal } = ctx;
   const deadline = Date.now() + settings.waitTimeoutMs;
   // Short polls: every moment between "ready" and noticing it is added to the RTO.
   for (let interval = 50; ; interval = Math.min(interval * 2, 250)) {
     const result = await check();
     if (result.done) return result.value;
     if (Date.now() > deadline) throw new StepError(`Gave up waiting ${Math.round(settings.waitTimeoutMs / 1000)} s for ${what}: ${result.seen}`);
-    await sleep(interval);
+    await sleep(interval, undefined, { signal });
   }
 }
 

@@ -75,12 +75,12 @@ export const exportSource: Step = async (ctx) => {
         `There is no earlier export of ${source.region}/${source.namespace}, so a forced run has nothing to import. Wait for ${source.region} to answer and run in normal mode; run DR drills regularly so a recent export always exists.`,
       );
     }
-    await db.applicationExport.create({ data: { applicationId: run.applicationId, runId: run.id, regionId: sourceRegionId, namespace: source.namespace, objects: last.objects as Prisma.InputJsonValue } });
+    await ctx.write((tx) => tx.applicationExport.create({ data: { applicationId: run.applicationId, runId: run.id, regionId: sourceRegionId, namespace: source.namespace, objects: last.objects as Prisma.InputJsonValue } }));
     const exported = await loadExport(ctx);
     return { output: { ...summary(exported, last.runId), notes: [...exported.notes, `forced: ${source.region} is unreachable, so this is the export of ${exported.takenAt}; changes made after it are not carried over`] } };
   }
   const exported = await exportNamespace(source.cluster, source.namespace);
-  await db.applicationExport.create({ data: { applicationId: run.applicationId, runId: run.id, regionId: sourceRegionId, namespace: source.namespace, objects: sealExport(exported) } });
+  await ctx.write((tx) => tx.applicationExport.create({ data: { applicationId: run.applicationId, runId: run.id, regionId: sourceRegionId, namespace: source.namespace, objects: sealExport(exported) } }));
   return { output: summary(exported) };
 };
 
@@ -94,7 +94,7 @@ export const stopSource: Step = async (ctx) => {
       stopped.push({ kind: workload.kind, name: workload.name, from: workload.replicas });
     }
   }
-  await waitUntil(settings, `the workloads in ${source.region}/${source.namespace} to stop`, async () => {
+  await waitUntil(ctx, `the workloads in ${source.region}/${source.namespace} to stop`, async () => {
     const running = (await source.cluster.listWorkloads(source.namespace)).filter((w) => w.readyReplicas > 0);
     return running.length === 0 ? { done: true, value: null } : { done: false, seen: running.map((w) => `${w.name} still has ${w.readyReplicas} ready`).join(", ") };
   });
@@ -120,7 +120,7 @@ export const mapVolumes: Step = async (ctx) => {
       await source.storage.forceDetach(volume.volumeId);
       notes.push(`forced: volume ${volume.volumeId} was still attached to ${info.attachedTo.join(", ")} in unreachable ${source.region}; it was force-detached (crash-consistent)`);
     }
-    info = await waitUntil(settings, `volume ${volume.volumeId} (PV ${volume.pvName}) to become available`, async () => {
+    info = await waitUntil(ctx, `volume ${volume.volumeId} (PV ${volume.pvName}) to become available`, async () => {
       const now = await source.storage.getVolume(volume.volumeId);
       if (now?.status === "available" || now?.status === "awaiting-transfer") return { done: true, value: now };
       return { done: false, seen: `it is ${now?.status ?? "gone"}${now?.attachedTo.length ? `, attached to ${now.attachedTo.join(", ")}` : ""}` };
@@ -176,7 +176,7 @@ async function startWorkloads(ctx: RunContext, side: Side, workloads: NamespaceE
     if (live.replicas !== workload.replicas) await side.cluster.scaleWorkload(side.namespace, workload.kind, workload.name, workload.replicas);
   }
   let last = "";
-  return waitUntil(ctx.settings, `every workload in ${side.region}/${side.namespace} to be ready`, async () => {
+  return waitUntil(ctx, `every workload in ${side.region}/${side.namespace} to be ready`, async () => {
     const live = await side.cluster.listWorkloads(side.namespace);
     const status = wanted.map((w) => ({ name: w.name, ready: live.find((l) => l.kind === w.kind && l.name === w.name)?.readyReplicas ?? 0, want: w.replicas }));
     const summary = status.map((s) => `${s.name} ${s.ready}/${s.want}`).join(", ");
@@ -197,7 +197,7 @@ export const startTarget: Step = async (ctx) => {
 };
 
 export const switchTraffic: Step = async (ctx) => {
-  const { db, run, source, target } = ctx;
+  const { run, source, target } = ctx;
   const notes: string[] = [];
   await target.cluster.setNamespaceAnnotations(target.namespace, { [TRAFFIC_ANNOTATION]: "active" });
   try {
@@ -206,7 +206,7 @@ export const switchTraffic: Step = async (ctx) => {
     if (!ctx.forced) throw error;
     notes.push(`forced: ${source.region} is unreachable; mark ${source.namespace} standby there when it is back`);
   }
-  await db.$transaction(async (tx) => {
+  await ctx.write(async (tx) => {
     const before = await tx.application.findUniqueOrThrow({ where: { id: run.applicationId }, select: { activeRegionId: true } });
     if (before.activeRegionId === run.toRegionId) return;
     await tx.application.update({ where: { id: run.applicationId }, data: { activeRegionId: run.toRegionId } });
@@ -230,7 +230,7 @@ export const snapshotVolumes: Step = async (ctx) => {
   for (const volume of exported.volumes) {
     const name = drillVolumeName(ctx, volume.volumeId);
     const snapshot = existing.find((s) => s.name === name) ?? (await source.storage.createSnapshot(volume.volumeId, name, true));
-    await waitUntil(settings, `snapshot ${snapshot.id} of volume ${volume.volumeId}`, async () => {
+    await waitUntil(ctx, `snapshot ${snapshot.id} of volume ${volume.volumeId}`, async () => {
       const now = await source.storage.getSnapshot(snapshot.id);
       return now?.status === "available" ? { done: true, value: now } : { done: false, seen: `it is ${now?.status ?? "gone"}` };
     });
@@ -252,7 +252,7 @@ export const cloneVolumes: Step = async (ctx) => {
       continue;
     }
     const copy = inSource.find((v) => v.name === name) ?? (await source.storage.createVolume({ name, snapshotId: snapshot.snapshotId }));
-    await waitUntil(settings, `the copy ${copy.id} of volume ${snapshot.sourceVolumeId}`, async () => {
+    await waitUntil(ctx, `the copy ${copy.id} of volume ${snapshot.sourceVolumeId}`, async () => {
       const now = await source.storage.getVolume(copy.id);
       return now && now.status !== "creating" ? { done: true, value: now } : { done: false, seen: `it is ${now?.status ?? "gone"}` };
     });
@@ -331,7 +331,7 @@ async function tearDownDrill(ctx: RunContext) {
   for (const side of [target, source]) {
     const ours = (await side.storage.listVolumes()).filter((v) => names.has(v.name ?? "") || copies.some((c) => c.copyVolumeId === v.id));
     for (const volume of ours) {
-      await waitUntil(settings, `the drill's copy ${volume.id} to be detached`, async () => {
+      await waitUntil(ctx, `the drill's copy ${volume.id} to be detached`, async () => {
         const now = await side.storage.getVolume(volume.id);
         return !now || now.status === "available" || now.status === "error" ? { done: true, value: null } : { done: false, seen: `it is ${now.status}` };
       });

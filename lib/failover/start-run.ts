@@ -76,7 +76,7 @@ export async function startRun(db: Db, input: StartRunInput, actor: Starter, reg
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const active = await activeRunOf(db, application.id);
-      const what = active ? `${RUN_KIND_LABEL[active.kind].toLowerCase()} started by ${active.startedBy.email} (${active.status === "FAILED" ? "stopped at a failed step, waiting for someone to retry or abort it" : "in progress"})` : "run";
+      const what = active ? `${RUN_KIND_LABEL[active.kind].toLowerCase()} started by ${active.startedBy.email} (${active.status === "WAITING" ? "stopped at a failed step, waiting for someone to retry or abort it" : "in progress"})` : "run";
       throw new UserFacingError(`${application.name} already has an active ${what}. Follow that run at /runs/${active?.id ?? ""}; a new one can start when it has finished or been aborted.`);
     }
     throw error;

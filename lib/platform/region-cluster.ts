@@ -1,5 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
-import { callWithRetry, CallTimeoutError, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
+import { callWithRetry, CallTimeoutError, currentCallSignal, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
 
 // A region's OpenShift cluster, through @kubernetes/client-node only. The failover and
 // provisioning code sees this small interface, never the client library.
@@ -91,6 +91,31 @@ function kubeConfigOf(region: string, connection: ClusterConnection): k8s.KubeCo
   return config;
 }
 
+/** Gives every request the signal of the platform call it belongs to, so a timeout or a lost lease abandons it. */
+const callSignalMiddleware: k8s.Middleware = {
+  pre: async (request) => {
+    const signal = currentCallSignal();
+    if (signal) request.setSignal(signal);
+    return request;
+  },
+  post: async (response) => response,
+};
+
+/** As KubeConfig.makeApiClient, with the call-signal middleware. */
+function makeApiClient<T>(config: k8s.KubeConfig, api: new (configuration: k8s.Configuration) => T): T {
+  const cluster = config.getCurrentCluster();
+  if (!cluster) throw new Error("the kubeconfig has no current cluster");
+  return new api(k8s.createConfiguration({ baseServer: new k8s.ServerConfiguration(cluster.server, {}), authMethods: { default: config }, promiseMiddleware: [callSignalMiddleware] }));
+}
+
+/** The generic object client; the context's namespace is its default, as KubernetesObjectApi.makeApiClient sets it. */
+class ObjectApi extends k8s.KubernetesObjectApi {
+  inContextNamespace(config: k8s.KubeConfig) {
+    this.setDefaultNamespace(config);
+    return this;
+  }
+}
+
 function statusOf(error: unknown): number | null {
   const code = (error as { code?: unknown }).code;
   return typeof code === "number" ? code : null;
@@ -157,10 +182,10 @@ function keepAssigned(desired: KubeObject, existing: KubeObject): KubeObject {
 
 export function createRegionCluster(region: string, connection: ClusterConnection, retry: RetryPolicy = DEFAULT_RETRY): RegionCluster {
   const config = kubeConfigOf(region, connection);
-  const core = config.makeApiClient(k8s.CoreV1Api);
-  const apps = config.makeApiClient(k8s.AppsV1Api);
-  const versionApi = config.makeApiClient(k8s.VersionApi);
-  const rbac = config.makeApiClient(k8s.RbacAuthorizationV1Api);
+  const core = makeApiClient(config, k8s.CoreV1Api);
+  const apps = makeApiClient(config, k8s.AppsV1Api);
+  const versionApi = makeApiClient(config, k8s.VersionApi);
+  const rbac = makeApiClient(config, k8s.RbacAuthorizationV1Api);
 
   const call = <T>(name: string, safe: boolean, run: () => Promise<T>) =>
     callWithRetry(retry, safe, () => run(), (error) => {
@@ -168,7 +193,7 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
       return new PlatformError(region, "cluster", name, detailOf(error), status, isRetryableStatus(status));
     });
 
-  const objects = k8s.KubernetesObjectApi.makeApiClient(config);
+  const objects = makeApiClient(config, ObjectApi).inContextNamespace(config);
   const header = (ref: ObjectRef) => ({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } });
   const where = (ref: { name: string; namespace?: string }) => (ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name);
 
