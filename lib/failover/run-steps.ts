@@ -85,7 +85,7 @@ export const exportSource: Step = async (ctx) => {
 };
 
 export const stopSource: Step = async (ctx) => {
-  const { source, settings } = ctx;
+  const { source } = ctx;
   if (ctx.forced) return { skipped: `forced: ${source.region} is unreachable, so its workloads were not stopped. Keep it fenced (its workloads at 0) before it rejoins.` };
   const stopped: Array<{ kind: string; name: string; from: number }> = [];
   for (const workload of await source.cluster.listWorkloads(source.namespace)) {
@@ -104,7 +104,7 @@ export const stopSource: Step = async (ctx) => {
 type VolumePlace = { volumeId: string; pvName: string; claimName: string; where: "source" | "target"; status: string; size: number };
 
 export const mapVolumes: Step = async (ctx) => {
-  const { source, target, settings } = ctx;
+  const { source, target } = ctx;
   const exported = await loadExport(ctx);
   const notes: string[] = [];
   const places: VolumePlace[] = [];
@@ -223,7 +223,7 @@ export const switchTraffic: Step = async (ctx) => {
 };
 
 export const snapshotVolumes: Step = async (ctx) => {
-  const { source, settings } = ctx;
+  const { source } = ctx;
   const exported = await loadExport(ctx);
   const existing = await source.storage.listSnapshots();
   const snapshots: DrillCopy[] = [];
@@ -240,7 +240,7 @@ export const snapshotVolumes: Step = async (ctx) => {
 };
 
 export const cloneVolumes: Step = async (ctx) => {
-  const { source, target, settings } = ctx;
+  const { source, target } = ctx;
   const snapshots = ctx.outputOf<{ snapshots: DrillCopy[] }>("snapshot-volumes")?.snapshots ?? [];
   const [inSource, inTarget] = await Promise.all([source.storage.listVolumes(), target.storage.listVolumes()]);
   const copies: DrillCopy[] = [];
@@ -306,7 +306,7 @@ export const checkDrill: Step = async (ctx) => {
 
 /** Removes everything a drill created, in the target and the source; safe to run any number of times. */
 async function tearDownDrill(ctx: RunContext) {
-  const { target, source, settings, run } = ctx;
+  const { target, source, run } = ctx;
   const removed: string[] = [];
   const pending = await deletePendingTransfers(ctx);
   if (pending) removed.push(`${pending} pending transfer(s)`);
