@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 // A DR drill as a pipeline stage: starts a drill of one application through /api/v1, follows it
 // step by step, prints its RTO, and exits 1 when the drill fails (so the release fails with it).
+// A drill that stops at a step (an outage, say) waits for a person: with --retry N the script
+// retries the step up to N times, 30 s apart, and aborts the drill (tearing it down) when the
+// retries run out, so the application is never left locked behind a stopped drill.
 //
-//   CONTINUUM_URL=https://continuum.example.com CONTINUUM_TOKEN=ctm_… node scripts/dr-drill.mjs books "release 4.2"
+//   CONTINUUM_URL=https://continuum.example.com CONTINUUM_TOKEN=ctm_… node scripts/dr-drill.mjs books "release 4.2" [--retry 2]
 //
 // Needs only Node 18+ (fetch); no packages.
-const [application, reason = `pipeline drill ${new Date().toISOString()}`] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const retryAt = args.indexOf("--retry");
+const retries = retryAt >= 0 ? Number(args.splice(retryAt, 2)[1]) : 0;
+const retryDelayMs = Number(process.env.CONTINUUM_DRILL_RETRY_SECONDS ?? 30) * 1000;
+const [application, reason = `pipeline drill ${new Date().toISOString()}`] = args;
 const base = (process.env.CONTINUUM_URL ?? "http://localhost:3000").replace(/\/$/, "");
 const token = process.env.CONTINUUM_TOKEN;
-if (!application || !token) {
-  console.error("usage: CONTINUUM_URL=… CONTINUUM_TOKEN=ctm_… node scripts/dr-drill.mjs <application> [reason]");
+if (!application || !token || !Number.isInteger(retries) || retries < 0) {
+  console.error("usage: CONTINUUM_URL=… CONTINUUM_TOKEN=ctm_… node scripts/dr-drill.mjs <application> [reason] [--retry N]");
   process.exit(2);
 }
 
@@ -26,12 +33,15 @@ async function api(path, init = {}) {
 
 const started = await api("/runs", { method: "POST", body: JSON.stringify({ applicationName: application, kind: "DRILL", reason, confirmation: application }) });
 console.log(`drill of ${application} started: ${base}/runs/${started.id}`);
-const seen = new Set();
+const seen = new Map();
+let retried = 0;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 for (;;) {
   const run = await api(`/runs/${started.id}`);
   for (const step of run.steps) {
-    if ((step.status === "SUCCEEDED" || step.status === "FAILED" || step.status === "SKIPPED") && !seen.has(step.name)) {
-      seen.add(step.name);
+    const reported = `${step.status} ${step.attempts}`;
+    if ((step.status === "SUCCEEDED" || step.status === "FAILED" || step.status === "SKIPPED") && seen.get(step.name) !== reported) {
+      seen.set(step.name, reported);
       const seconds = step.startedAt && step.finishedAt ? ((Date.parse(step.finishedAt) - Date.parse(step.startedAt)) / 1000).toFixed(1) : "-";
       console.log(`  ${step.status === "FAILED" ? "✗" : "✓"} ${step.title} (${seconds} s)${step.error ? `: ${step.error}` : ""}`);
     }
@@ -40,9 +50,26 @@ for (;;) {
     console.log(`✓ drill passed: RTO ${run.rtoSeconds} s, data point ${run.dataPointAt}`);
     process.exit(0);
   }
-  if (run.status === "WAITING" || run.status === "ABORTED") {
-    console.error(`✗ drill ${run.status.toLowerCase()}: ${run.error ?? "see the run page"}`);
+  if (run.status === "ABORTED") {
+    console.error(`✗ drill aborted and torn down; production was not touched. ${base}/runs/${run.id}`);
     process.exit(1);
   }
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  if (run.status === "WAITING") {
+    console.error(`✗ drill stopped at "${run.steps.find((s) => s.status === "FAILED")?.title ?? run.currentStep}": ${run.error ?? "see the run page"}`);
+    if (retried < retries && run.actions?.retry) {
+      retried++;
+      console.error(`  retrying that step in ${retryDelayMs / 1000} s (${retried} of ${retries})`);
+      await sleep(retryDelayMs);
+      await api(run.actions.retry.replace(/^\/api\/v1/, ""), { method: "POST" });
+      continue;
+    }
+    if (retries > 0 && run.actions?.abort) {
+      console.error("  no retries left: aborting the drill so it is torn down and the application is free for the next run");
+      await api(run.actions.abort.replace(/^\/api\/v1/, ""), { method: "POST" });
+      continue;
+    }
+    console.error(`  it waits for a person: retry or abort it at ${base}/runs/${run.id}, or run this script with --retry N`);
+    process.exit(1);
+  }
+  await sleep(2000);
 }

@@ -3,12 +3,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { can, rolesThatCan, type Permission } from "@/lib/auth/roles";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
-import { UserFacingError } from "@/lib/errors";
+import { refusalOf, refuseControlCharacters, type ErrorCode, type UserFacingError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]> };
 
 export interface ActionContext {
   actor: CurrentUser;
@@ -29,6 +29,8 @@ interface ActionDefinition<S extends z.ZodType> {
   revalidate?: string[];
 }
 
+const refusedWith = (refusal: UserFacingError): ActionResult<never> => ({ ok: false, code: refusal.code, error: refusal.message, ...(refusal.fieldErrors ? { fieldErrors: refusal.fieldErrors } : {}) });
+
 /**
  * Every server action goes through here: parse the input with zod, check the session's role,
  * do the work, revalidate, and answer with a typed result. The work itself writes its audit
@@ -42,21 +44,26 @@ export function defineAction<S extends z.ZodType, T>(
     const requestId = randomUUID();
     const actor = await getCurrentUser();
     if (!actor) {
-      return { ok: false, error: "You are signed out. Sign in again, then retry." };
+      return { ok: false, code: "unauthenticated", error: "You are signed out. Sign in again, then retry." };
     }
     if (!can(actor.role, definition.permission)) {
       log.warn({ action: definition.name, userId: actor.id, role: actor.role, requestId }, "action refused: role");
       return {
         ok: false,
+        code: "forbidden",
         error: `Only ${rolesThatCan(definition.permission)} can ${definition.forbiddenTo}. You are signed in as ${actor.email}.`,
       };
     }
     const schema = typeof definition.input === "function" ? await definition.input() : definition.input;
-    const parsed = schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+    const input = raw instanceof FormData ? Object.fromEntries(raw) : raw;
+    const refused = refuseControlCharacters(input);
+    if (refused) return refusedWith(refused);
+    const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error);
       return {
         ok: false,
+        code: "invalid",
         error: flat.formErrors[0] ?? "Some fields need attention.",
         fieldErrors: flat.fieldErrors as Record<string, string[]>,
       };
@@ -67,12 +74,12 @@ export function defineAction<S extends z.ZodType, T>(
       log[definition.quiet ? "debug" : "info"]({ action: definition.name, userId: actor.id, requestId }, "action done");
       return { ok: true, data };
     } catch (error) {
-      if (error instanceof UserFacingError) {
-        return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
-      }
+      const refusal = refusalOf(error);
+      if (refusal) return refusedWith(refusal);
       log.error({ action: definition.name, userId: actor.id, requestId, err: error }, "action failed");
       return {
         ok: false,
+        code: "internal",
         error: `Something went wrong on our side and the change was not made. Try again; if it keeps failing, give the platform team reference ${requestId}.`,
       };
     }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 
 // Personal API tokens: `ctm_` and 32 random bytes. The database keeps only the SHA-256, so a
 // leaked backup holds no usable token; the person sees the token once, when it is created.
@@ -27,7 +27,7 @@ export async function createApiToken(db: Db, user: AuditActor & { requestId?: st
 export async function revokeApiToken(db: Db, user: AuditActor & { requestId?: string }, tokenId: string) {
   return db.$transaction(async (tx) => {
     const revoked = await tx.apiToken.updateMany({ where: { id: tokenId, userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (revoked.count !== 1) throw new UserFacingError("That token does not exist, is not yours, or is already revoked.");
+    if (revoked.count !== 1) throw new NotFoundError("That token does not exist, is not yours, or is already revoked.");
     await recordAuditEvent(tx, { action: "api_token.revoked", actor: user, target: { type: "api-token", id: tokenId }, requestId: user.requestId });
     return { revoked: true };
   });

@@ -9,7 +9,8 @@ import { createPeople, provisionedDrApplication, TEST_RUN_SETTINGS } from "@/tes
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import type { TestDatabase } from "@/tests/test-database";
 import { deployWorkloads } from "@/tests/workloads";
-import { getRunRoute, listApplicationsRoute, requestChangeRoute, startRunRoute } from "./api-v1";
+import { abortRunRoute, getApplicationRoute, getRunRoute, listApplicationsRoute, requestChangeRoute, retryRunRoute, startRunRoute } from "./api-v1";
+import { MAX_BODY_BYTES } from "./define-api-route";
 import { openApiDocument } from "./openapi";
 
 // What a pipeline does on every release: start a DR drill with its token, poll it, fail the
@@ -72,6 +73,80 @@ describe("/api/v1 for a pipeline", () => {
     await revokeApiToken(t.db, oncall, spare.id);
     expect((await call(listApplicationsRoute, spare.token)).status).toBe(401);
     expect(await t.db.failoverRun.count()).toBe(1);
+  });
+
+  it("says a stopped run waits for a person, and lets a pipeline retry it or abort it", async () => {
+    type RunBody = { status: string; error: string | null; actions: { retry?: string; abort?: string } | null };
+    const read = async (id: string) => (await (await call(getRunRoute, tokens.oncall, { params: { id } })).json()) as RunBody;
+    const settledRun = (id: string, wanted: string[]) => eventually(async () => ((body) => (wanted.includes(body.status) ? body : null))(await read(id)), 30_000);
+    const stoppedDrill = async () => {
+      // europe-east refuses every transfer of the drill's copies: the drill stops at move-volumes.
+      await sim.admin("PUT", "/regions/europe-east/faults", { failTransferAccepts: 20 });
+      const { id } = (await (await call(startRunRoute, tokens.oncall, { method: "POST", body: { ...drill, reason: "drill that meets an outage" } })).json()) as { id: string };
+      const stopped = await settledRun(id, ["WAITING", "SUCCEEDED"]);
+      await sim.admin("PUT", "/regions/europe-east/faults", { failTransferAccepts: 0 });
+      return { id, stopped };
+    };
+
+    const first = await stoppedDrill();
+    expect(first.stopped).toMatchObject({ status: "WAITING", error: expect.stringMatching(/did not accept the transfer/), actions: { retry: `/api/v1/runs/${first.id}/retry`, abort: `/api/v1/runs/${first.id}/abort` } });
+    // The owner may read it but not act on it: no actions for them, and 403 when they try.
+    expect(((await (await call(getRunRoute, tokens.owner, { params: { id: first.id } })).json()) as RunBody).actions).toBeNull();
+    expect((await call(retryRunRoute, tokens.owner, { method: "POST", params: { id: first.id } })).status).toBe(403);
+    const retried = await call(retryRunRoute, tokens.oncall, { method: "POST", params: { id: first.id } });
+    expect(retried.status).toBe(202);
+    expect(await retried.json()).toMatchObject({ id: first.id, url: `/api/v1/runs/${first.id}` });
+    expect(await settledRun(first.id, ["SUCCEEDED", "WAITING"])).toMatchObject({ status: "SUCCEEDED", actions: null });
+    const again = await call(retryRunRoute, tokens.oncall, { method: "POST", params: { id: first.id } });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: "conflict", error: expect.stringMatching(/not stopped at a failed step/) });
+
+    const second = await stoppedDrill();
+    expect(second.stopped.status).toBe("WAITING");
+    expect((await call(abortRunRoute, tokens.oncall, { method: "POST", params: { id: second.id } })).status).toBe(202);
+    expect((await settledRun(second.id, ["ABORTED", "WAITING"])).status).toBe("ABORTED");
+    expect((await call(abortRunRoute, tokens.oncall, { method: "POST", params: { id: "no-such-run" } })).status).toBe(404);
+    expect((await call(retryRunRoute, tokens.oncall, { method: "POST", params: { id: "no-such-run" } })).status).toBe(404);
+  });
+
+  it("answers impossible names with 404, oversized bodies with 413, and every refusal with its code", async () => {
+    for (const name of ["\u0000", "shop\u0000", "x".repeat(300)]) {
+      const response = await call(getApplicationRoute, tokens.owner, { params: { name } });
+      expect(response.status, JSON.stringify(name)).toBe(404);
+      expect(await response.json()).toMatchObject({ code: "not-found" });
+    }
+    const unknown = await call(startRunRoute, tokens.oncall, { method: "POST", body: { ...drill, applicationName: "nobodys", confirmation: "nobodys" } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ code: "not-found", error: "There is no application called nobodys." });
+    const nul = await call(startRunRoute, tokens.oncall, { method: "POST", body: { ...drill, reason: "release 4.2\u0000 pipeline drill" } });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ code: "invalid", fieldErrors: { reason: [expect.stringMatching(/control character/)] } });
+    const huge = JSON.stringify({ ...drill, reason: "x".repeat(10 * 1024 * 1024) });
+    const big = await startRunRoute(new Request("http://portal/api/v1/runs", { method: "POST", headers: { authorization: `Bearer ${tokens.oncall}`, "content-type": "application/json" }, body: huge }), { params: Promise.resolve({}) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ code: "too-large", error: expect.stringContaining(`${MAX_BODY_BYTES / 1024} KiB`) });
+    // Without a Content-Length (a chunked upload) the limit holds as the body streams in.
+    const stream = new ReadableStream({ pull: (c) => c.enqueue(new TextEncoder().encode("x".repeat(64 * 1024))) });
+    const chunked = await startRunRoute(new Request("http://portal/api/v1/runs", { method: "POST", headers: { authorization: `Bearer ${tokens.oncall}` }, body: stream, duplex: "half" } as RequestInit), { params: Promise.resolve({}) });
+    expect(chunked.status).toBe(413);
+  });
+
+  it("throttles an address that keeps sending wrong tokens, and says so in the audit log", async () => {
+    const from = (address: string, token: string) =>
+      listApplicationsRoute(new Request("http://portal/api/v1/applications", { headers: { authorization: `Bearer ${token}`, "x-forwarded-for": `${address}, 10.0.0.1` } }), { params: Promise.resolve({}) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) statuses.push((await from("203.0.113.7", `ctm_guess${i}`)).status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(280);
+    const limited = await from("203.0.113.7", tokens.oncall);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ code: "rate-limited", error: expect.stringMatching(/Too many requests .* from 203\.0\.113\.7/) });
+    // Another address is not held back by it.
+    expect((await from("198.51.100.2", tokens.oncall)).status).toBe(200);
+    const events = await t.db.auditEvent.findMany({ where: { action: "api.token_throttled" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ targetType: "address", targetId: "203.0.113.7" });
   });
 
   it("takes a change order for the owner's own application, says why one is impossible, and hides others' applications", async () => {

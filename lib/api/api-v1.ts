@@ -2,11 +2,14 @@ import { getApplicationFor } from "@/lib/applications/get-application";
 import { listApplications } from "@/lib/applications/list-applications";
 import { can } from "@/lib/auth/roles";
 import { currentChangeSchema } from "@/lib/changes/current-change-schema";
+import { pendingOrderOf } from "@/lib/changes/pending-order";
 import { requestChange } from "@/lib/changes/request-change";
 import { db } from "@/lib/db/client";
 import { driftOf } from "@/lib/dr-sync/dr-namespaces";
 import { requestDrSync } from "@/lib/dr-sync/request-dr-sync";
+import { abortRun } from "@/lib/failover/abort-run";
 import { getRunFor, runsOfApplication } from "@/lib/failover/get-run";
+import { resumeRun } from "@/lib/failover/resume-run";
 import { startRun, StartRunInput } from "@/lib/failover/start-run";
 import { decideOrder, DecisionBody } from "@/lib/orders/decide-order";
 import { listApprovalQueue, listOrdersOf } from "@/lib/orders/list-orders";
@@ -28,7 +31,8 @@ export const listApplicationsRoute = defineApiRoute({ name: "application.list" }
 export const getApplicationRoute = defineApiRoute({ name: "application.read" }, async (_, { actor, params }) => {
   const application = await getApplicationFor(db(), params.name!, actor);
   if (!application) return null;
-  const runs = await runsOfApplication(db(), application.id, 20);
+  const [runs, pending] = await Promise.all([runsOfApplication(db(), application.id, 20), pendingOrderOf(db(), application.id)]);
+  const provisioningErrors = [application.lastError, ...application.namespaces.map((ns) => ns.lastError && `${ns.region.name}/${ns.name}: ${ns.lastError}`)].filter(Boolean);
   return {
     name: application.name,
     profile: application.profile,
@@ -36,7 +40,10 @@ export const getApplicationRoute = defineApiRoute({ name: "application.read" }, 
     activeRegion: application.activeRegion?.name ?? null,
     costCenter: application.costCenter,
     quotaSize: application.quotaSize,
-    namespaces: application.namespaces.map((ns) => ({ name: ns.name, region: ns.region.name, role: ns.role, status: ns.status })),
+    namespaces: application.namespaces.map((ns) => ({ name: ns.name, region: ns.region.name, role: ns.role, status: ns.status, error: ns.lastError })),
+    // Why provisioning has not finished, and the change or retirement in play with why it stopped, when one did.
+    provisioningError: provisioningErrors.length ? provisioningErrors.join("\n") : null,
+    pendingOrder: pending && { id: pending.order.id, kind: pending.order.kind, status: pending.order.status, error: pending.order.lastError, message: pending.message },
     runs: runs.map((r) => ({ id: r.id, kind: r.kind, status: r.status, from: r.fromRegion.name, to: r.toRegion.name, createdAt: iso(r.createdAt), rtoSeconds: r.rtoSeconds })),
   };
 });
@@ -64,7 +71,24 @@ export const startRunRoute = defineApiRoute(
   },
 );
 
-export const getRunRoute = defineApiRoute({ name: "run.read" }, async (_, { actor, params }) => getRunFor(db(), params.id!, actor));
+export const getRunRoute = defineApiRoute({ name: "run.read" }, async (_, { actor, params }) => {
+  const run = await getRunFor(db(), params.id!, actor);
+  if (!run) return null;
+  // A run WAITING for a person says what a pipeline may do about it, and where.
+  const actions = run.next && can(actor.role, "run:start") ? { ...(run.next.retry ? { retry: `/api/v1/runs/${run.id}/retry` } : {}), ...(run.next.abort ? { abort: `/api/v1/runs/${run.id}/abort` } : {}) } : null;
+  return { ...run, actions };
+});
+
+// A run stopped at a failed step, taken on by a pipeline: the same rules, roles and audit as the run page's buttons.
+export const retryRunRoute = defineApiRoute({ name: "run.retry", permission: "run:start", forbiddenTo: "retry a failover step", status: 202 }, async (_, { actor, requestId, params }) => {
+  await resumeRun(db(), params.id!, { ...actor, requestId });
+  return { id: params.id!, status: "PENDING" as const, url: `/api/v1/runs/${params.id}` };
+});
+
+export const abortRunRoute = defineApiRoute({ name: "run.abort", permission: "run:start", forbiddenTo: "abort a failover run", status: 202 }, async (_, { actor, requestId, params }) => {
+  await abortRun(db(), params.id!, { ...actor, requestId });
+  return { id: params.id!, status: "PENDING" as const, rollingBack: true, url: `/api/v1/runs/${params.id}` };
+});
 
 // DR sync, for a pipeline that syncs the passive namespace after each deploy and checks drift.
 export const requestDrSyncRoute = defineApiRoute(

@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { userOfToken } from "@/lib/api-tokens/api-tokens";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { clientAddressOf, failedAttempts } from "@/lib/auth/attempt-throttle";
 import { can, rolesThatCan, type Permission } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { ERROR_STATUS, refusalOf, refuseControlCharacters, type ErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 // Every /api/v1 route goes through here, as every server action goes through defineAction: a
 // personal API token instead of the session, the same role check and refusal sentence, zod on
-// the body, the same lib/ functions, and JSON errors a pipeline can print as they are.
+// the body, the same lib/ functions, and JSON errors a pipeline can print as they are: each with
+// a code whose HTTP status comes from the one table in lib/errors.ts.
 
 export interface ApiContext {
   actor: CurrentUser;
@@ -24,12 +27,44 @@ interface ApiRouteDefinition<S extends z.ZodType> {
   permission?: Permission;
   forbiddenTo?: string;
   body?: S | (() => Promise<S>);
-  /** Status of a success: 200, or 201 for a POST that created something. */
+  /** Status of a success: 200, 201 for a POST that created something, 202 for work queued. */
   status?: number;
 }
 
-export const json = (status: number, body: unknown, requestId?: string) =>
-  Response.json(body, { status, headers: { "cache-control": "no-store", ...(requestId ? { "x-request-id": requestId } : {}) } });
+/** No request body of this API comes near it; a larger one is refused before it is read. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export const json = (status: number, body: unknown, requestId?: string, headers: Record<string, string> = {}) =>
+  Response.json(body, { status, headers: { "cache-control": "no-store", ...(requestId ? { "x-request-id": requestId } : {}), ...headers } });
+
+/** An error answer: `{ error, code, fieldErrors? }` with the code's status. */
+export const refuse = (code: ErrorCode, error: string, requestId: string, extra: { fieldErrors?: Record<string, string[]>; headers?: Record<string, string> } = {}) =>
+  json(ERROR_STATUS[code], { error, code, ...(extra.fieldErrors ? { fieldErrors: extra.fieldErrors } : {}) }, requestId, extra.headers);
+
+class BodyTooLarge extends Error {}
+
+/** The body as text, refused once it passes the limit, whatever Content-Length claimed. */
+async function readBody(request: Request): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new BodyTooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A path parameter no name or id can be: too long, or holding a control character (PostgreSQL refuses NUL). */
+const impossibleParam = (value: string) => value.length === 0 || value.length > 253 || refuseControlCharacters(value) !== null;
 
 export function defineApiRoute<S extends z.ZodType, T>(
   definition: ApiRouteDefinition<S>,
@@ -37,35 +72,57 @@ export function defineApiRoute<S extends z.ZodType, T>(
 ) {
   return async (request: Request, { params }: { params: Promise<Record<string, string>> }) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const address = clientAddressOf(request.headers);
+    const wait = failedAttempts.retryAfterSeconds(address);
+    if (wait > 0) {
+      return refuse("rate-limited", `Too many requests with a wrong or revoked token from ${address}. Wait ${wait} s, then try again with a valid token.`, requestId, { headers: { "retry-after": String(wait) } });
+    }
     const actor = await userOfToken(db(), request.headers.get("authorization"));
     if (!actor) {
-      return json(401, { error: "Send a personal API token as `Authorization: Bearer ctm_…`. Create one in the portal under Your API tokens; a revoked token no longer works." }, requestId);
+      if (failedAttempts.recordFailure(address)) {
+        log.warn({ route: definition.name, address, requestId }, "api tokens refused repeatedly from one address; throttling it");
+        await recordAuditEvent(db(), { action: "api.token_throttled", actor: "system", target: { type: "address", id: address }, after: { route: definition.name }, requestId }).catch((error) =>
+          log.error({ err: error, requestId }, "could not record the throttling in the audit log"),
+        );
+      }
+      return refuse("unauthenticated", "Send a personal API token as `Authorization: Bearer ctm_…`. Create one in the portal under Your API tokens; a revoked token no longer works.", requestId);
     }
     if (definition.permission && !can(actor.role, definition.permission)) {
       log.warn({ route: definition.name, userId: actor.id, role: actor.role, requestId }, "api call refused: role");
-      return json(403, { error: `Only ${rolesThatCan(definition.permission)} can ${definition.forbiddenTo}. This token belongs to ${actor.email}.` }, requestId);
+      return refuse("forbidden", `Only ${rolesThatCan(definition.permission)} can ${definition.forbiddenTo}. This token belongs to ${actor.email}.`, requestId);
     }
+    const pathParams = await params;
+    if (Object.values(pathParams).some(impossibleParam)) return refuse("not-found", "Not found, or not yours to see.", requestId);
+
     let body: unknown = undefined;
     if (definition.body) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await readBody(request));
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return refuse("too-large", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB; no request of this API needs that much.`, requestId);
+        return refuse("invalid", "The body is not JSON.", requestId);
+      }
+      const refused = refuseControlCharacters(raw);
+      if (refused) return refuse("invalid", refused.message, requestId, { fieldErrors: refused.fieldErrors });
       const schema = typeof definition.body === "function" ? await definition.body() : definition.body;
-      const raw = await request.json().catch(() => Symbol.for("invalid"));
-      if (raw === Symbol.for("invalid")) return json(400, { error: "The body is not JSON." }, requestId);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const flat = z.flattenError(parsed.error);
-        return json(400, { error: flat.formErrors[0] ?? "Some fields need attention.", fieldErrors: flat.fieldErrors }, requestId);
+        return refuse("invalid", flat.formErrors[0] ?? "Some fields need attention.", requestId, { fieldErrors: flat.fieldErrors as Record<string, string[]> });
       }
       body = parsed.data;
     }
     try {
-      const result = await work(body as z.output<S>, { actor, requestId, params: await params });
-      if (result === null) return json(404, { error: "Not found, or not yours to see." }, requestId);
+      const result = await work(body as z.output<S>, { actor, requestId, params: pathParams });
+      if (result === null) return refuse("not-found", "Not found, or not yours to see.", requestId);
       log.info({ route: definition.name, userId: actor.id, requestId }, "api call done");
       return json(definition.status ?? 200, result, requestId);
     } catch (error) {
-      if (error instanceof UserFacingError) return json(error.fieldErrors ? 400 : 409, { error: error.message, fieldErrors: error.fieldErrors }, requestId);
+      const refusal = refusalOf(error);
+      if (refusal) return refuse(refusal.code, refusal.message, requestId, { fieldErrors: refusal.fieldErrors });
       log.error({ route: definition.name, userId: actor.id, requestId, err: error }, "api call failed");
-      return json(500, { error: `Something went wrong on our side and nothing was changed. Give the platform team reference ${requestId}.` }, requestId);
+      return refuse("internal", `Something went wrong on our side and nothing was changed. Give the platform team reference ${requestId}.`, requestId);
     }
   };
 }

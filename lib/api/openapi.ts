@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { currentChangeSchema } from "@/lib/changes/current-change-schema";
+import { ERROR_STATUS } from "@/lib/errors";
 import { StartRunInput } from "@/lib/failover/start-run";
+import { MAX_BODY_BYTES } from "./define-api-route";
 import { DecisionBody } from "@/lib/orders/decide-order";
 import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
 
@@ -13,6 +15,9 @@ const error = { description: "An error a person can read", content: { "applicati
 const errors = {
   "401": { ...error, description: "No token, an unknown or a revoked one" },
   "403": { ...error, description: "The token's user may not do this" },
+  "413": { ...error, description: `A body over ${MAX_BODY_BYTES / 1024} KiB, refused before it is read` },
+  "429": { ...error, description: "Too many wrong tokens from this address; the Retry-After header says when to try again" },
+  "503": { ...error, description: "A region did not answer; nothing was changed, try again" },
 };
 const ok = (description: string, status = "200") => ({ [status]: { description, content: { "application/json": { schema: { type: "object" } } } } });
 const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
@@ -30,7 +35,7 @@ export async function openApiDocument(db: Db) {
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal API token, ctm_…" } },
       schemas: {
-        Error: { type: "object", required: ["error"], properties: { error: { type: "string" }, fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } } },
+        Error: { type: "object", required: ["error", "code"], properties: { error: { type: "string" }, code: { type: "string", enum: Object.keys(ERROR_STATUS) }, fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } } },
         OrderInput: schema(await currentOrderSchema(db)),
         Decision: schema(DecisionBody),
         StartRun: schema(StartRunInput),
@@ -79,7 +84,25 @@ export async function openApiDocument(db: Db) {
         },
       },
       "/runs/{id}": {
-        get: { summary: "A run and its steps: status, times, output, error, RTO and data point", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { ...ok("The run"), "404": error, ...errors } },
+        get: {
+          summary: "A run and its steps: status (PENDING, RUNNING, SUCCEEDED, WAITING for a person to retry or abort, ABORTED), times, output, error, RTO and data point; a WAITING run lists the urls of what the token's user may do in `actions`",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { ...ok("The run"), "404": error, ...errors },
+        },
+      },
+      "/runs/{id}/retry": {
+        post: {
+          summary: "Try a WAITING run's failed step again, and everything after it",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { ...ok("The run is queued again: poll its url", "202"), "404": error, "409": { ...error, description: "The run is not waiting for a person" }, ...errors },
+        },
+      },
+      "/runs/{id}/abort": {
+        post: {
+          summary: "Abort a WAITING run: a rollback step deletes its pending transfers and starts the source again (a drill tears down), then the run ends ABORTED",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { ...ok("The rollback is queued: poll the run's url", "202"), "404": error, "409": { ...error, description: "The run is not waiting, or its volumes already moved (retry instead)" }, ...errors },
+        },
       },
     },
   };

@@ -1,5 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { clientAddressOf, failedAttempts } from "./attempt-throttle";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
@@ -45,11 +47,17 @@ function buildAuthOptions(): NextAuthOptions {
         id: "demo",
         name: "Demo user",
         credentials: { userId: { label: "User", type: "text" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
+          // Guessing demo user ids from one address is throttled like guessing API tokens.
+          const address = clientAddressOf(request?.headers ?? {});
+          if (failedAttempts.retryAfterSeconds(address) > 0) return null;
           const parsed = DemoCredentials.safeParse(credentials);
-          if (!parsed.success) return null;
-          const user = await db().user.findFirst({ where: { id: parsed.data.userId, demo: true } });
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          const user = parsed.success ? await db().user.findFirst({ where: { id: parsed.data.userId, demo: true } }) : null;
+          if (user) return { id: user.id, email: user.email, name: user.name };
+          if (failedAttempts.recordFailure(address)) {
+            await recordAuditEvent(db(), { action: "auth.sign_in_throttled", actor: "system", target: { type: "address", id: address }, after: { provider: "demo" } });
+          }
+          return null;
         },
       }),
     );

@@ -2,7 +2,7 @@ import { mayOrderFor } from "@/lib/applications/may-order-for";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { estimateMonthlyCost } from "@/lib/orders/cost-model";
 import { ORDER_DETAILS } from "@/lib/orders/list-orders";
@@ -29,7 +29,7 @@ export async function applicationShapeOf(db: Db, name: string) {
  */
 export async function requestChange(db: Db, clients: RegionClients, input: ChangeRequest, actor: Pick<CurrentUser, "id" | "email" | "role"> & { requestId?: string }, settings: Pick<OrderSettings, "costModel" | "webhookUrl">) {
   const found = await applicationShapeOf(db, input.applicationName);
-  if (!found || !mayOrderFor(found.application, actor)) throw new UserFacingError("That application does not exist or is not yours to change.");
+  if (!found || !mayOrderFor(found.application, actor)) throw new NotFoundError("That application does not exist or is not yours to change.");
   const { application, shape } = found;
   if (application.status !== "READY") {
     const why = { PROVISIONING: "is still being provisioned; change it once that has finished", FAILED: "did not finish provisioning; the platform team retries it first", RETIRING: "is being retired", RETIRED: "is retired" }[application.status];

@@ -1,6 +1,6 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { pendingOrderOf } from "./pending-order";
 import { enqueueApplyChange } from "./start-change";
 
@@ -8,7 +8,7 @@ import { enqueueApplyChange } from "./start-change";
 export async function retryChange(db: Db, orderId: string, actor: AuditActor & { requestId?: string }) {
   return db.$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { id: orderId }, include: { application: true } });
-    if (!order || order.kind !== "CHANGE") throw new UserFacingError("That change order no longer exists.");
+    if (!order || order.kind !== "CHANGE") throw new NotFoundError("That change order no longer exists.");
     if (order.status !== "FAILED") throw new UserFacingError(`This change is ${order.status.toLowerCase()}; only a failed change is retried.`);
     if (order.application?.status !== "READY") throw new UserFacingError(`${order.applicationName} is ${order.application?.status.toLowerCase() ?? "gone"}; the change is not applied any more.`);
     // Only a retirement can be in play beside a failed change (a new change waits for this one).

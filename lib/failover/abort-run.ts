@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ROLLBACK_STEP } from "./step-registry";
 import type { RunOptions } from "./run-context";
@@ -20,7 +20,8 @@ export async function abortBlockedReason(db: Pick<Db, "runTransfer">, run: { id:
  */
 export async function abortRun(db: Db, runId: string, actor: Starter) {
   const run = await db.failoverRun.findUnique({ where: { id: runId }, include: { toRegion: true, steps: true } });
-  if (!run || run.status !== "WAITING") throw new UserFacingError("Only a run stopped at a failed step can be aborted. Reload the page to see where it is.");
+  if (!run) throw new NotFoundError(`There is no run ${runId}.`);
+  if (run.status !== "WAITING") throw new UserFacingError("Only a run stopped at a failed step can be aborted. Reload the page to see where it is.");
   const blocked = await abortBlockedReason(db, run);
   if (blocked) throw new UserFacingError(blocked);
   return db.$transaction(async (tx) => {

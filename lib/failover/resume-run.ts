@@ -1,11 +1,12 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import type { Starter } from "./start-run";
 
 /** Tries a stopped run's failed step again (and everything after it), on whichever replica picks it up. */
 export async function resumeRun(db: Db, runId: string, actor: Starter) {
   return db.$transaction(async (tx) => {
+    if (!(await tx.failoverRun.findUnique({ where: { id: runId }, select: { id: true } }))) throw new NotFoundError(`There is no run ${runId}.`);
     const resumed = await tx.failoverRun.updateMany({ where: { id: runId, status: "WAITING" }, data: { status: "PENDING", error: null, leaseOwner: null, leaseUntil: null } });
     if (resumed.count !== 1) throw new UserFacingError("This run is not stopped at a failed step, so there is nothing to retry. Reload the page to see where it is.");
     const run = await tx.failoverRun.findUniqueOrThrow({ where: { id: runId } });

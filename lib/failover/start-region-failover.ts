@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { drRegionsOf } from "./dr-regions";
 import { startRun, type Starter } from "./start-run";
 
@@ -32,7 +32,7 @@ export async function drApplicationsActiveIn(db: Db, regionId: string) {
 
 export async function startRegionFailover(db: Db, input: StartRegionFailoverInput, actor: Starter) {
   const region = await db.region.findUnique({ where: { name: input.region } });
-  if (!region) throw new UserFacingError(`There is no region called ${input.region}.`);
+  if (!region) throw new NotFoundError(`There is no region called ${input.region}.`);
   if (input.confirmation !== region.name) throw new UserFacingError("The name you typed does not match.", { confirmation: [`Type the region's name, ${region.name}, exactly as shown.`] });
   const applications = await drApplicationsActiveIn(db, region.id);
   if (applications.length === 0) throw new UserFacingError(`No ready DR application serves from ${region.name}; there is nothing to fail over.`);

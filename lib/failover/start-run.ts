@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { drRegionsOf } from "./dr-regions";
 import { RUN_KIND_LABEL } from "./run-kind";
@@ -29,7 +29,7 @@ export async function activeRunOf(db: Pick<Db, "failoverRun">, applicationId: st
 
 export async function startRun(db: Db, input: StartRunInput, actor: Starter, regionFailoverId?: string): Promise<{ runId: string }> {
   const application = await db.application.findUnique({ where: { name: input.applicationName }, include: { namespaces: { include: { region: true } } } });
-  if (!application) throw new UserFacingError(`There is no application called ${input.applicationName}.`);
+  if (!application) throw new NotFoundError(`There is no application called ${input.applicationName}.`);
   if (input.confirmation !== application.name) {
     throw new UserFacingError("The name you typed does not match.", { confirmation: [`Type the application's name, ${application.name}, exactly as shown.`] });
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { utcMinute } from "@/lib/format-time";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { startProvisioning } from "@/lib/provisioning/start-provisioning";
@@ -38,7 +38,7 @@ export async function decideOrder(database: Db, { orderId, decision, note, volum
   const status = decision === "approve" ? "APPROVED" : "REJECTED";
   return database.$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { id: orderId }, include: ORDER_DETAILS });
-    if (!order) throw new UserFacingError("That order no longer exists. Go back to the approvals queue.");
+    if (!order) throw new NotFoundError("That order no longer exists. Go back to the approvals queue.");
     if (order.requesterId === approver.id) throw new UserFacingError("You submitted this order yourself; another approver has to decide it.");
     const decidedAt = new Date();
     const { count } = await tx.order.updateMany({

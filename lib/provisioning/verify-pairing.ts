@@ -1,6 +1,6 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { blockValuesOf, sccAnnotations, sccDrift } from "./security-block";
 import { enqueueProvisioning } from "./start-provisioning";
@@ -84,7 +84,7 @@ export async function repairPairing(database: Db, clients: RegionClients, applic
 export async function retryProvisioning(database: Db, applicationId: string, actor: AuditActor & { requestId?: string }) {
   return database.$transaction(async (tx) => {
     const application = await tx.application.findUnique({ where: { id: applicationId } });
-    if (!application) throw new UserFacingError("That application no longer exists.");
+    if (!application) throw new NotFoundError("That application no longer exists.");
     if (application.status === "READY") throw new UserFacingError(`${application.name} is already ready; nothing to retry. Use “verify pairing” to check its namespaces.`);
     if (application.status === "RETIRING" || application.status === "RETIRED") throw new UserFacingError(`${application.name} is being retired.`);
     await tx.namespace.updateMany({ where: { applicationId, status: "FAILED" }, data: { status: "PENDING" } });

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { pendingOrderOf } from "@/lib/changes/pending-order";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { ORDER_DETAILS } from "@/lib/orders/list-orders";
 import type { OrderSettings } from "@/lib/orders/order-settings";
@@ -23,7 +23,7 @@ export const RetirementRequestInput = z.object({
  */
 export async function requestRetirement(db: Db, clients: RegionClients, input: z.output<typeof RetirementRequestInput>, actor: Pick<CurrentUser, "id" | "email" | "role"> & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
   const application = await db.application.findUnique({ where: { name: input.applicationName }, include: { namespaces: { include: { region: true } } } });
-  if (!application || !mayOrderFor(application, actor)) throw new UserFacingError("That application does not exist or is not yours to retire.");
+  if (!application || !mayOrderFor(application, actor)) throw new NotFoundError("That application does not exist or is not yours to retire.");
   if (application.status === "RETIRING" || application.status === "RETIRED") throw new UserFacingError(`${application.name} is already ${application.status.toLowerCase()}.`);
   if (application.status === "PROVISIONING") throw new UserFacingError(`${application.name} is still being provisioned; retire it once that has finished or failed.`);
   const activeRun = await db.failoverRun.findFirst({ where: { activeApplicationId: application.id } });

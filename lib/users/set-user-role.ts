@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 
 /** Changes a user's role. The last administrator cannot be demoted, so nobody is locked out. */
 export async function setUserRole(
@@ -13,7 +13,7 @@ export async function setUserRole(
     // Lock the admins' rows so two demotions at once cannot both pass the last-admin check.
     await tx.$queryRaw`SELECT id FROM "User" WHERE role = 'ADMIN' FOR UPDATE`;
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw new UserFacingError("That user no longer exists. Reload the page.");
+    if (!user) throw new NotFoundError("That user no longer exists. Reload the page.");
     if (user.role === role) return user;
     if (user.role === "ADMIN") {
       const admins = await tx.user.count({ where: { role: "ADMIN" } });

@@ -67,6 +67,8 @@ const ROUTES_ALLOWED: Record<string, Role[] | "public" | "metrics-token" | "sign
   "POST /api/v1/orders/[id]/decision": ["APPROVER", "ADMIN"],
   "POST /api/v1/runs": ["ONCALL", "ADMIN"],
   "GET /api/v1/runs/[id]": EVERY_ROLE,
+  "POST /api/v1/runs/[id]/retry": ["ONCALL", "ADMIN"],
+  "POST /api/v1/runs/[id]/abort": ["ONCALL", "ADMIN"],
 };
 
 type Verdict = "signed-out" | "refused" | "allowed";
@@ -202,7 +204,7 @@ describe("an owner sees and touches only their own", () => {
     await actAs(t.db, "OWNER", "bob@owners.example");
     expect(await actions.cancelOrderAction!({ orderId: orderOfOther })).toMatchObject({ ok: false });
     expect(await t.db.order.findUniqueOrThrow({ where: { id: orderOfOther } })).toMatchObject({ status: "SUBMITTED" });
-    expect(await actions.verifyPairingAction!({ applicationName: "alices-shop" })).toEqual({ ok: false, error: "That application does not exist or is not yours." });
+    expect(await actions.verifyPairingAction!({ applicationName: "alices-shop" })).toEqual({ ok: false, code: "not-found", error: "That application does not exist or is not yours." });
     const read = await routes["GET /api/v1/applications/[name]"]!(new Request("http://portal.test/api", { headers: { authorization: `Bearer ${tokens.OWNER}` } }), { params: Promise.resolve({ name: "alices-shop" }) });
     expect(read.status).toBe(404);
     const list = await routes["GET /api/v1/applications"]!(new Request("http://portal.test/api", { headers: { authorization: `Bearer ${tokens.OWNER}` } }), { params: Promise.resolve({}) });

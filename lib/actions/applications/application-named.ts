@@ -2,12 +2,12 @@ import { z } from "zod";
 import { getApplicationFor } from "@/lib/applications/get-application";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 
 /** The application an action names, as the actor may see it; the same refusal for missing and not theirs. */
 export async function applicationNamed(name: string, actor: Pick<CurrentUser, "id" | "role">) {
   const application = await getApplicationFor(db(), name, actor);
-  if (!application) throw new UserFacingError("That application does not exist or is not yours.");
+  if (!application) throw new NotFoundError("That application does not exist or is not yours.");
   return application;
 }
 

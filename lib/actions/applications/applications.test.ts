@@ -52,7 +52,7 @@ describe("application actions", () => {
     await actAs(t.db, "OWNER", "app-owner@test.example");
     expect(await verifyPairingAction({ applicationName: "vault" })).toMatchObject({ ok: true, data: { paired: true, namespaces: [{ state: "paired" }, { state: "paired" }] } });
     await actAs(t.db, "OWNER", "someone-else@test.example");
-    expect(await verifyPairingAction({ applicationName: "vault" })).toEqual({ ok: false, error: "That application does not exist or is not yours." });
+    expect(await verifyPairingAction({ applicationName: "vault" })).toEqual({ ok: false, code: "not-found", error: "That application does not exist or is not yours." });
   });
 
   it("keeps repair and retry to the platform team", async () => {
@@ -60,7 +60,7 @@ describe("application actions", () => {
     expect(await repairPairingAction({ applicationName: "vault" })).toMatchObject({ ok: false, error: expect.stringMatching(/^Only approver \(platform team\) or administrator can repair/) });
     expect(await retryProvisioningAction({ applicationName: "vault" })).toMatchObject({ ok: false, error: expect.stringMatching(/^Only approver \(platform team\) or administrator can retry provisioning/) });
     await actAs(t.db, "APPROVER", "approver@test.example");
-    expect(await retryProvisioningAction({ applicationName: "vault" })).toEqual({ ok: false, error: "vault is already ready; nothing to retry. Use “verify pairing” to check its namespaces." });
+    expect(await retryProvisioningAction({ applicationName: "vault" })).toEqual({ ok: false, code: "conflict", error: "vault is already ready; nothing to retry. Use “verify pairing” to check its namespaces." });
     expect(await repairPairingAction({ applicationName: "vault" })).toMatchObject({ ok: true, data: { paired: true, repaired: 0 } });
   });
 });

@@ -32,7 +32,7 @@ const failover = { applicationName: "ledger", kind: "FAILOVER", mode: "NORMAL", 
 describe("starting a failover", () => {
   it("asks a signed-out visitor to sign in", async () => {
     signedIn.user = null;
-    expect(await startRunAction(failover)).toEqual({ ok: false, error: "You are signed out. Sign in again, then retry." });
+    expect(await startRunAction(failover)).toEqual({ ok: false, code: "unauthenticated", error: "You are signed out. Sign in again, then retry." });
   });
 
   it.each(["OWNER", "APPROVER"] as Role[])("refuses the %s role, whatever the input, and starts nothing", async (role) => {

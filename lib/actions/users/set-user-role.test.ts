@@ -21,7 +21,7 @@ describe("setUserRoleAction", () => {
 
     const result = await setUserRoleAction({ userId: target.id, role: "ADMIN" });
 
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^Only administrator can change roles\. You are signed in as owner@test\.example\.$/) });
+    expect(result).toEqual({ ok: false, code: "forbidden", error: expect.stringMatching(/^Only administrator can change roles\. You are signed in as owner@test\.example\.$/) });
     expect((await t.db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("OWNER");
     expect(await t.db.auditEvent.count({ where: { targetId: target.id } })).toBe(0);
   });

@@ -1,0 +1,4 @@
+import { abortRunRoute } from "@/lib/api/api-v1";
+
+export const dynamic = "force-dynamic";
+export const POST = abortRunRoute;

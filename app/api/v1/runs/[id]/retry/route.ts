@@ -1,0 +1,4 @@
+import { retryRunRoute } from "@/lib/api/api-v1";
+
+export const dynamic = "force-dynamic";
+export const POST = retryRunRoute;
