@@ -67,7 +67,7 @@ async function executeStep(db: Db, clients: RegionClients, lease: RunLease, run:
   const definition = stepDefinition(run.kind, name);
   if (!definition) throw new Error(`this version of the portal has no step ${name} for a ${run.kind} run`);
   const progress = async (output: Prisma.InputJsonValue) => void (await lease.write((tx) => tx.runStep.update({ where: { id: stepId }, data: { output } })));
-  const ctx = buildRunContext(db, lease, clients, run, settings, progress);
+  const ctx = buildRunContext(db, lease, clients, run, name, settings, progress);
   const audit = (tx: Tx, action: string, after: Prisma.InputJsonValue) =>
     recordAuditEvent(tx, { action, actor: "system", target: { type: "run", id: run.id }, applicationId: run.applicationId, after });
 

@@ -48,7 +48,7 @@ export interface RunContext {
   target: Side;
   settings: RunSettings;
   forced: boolean;
-  /** The output an earlier step of this run stored. */
+  /** The output an earlier step of this run stored; for the running step, its latest progress (from an earlier attempt too). */
   outputOf<T>(step: StepName): T | null;
   /** Stores the running step's output now, so the run page shows how far a wait has got. */
   progress(output: Prisma.InputJsonValue): Promise<void>;
@@ -73,7 +73,7 @@ function servingNamespaceOfRun(run: LoadedRun, regionId: string): string {
   return namespace;
 }
 
-export function buildRunContext(db: Db, lease: RunLease, clients: RegionClients, run: LoadedRun, settings: RunSettings, progress: RunContext["progress"]): RunContext {
+export function buildRunContext(db: Db, lease: RunLease, clients: RegionClients, run: LoadedRun, step: StepName, settings: RunSettings, store: RunContext["progress"]): RunContext {
   const side = (region: { id: string; name: string }, namespace: string): Side => ({ region: region.name, namespace, cluster: clients.cluster(region.name), storage: clients.blockStorage(region.name) });
   const outputs = new Map(run.steps.map((s) => [s.name, s.output]));
   return {
@@ -86,8 +86,11 @@ export function buildRunContext(db: Db, lease: RunLease, clients: RegionClients,
     target: side(run.toRegion, run.kind === "DRILL" ? drillNamespaceOf(run) : servingNamespaceOfRun(run, run.toRegionId)),
     settings,
     forced: run.mode === "FORCED",
-    outputOf: <T>(step: StepName) => (outputs.get(step) ?? null) as T | null,
-    progress,
+    outputOf: <T>(name: StepName) => (outputs.get(name) ?? null) as T | null,
+    async progress(output) {
+      await store(output);
+      outputs.set(step, output as Prisma.JsonValue);
+    },
   };
 }
 

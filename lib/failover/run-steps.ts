@@ -2,6 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { PlatformError } from "@/lib/platform/platform-error";
 import type { VolumeInfo } from "@/lib/platform/region-block-storage";
+import type { KubeObject } from "@/lib/platform/region-cluster";
 import { LABELS } from "@/lib/provisioning/labels";
 import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/provisioning/security-block";
 import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
@@ -158,14 +159,32 @@ export const importTarget: Step = async (ctx) => {
   const drill = run.kind === "DRILL";
   const copies = drill ? (ctx.outputOf<{ copies: DrillCopy[] }>("clone-volumes")?.copies ?? []) : [];
   const plan = importPlan(exported, target, drill ? { pvSuffix: drillSuffix(ctx), withRoutes: false, volumeIdOf: (id) => copies.find((c) => c.sourceVolumeId === id)?.copyVolumeId ?? id } : {});
-  const applied: Record<string, { created: number; replaced: number }> = {};
-  for (const object of plan.objects) {
-    const how = await target.cluster.applyObject(object);
-    applied[object.kind] ??= { created: 0, replaced: 0 };
-    applied[object.kind]![how]++;
+  // Carries on after the objects an earlier attempt (or a replica that died) already applied.
+  const earlier = ctx.outputOf<ImportProgress>("import-target");
+  const applied = earlier?.applied ?? {};
+  const appliedKeys = new Set(earlier?.appliedKeys ?? []);
+  const keyOf = (o: KubeObject) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+  const progress = (): ImportProgress => ({ applied, appliedKeys: [...appliedKeys], remaining: plan.objects.length - appliedKeys.size });
+  let reported = Date.now();
+  try {
+    for (const object of plan.objects) {
+      if (appliedKeys.has(keyOf(object))) continue;
+      const how = await target.cluster.applyObject(object);
+      applied[object.kind] ??= { created: 0, replaced: 0 };
+      applied[object.kind]![how]++;
+      appliedKeys.add(keyOf(object));
+      if (Date.now() - reported > 250) {
+        reported = Date.now();
+        await ctx.progress(progress());
+      }
+    }
+  } finally {
+    if (!ctx.signal.aborted && appliedKeys.size > (earlier?.appliedKeys?.length ?? 0)) await ctx.progress(progress()).catch(() => undefined);
   }
-  return { output: { applied, notes: plan.notes } };
+  return { output: { applied, notes: plan.notes, ...(earlier ? { carriedOnAfter: earlier.appliedKeys.length } : {}) } };
 };
+
+type ImportProgress = { applied: Record<string, { created: number; replaced: number }>; appliedKeys: string[]; remaining: number };
 
 /** Scales each workload to its remembered replicas in one side's namespace and waits until every pod is ready. */
 async function startWorkloads(ctx: RunContext, side: Side, workloads: NamespaceExport["workloads"]) {

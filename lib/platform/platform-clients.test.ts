@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eventually, startTestSimulator } from "@/tests/simulator";
-import { PlatformError } from "./platform-error";
+import { setTimeout as sleep } from "node:timers/promises";
+import { DEFAULT_BREAKER, PlatformError, withCallScope } from "./platform-error";
 import { createRegionBlockStorage } from "./region-block-storage";
 import { createRegionCluster } from "./region-cluster";
 
@@ -74,6 +75,45 @@ describe("the region cluster client", () => {
     await sim.admin("PUT", `/regions/${east.name}/faults`, { failNextCalls: 1, failureStatus: 500 });
     await expect(cluster(east).createNamespace({ name: "once" })).rejects.toMatchObject({ status: 500, retryable: true });
     expect(await cluster(east).getNamespace("once")).toBeNull();
+  });
+
+  it("tries a create again when the answer says it was not carried out (503), and it exists once", async () => {
+    await sim.admin("PUT", `/regions/${east.name}/faults`, { failNextCalls: 1, failureStatus: 503 });
+    expect(await cluster(east).createNamespace({ name: "after-503" })).toMatchObject({ name: "after-503" });
+    expect((await cluster(east).listNamespaces()).filter((n) => n.name === "after-503")).toHaveLength(1);
+  });
+
+  it("stops calling a region whose calls keep failing, and calls it again after the cooldown", async () => {
+    const client = cluster(west);
+    await sim.admin("PUT", `/regions/${west.name}/faults`, { down: true });
+    try {
+      for (let i = 0; i < DEFAULT_BREAKER.threshold; i++) await expect(client.listNamespaces()).rejects.toMatchObject({ message: expect.stringMatching(/unreachable/) });
+      const started = Date.now();
+      await expect(client.listNamespaces()).rejects.toMatchObject({ retryable: true, message: expect.stringMatching(/^europe-west cluster: list namespaces failed: not tried: the last 10 calls failed in a row \(latest: unreachable .*\); calls resume in \d s$/) });
+      expect(Date.now() - started, "refused without calling").toBeLessThan(50);
+    } finally {
+      await sim.admin("DELETE", `/regions/${west.name}/faults`);
+    }
+    await expect(client.listNamespaces()).rejects.toMatchObject({ message: expect.stringMatching(/not tried/) });
+    await sleep(DEFAULT_BREAKER.cooldownMs);
+    expect((await client.listNamespaces()).map((n) => n.name)).toContain("books-prod");
+  });
+
+  it("abandons a call in flight, and its retries, when the work it belongs to is stopped", async () => {
+    await sim.admin("PUT", `/regions/${east.name}/faults`, { latencyMs: 3000 });
+    try {
+      const stop = new AbortController();
+      const started = Date.now();
+      setTimeout(() => stop.abort(new Error("the run's lease is lost")), 100);
+      const call = withCallScope({ signal: stop.signal, beforeCall: async () => undefined }, () => cluster(east).listNamespaces());
+      await expect(call).rejects.toThrow("the run's lease is lost");
+      expect(Date.now() - started).toBeLessThan(1000);
+      // A refused check before the call: the call is not made at all.
+      const refused = withCallScope({ signal: new AbortController().signal, beforeCall: async () => Promise.reject(new Error("lease not confirmed")) }, () => storage(east).listVolumes());
+      await expect(refused).rejects.toThrow("lease not confirmed");
+    } finally {
+      await sim.admin("DELETE", `/regions/${east.name}/faults`);
+    }
   });
 
   it("gives up on a slow region after the call's timeout", async () => {

@@ -36,7 +36,7 @@ export interface RetryPolicy {
   timeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200, timeoutMs: 10_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 200, timeoutMs: 10_000 };
 
 export class CallTimeoutError extends Error {}
 
@@ -83,7 +83,9 @@ export const backoffMs = (policy: RetryPolicy, attempt: number) => policy.baseDe
 
 /**
  * Runs a call; a safe (read-only or idempotent) call that fails in a way that may pass is tried
- * again with backoff. Unsafe calls run once. Inside a call scope, each attempt first passes the
+ * again with backoff. An unsafe call is tried again only when the answer says it was not carried
+ * out (503 Service Unavailable, 429 Too Many Requests); any other failure of it is the caller's to
+ * judge, since it may have happened. Inside a call scope, each attempt first passes the
  * scope's check, and the scope's signal abandons the call and its retries.
  */
 export async function callWithRetry<T>(
@@ -93,7 +95,6 @@ export async function callWithRetry<T>(
   toError: (error: unknown) => PlatformError,
 ): Promise<T> {
   const scope = scopes.getStore();
-  const attempts = safe ? policy.attempts : 1;
   for (let attempt = 1; ; attempt++) {
     await scope?.beforeCall();
     try {
@@ -101,10 +102,54 @@ export async function callWithRetry<T>(
     } catch (raw) {
       if (scope?.signal.aborted) throw scope.signal.reason;
       const error = raw instanceof PlatformError ? raw : toError(raw);
-      if (attempt >= attempts || !error.retryable) throw error;
+      const mayRetry = safe ? error.retryable : error.status === 503 || error.status === 429;
+      if (attempt >= policy.attempts || !mayRetry) throw error;
       await sleep(backoffMs(policy, attempt), undefined, scope ? { signal: scope.signal } : undefined).catch(() => {
         throw scope!.signal.reason;
       });
     }
   }
+}
+
+export interface CircuitBreakerSettings {
+  /** Failed calls in a row (each after its own retries) that open the circuit. */
+  threshold: number;
+  /** How long an open circuit refuses calls before it lets the next one try. */
+  cooldownMs: number;
+}
+
+export const DEFAULT_BREAKER: CircuitBreakerSettings = { threshold: 10, cooldownMs: 2000 };
+
+/**
+ * One per region and system: when its calls keep failing the way an unreachable region fails
+ * (timeouts, 5xx, refused connections), further calls fail at once for a short while instead of
+ * each spending its retries on it, so a run, a page or a health check learns the region is down in
+ * milliseconds. After the cooldown the next call goes through; its answer closes or reopens it.
+ * An answer of any kind from the region (a 404, a 409) counts as the region being there.
+ */
+export function createCircuitBreaker(region: string, system: PlatformError["system"], settings: CircuitBreakerSettings = DEFAULT_BREAKER) {
+  let failuresInARow = 0;
+  let openUntil = 0;
+  let lastDetail = "";
+  return {
+    async call<T>(name: string, work: () => Promise<T>): Promise<T> {
+      const wait = openUntil - Date.now();
+      if (wait > 0) {
+        throw new PlatformError(region, system, name, `not tried: the last ${failuresInARow} calls failed in a row (latest: ${lastDetail}); calls resume in ${Math.ceil(wait / 1000)} s`, null, true);
+      }
+      try {
+        const result = await work();
+        failuresInARow = 0;
+        return result;
+      } catch (error) {
+        if (error instanceof PlatformError && error.retryable) {
+          lastDetail = error.detail;
+          if (++failuresInARow >= settings.threshold) openUntil = Date.now() + settings.cooldownMs;
+        } else if (error instanceof PlatformError) {
+          failuresInARow = 0;
+        }
+        throw error;
+      }
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { callWithRetry, CallTimeoutError, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
+import { callWithRetry, CallTimeoutError, createCircuitBreaker, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
 
 // A region's OpenStack project: Keystone v3 for a project-scoped token and the Cinder endpoint
 // from its catalog, then Cinder v3 over fetch. Credentials stay in here: never logged, never
@@ -161,14 +161,17 @@ export function createRegionBlockStorage(region: string, connection: OpenStackCo
     }
   }
 
+  const breaker = createCircuitBreaker(region, "block storage");
   const call = <T>(name: string, safe: boolean, run: (signal: AbortSignal) => Promise<T>) =>
-    callWithRetry(retry, safe, run, (error) => {
-      if (error instanceof HttpError) return new PlatformError(region, "block storage", name, error.message, error.status, isRetryableStatus(error.status));
-      if (error instanceof CallTimeoutError) return new PlatformError(region, "block storage", name, error.message, null, true);
-      if (error instanceof z.ZodError) return new PlatformError(region, "block storage", name, `unexpected answer: ${z.prettifyError(error)}`, null, false);
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return new PlatformError(region, "block storage", name, cause ? `unreachable (${cause})` : (error as Error).message, null, true);
-    });
+    breaker.call(name, () =>
+      callWithRetry(retry, safe, run, (error) => {
+        if (error instanceof HttpError) return new PlatformError(region, "block storage", name, error.message, error.status, isRetryableStatus(error.status));
+        if (error instanceof CallTimeoutError) return new PlatformError(region, "block storage", name, error.message, null, true);
+        if (error instanceof z.ZodError) return new PlatformError(region, "block storage", name, `unexpected answer: ${z.prettifyError(error)}`, null, false);
+        const cause = (error as { cause?: { code?: string } }).cause?.code;
+        return new PlatformError(region, "block storage", name, cause ? `unreachable (${cause})` : (error as Error).message, null, true);
+      }),
+    );
 
   return {
     region,

@@ -1,5 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
-import { callWithRetry, CallTimeoutError, currentCallSignal, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
+import { callWithRetry, CallTimeoutError, createCircuitBreaker, currentCallSignal, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
 
 // A region's OpenShift cluster, through @kubernetes/client-node only. The failover and
 // provisioning code sees this small interface, never the client library.
@@ -187,11 +187,14 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
   const versionApi = makeApiClient(config, k8s.VersionApi);
   const rbac = makeApiClient(config, k8s.RbacAuthorizationV1Api);
 
+  const breaker = createCircuitBreaker(region, "cluster");
   const call = <T>(name: string, safe: boolean, run: () => Promise<T>) =>
-    callWithRetry(retry, safe, () => run(), (error) => {
-      const status = error instanceof CallTimeoutError ? null : statusOf(error);
-      return new PlatformError(region, "cluster", name, detailOf(error), status, isRetryableStatus(status));
-    });
+    breaker.call(name, () =>
+      callWithRetry(retry, safe, () => run(), (error) => {
+        const status = error instanceof CallTimeoutError ? null : statusOf(error);
+        return new PlatformError(region, "cluster", name, detailOf(error), status, isRetryableStatus(status));
+      }),
+    );
 
   const objects = makeApiClient(config, ObjectApi).inContextNamespace(config);
   const header = (ref: ObjectRef) => ({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } });
