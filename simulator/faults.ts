@@ -32,6 +32,8 @@ export const NO_FAULTS: RegionFaults = {
 
 export class FaultBoard {
   private readonly faults = new Map<string, RegionFaults>();
+  /** Calls each region failed on purpose since the simulator started, for operators and tests to see the faults bite. */
+  readonly failedCalls = new Map<string, number>();
 
   constructor(readonly regions: string[]) {
     for (const region of regions) this.faults.set(region, { ...NO_FAULTS });
@@ -56,11 +58,15 @@ export class FaultBoard {
   /** Decides whether this call fails; counts `failNextCalls` down. */
   failsNow(region: string): number | null {
     const faults = this.get(region);
+    let status: number | null = null;
     if (faults.failNextCalls > 0) {
       faults.failNextCalls--;
-      return faults.failureStatus;
+      status = faults.failureStatus;
+    } else if (faults.failureRate > 0 && Math.random() < faults.failureRate) {
+      status = faults.failureStatus;
     }
-    return faults.failureRate > 0 && Math.random() < faults.failureRate ? faults.failureStatus : null;
+    if (status !== null) this.failedCalls.set(region, (this.failedCalls.get(region) ?? 0) + 1);
+    return status;
   }
 
   takeTransferAcceptFailure(region: string): boolean {

@@ -153,7 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (url.pathname === "/health") return sendJson(res, 200, { ok: true, regions });
       if (url.pathname === "/state" && req.method === "GET") {
         return sendJson(res, 200, {
-          regions: clusters.map((c) => ({ name: c.region, faults: faults.get(c.region), resourceVersion: c.store.resourceVersion })),
+          regions: clusters.map((c) => ({ name: c.region, faults: faults.get(c.region), failedCalls: faults.failedCalls.get(c.region) ?? 0, resourceVersion: c.store.resourceVersion })),
           volumes: [...cloud.volumes.values()].map(({ data: _data, ...v }) => ({ ...v, region: cloud.projects.find((p) => p.id === v.project_id)?.region })),
           transfers: [...cloud.transfers.values()].map(({ auth_key: _key, ...t }) => t),
         });

@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { driftOf } from "@/lib/dr-sync/dr-namespaces";
 import { requestDrSync } from "@/lib/dr-sync/request-dr-sync";
 import { abortRun } from "@/lib/failover/abort-run";
+import { currentFenceOf } from "@/lib/failover/fence-regions";
 import { getRunFor, runsOfApplication } from "@/lib/failover/get-run";
 import { resumeRun } from "@/lib/failover/resume-run";
 import { startRun, StartRunInput } from "@/lib/failover/start-run";
@@ -31,7 +32,7 @@ export const listApplicationsRoute = defineApiRoute({ name: "application.list" }
 export const getApplicationRoute = defineApiRoute({ name: "application.read" }, async (_, { actor, params }) => {
   const application = await getApplicationFor(db(), params.name!, actor);
   if (!application) return null;
-  const [runs, pending] = await Promise.all([runsOfApplication(db(), application.id, 20), pendingOrderOf(db(), application.id)]);
+  const [runs, pending, fence] = await Promise.all([runsOfApplication(db(), application.id, 20), pendingOrderOf(db(), application.id), currentFenceOf(db(), application.id)]);
   const provisioningErrors = [application.lastError, ...application.namespaces.map((ns) => ns.lastError && `${ns.region.name}/${ns.name}: ${ns.lastError}`)].filter(Boolean);
   return {
     name: application.name,
@@ -43,6 +44,8 @@ export const getApplicationRoute = defineApiRoute({ name: "application.read" }, 
     namespaces: application.namespaces.map((ns) => ({ name: ns.name, region: ns.region.name, role: ns.role, status: ns.status, error: ns.lastError })),
     // Why provisioning has not finished, and the change or retirement in play with why it stopped, when one did.
     provisioningError: provisioningErrors.length ? provisioningErrors.join("\n") : null,
+    // After a forced failover: the region that must be (or was) scaled to 0 before anything else runs.
+    fence,
     pendingOrder: pending && { id: pending.order.id, kind: pending.order.kind, status: pending.order.status, error: pending.order.lastError, message: pending.message },
     runs: runs.map((r) => ({ id: r.id, kind: r.kind, status: r.status, from: r.fromRegion.name, to: r.toRegion.name, createdAt: iso(r.createdAt), rtoSeconds: r.rtoSeconds })),
   };

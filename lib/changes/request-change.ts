@@ -11,6 +11,7 @@ import { otherHoldersOfBlock } from "@/lib/provisioning/allocate-security-block"
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { changeRefusal, namespacesAfterChange, regionsOf, type ApplicationShape, type ChangeFrom, type ChangeRequest } from "./change-rules";
 import { pendingOrderOf } from "./pending-order";
+import { refuseWhileUnfenced } from "@/lib/failover/fence-regions";
 
 /** An application as change orders read it: its live (not deleted) namespaces by region. */
 export async function applicationShapeOf(db: Db, name: string) {
@@ -35,6 +36,7 @@ export async function requestChange(db: Db, clients: RegionClients, input: Chang
     const why = { PROVISIONING: "is still being provisioned; change it once that has finished", FAILED: "did not finish provisioning; the platform team retries it first", RETIRING: "is being retired", RETIRED: "is retired" }[application.status];
     throw new UserFacingError(`${application.name} ${why}.`);
   }
+  await refuseWhileUnfenced(db, application, "a change");
   const refusal = changeRefusal(shape, input);
   if (refusal) throw new UserFacingError("Some fields need attention.", refusal);
 

@@ -5,6 +5,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { withCallScope } from "@/lib/platform/platform-error";
 import type { RegionClients } from "@/lib/regions/region-clients";
+import { servingNamespaceIn } from "./dr-regions";
+import { requireFence } from "./fence-regions";
 import { claimRun, LeaseLostError, type RunLease } from "./run-lease";
 import { buildRunContext, RUN_INCLUDE, StepError, type LoadedRun, type RunOptions } from "./run-context";
 import type { RunSettings } from "./run-settings";
@@ -133,6 +135,8 @@ async function finish(lease: RunLease, run: LoadedRun, aborted: boolean, runLog:
       where: { id: run.id },
       data: { status, finishedAt: new Date(), rtoSeconds, dataPointAt, currentStep: null, activeApplicationId: null, leaseOwner: null, leaseUntil: null },
     });
+    // A forced run could not stop the region it left; that region is fenced when it answers again.
+    if (!aborted && run.mode === "FORCED" && run.kind !== "DRILL") await requireFence(tx, run, servingNamespaceIn(run.application, run.fromRegionId)!);
     await recordAuditEvent(tx, {
       action: aborted ? "run.aborted" : "run.succeeded",
       actor: "system",

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { drRegionsOf } from "./dr-regions";
+import { refuseWhileUnfenced } from "./fence-regions";
 import { RUN_KIND_LABEL } from "./run-kind";
 import { stepsOf } from "./step-registry";
 
@@ -45,6 +46,7 @@ export async function startRun(db: Db, input: StartRunInput, actor: Starter, reg
     throw new UserFacingError(`${application.name} already runs in its primary region, ${regions.primary.name}; there is nothing to fail back.`);
   }
   if (input.kind === "DRILL" && input.mode === "FORCED") throw new UserFacingError("A drill never forces: it needs the active region to copy from.");
+  await refuseWhileUnfenced(db, application, `a ${RUN_KIND_LABEL[input.kind].toLowerCase()}`);
 
   try {
     return await db.$transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { fenceReturnedRegions } from "@/lib/failover/fence-regions";
 import { log } from "@/lib/log";
 import { recordPairingStates } from "@/lib/provisioning/record-pairing-states";
 import { probeRegion } from "./probe-region";
@@ -33,6 +34,8 @@ export async function checkRegionHealth(db: Db, clients: RegionClients) {
 export function startRegionHealthChecks(db: Db, clients: RegionClients, intervalMs: number) {
   const check = () =>
     void checkRegionHealth(db, clients)
+      // A region that answers again is fenced first, before the pairing check looks at it.
+      .then(() => fenceReturnedRegions(db, clients))
       .then(() => recordPairingStates(db, clients))
       .catch((error) => log.warn({ err: error }, "could not record region health or pairing"));
   check();

@@ -70,9 +70,10 @@ describe("failovers nobody has to attend", () => {
     const seconds = Math.round((Date.now() - started) / 1000);
     for (const region of [WEST, EAST]) await sim.admin("PUT", `/regions/${region}/faults`, { failureRate: 0, latencyMs: 0 });
     const retriedSteps = await t.db.runStep.count({ where: { attempts: { gt: 1 } } });
+    const failedCalls = [WEST, EAST].reduce((sum, region) => sum + (sim.faults.failedCalls.get(region) ?? 0), 0);
     console.info(
       `unattended failovers: ${unattended} of ${APPLICATIONS * RUNS_EACH} runs completed without a person at ${FAILURE_RATE * 100} % failed calls ` +
-        `(${retriedSteps} step(s) needed a second attempt, ${stops.length} stop(s) resumed, ${seconds} s)\n${stops.join("\n")}`,
+        `(${failedCalls} calls failed on purpose, ${retriedSteps} step(s) needed a second attempt, ${stops.length} stop(s) resumed, ${seconds} s)\n${stops.join("\n")}`,
     );
     // Every application ends where its last run put it, whole: nothing stranded or doubled.
     const state = (await sim.admin("GET", "/state")) as { transfers: unknown[] };

@@ -15,6 +15,7 @@ import { PROFILE_INFO, QUOTA_INFO } from "@/lib/orders/order-rules";
 import { blockValuesOf } from "@/lib/provisioning/security-block";
 import { mayOrderFor } from "@/lib/applications/may-order-for";
 import { pendingOrderOf } from "@/lib/changes/pending-order";
+import { currentFenceOf } from "@/lib/failover/fence-regions";
 
 export const metadata = { title: "Application" };
 
@@ -44,6 +45,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
   const runs = drRegions ? await runsOfApplication(db(), application.id) : [];
   const change = (await pendingOrderOf(db(), application.id))?.order;
   const changeApplying = change?.kind === "CHANGE" && (change.status === "APPROVED" || change.status === "PROVISIONING");
+  const fence = application.profile === "DR" ? await currentFenceOf(db(), application.id) : null;
   const lastSync = drRegions ? await db().drSync.findFirst({ where: { applicationId: application.id, status: { in: ["SUCCEEDED", "FAILED"] } }, orderBy: { createdAt: "desc" } }) : null;
 
   return (
@@ -66,6 +68,22 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
         )}
       </p>
       <p>{status.next}</p>
+      {fence && !fence.fencedAt && (
+        <div className="card notice" role="alert" data-testid="fence-required">
+          <strong>
+            Fence required: {fence.region} may still run {application.name} in <span className="mono">{fence.namespace}</span>.
+          </strong>{" "}
+          The <Link href={`/runs/${fence.runId}`}>forced run</Link> of {utcMinute(new Date(fence.requiredAt))} UTC could not stop it there. The portal scales it to 0 and marks it
+          standby as soon as {fence.region} answers; until then no failover, failback, drill, DR sync or change of {application.name} starts.
+          {fence.lastError && <pre className="mono">Last try: {fence.lastError}</pre>}
+        </div>
+      )}
+      {fence?.fencedAt && (
+        <p className="card" data-testid="fenced">
+          Fenced {utcMinute(new Date(fence.fencedAt))} UTC after the <Link href={`/runs/${fence.runId}`}>forced run</Link>: {fence.region}/<span className="mono">{fence.namespace}</span>{" "}
+          {fence.stopped.length ? `scaled to 0 (${fence.stopped.map((s) => `${s.name} from ${s.from}`).join(", ")})` : "had nothing running"} and marked standby.
+        </p>
+      )}
       {drRegions && <ContinuityCard applicationName={application.name} regions={drRegions} runs={runs} mayRun={can(user.role, "run:start")} />}
       {drRegions && (
         <section className="card" aria-label="DR sync" data-testid="dr-sync-card">

@@ -1,0 +1,90 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRegionHealthChecks } from "@/lib/regions/check-region-health";
+import { createRegionClients } from "@/lib/regions/region-clients";
+import { loadRegionConfig } from "@/lib/regions/region-config";
+import { syncRegions } from "@/lib/regions/sync-regions";
+import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
+import { eventually, startTestSimulator } from "@/tests/simulator";
+import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
+import { deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
+import { startRunSupervisor, type RunSupervisor } from "./run-supervisor";
+import { TRAFFIC_ANNOTATION } from "./run-steps";
+import { startRun, type StartRunInput } from "./start-run";
+
+// A forced failover cannot stop the region it leaves. When that region comes back with the
+// application still running, the portal fences it (workloads to 0, namespace standby) before
+// anything else may touch the application, so exactly one region serves; then a failback works.
+
+const WEST = "europe-west";
+const EAST = "europe-east";
+const HEALTH_INTERVAL_MS = 500;
+const sim = await startTestSimulator({ seed: false });
+const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") });
+const clients = createRegionClients(configs, { attempts: 2, baseDelayMs: 20, timeoutMs: 3000 });
+let t: TestDatabase;
+let oncall: { id: string; email: string };
+let supervisor: RunSupervisor;
+let stopHealthChecks: () => void = () => undefined;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await syncRegions(t.db, configs);
+  const people = await createPeople(t.db, "fence.example");
+  oncall = people.oncall;
+  await provisionedDrApplication(t.db, clients, people, "vault");
+  await deployWorkloads(sim.dir, WEST, "vault-prod", "vault");
+  supervisor = startRunSupervisor(t.db, clients, TEST_RUN_SETTINGS);
+});
+afterAll(async () => {
+  stopHealthChecks();
+  await supervisor?.stop();
+});
+
+const start = (input: Partial<StartRunInput>) =>
+  startRun(t.db, { applicationName: "vault", kind: "FAILOVER", mode: "NORMAL", reason: "europe-west is flooded", confirmation: "vault", freeCapacity: false, ...input }, oncall);
+const serving = async (region: string, namespace: string) => Object.values(await deploymentsOf(sim.dir, region, namespace)).reduce((sum, d) => sum + (d?.ready ?? 0), 0);
+const fullStrength = WORKLOADS.reduce((sum, w) => sum + w.replicas, 0);
+
+describe("fencing after a forced failover", () => {
+  it("fences the old region within one health interval of its return, and only then lets a failback run", async () => {
+    // A drill first: a forced run needs an earlier export to import from.
+    expect((await runWhenSettled(t.db, (await start({ kind: "DRILL", reason: "regular drill before the flood" })).runId)).status).toBe("SUCCEEDED");
+
+    await sim.admin("PUT", `/regions/${WEST}/faults`, { down: true });
+    const forced = await start({ mode: "FORCED" });
+    const run = await runWhenSettled(t.db, forced.runId);
+    expect(run.status, run.error ?? "").toBe("SUCCEEDED");
+    const fence = await t.db.regionFence.findFirstOrThrow({ where: { runId: forced.runId }, include: { region: true } });
+    expect(fence).toMatchObject({ namespace: "vault-prod", fencedAt: null, region: { name: WEST } });
+
+    // Nothing may touch the application while europe-west may still run it.
+    await expect(start({ kind: "FAILBACK", reason: "europe-west is dry again" })).rejects.toThrow(/europe-west may still run vault in vault-prod from before the forced run .* two regions must not serve the same data/);
+
+    // europe-west comes back, and its copy of the application never stopped.
+    await sim.admin("DELETE", "/faults");
+    expect(await serving(EAST, "vault-dr")).toBe(fullStrength);
+    expect((await deploymentsOf(sim.dir, WEST, "vault-prod")).web).toMatchObject({ replicas: 3 });
+
+    const back = Date.now();
+    stopHealthChecks = startRegionHealthChecks(t.db, clients, HEALTH_INTERVAL_MS);
+    const fenced = await eventually(async () => (await t.db.regionFence.findUniqueOrThrow({ where: { id: fence.id } })).fencedAt, 10_000);
+    expect(fenced.getTime() - back, "fenced within one health interval of the region answering").toBeLessThan(HEALTH_INTERVAL_MS + 1500);
+    for (const workload of WORKLOADS) expect((await deploymentsOf(sim.dir, WEST, "vault-prod"))[workload.name]).toMatchObject({ replicas: 0 });
+    const westNamespace = await kubeClientsOf(sim.dir, WEST).core.readNamespace({ name: "vault-prod" });
+    expect(westNamespace.metadata!.annotations![TRAFFIC_ANNOTATION]).toBe("standby");
+    // Exactly one region serves.
+    await eventually(async () => (await serving(WEST, "vault-prod")) === 0, 10_000);
+    expect(await serving(EAST, "vault-dr")).toBe(fullStrength);
+
+    const events = await t.db.auditEvent.findMany({ where: { action: { in: ["application.fence_required", "application.fenced"] } }, orderBy: { at: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["application.fence_required", "application.fenced"]);
+    expect(events[1]!.after).toMatchObject({ region: WEST, namespace: "vault-prod", stopped: expect.arrayContaining([{ kind: "Deployment", name: "web", from: 3 }]) });
+
+    // Fenced: a planned failback now runs, and brings the application home.
+    const failback = await runWhenSettled(t.db, (await start({ kind: "FAILBACK", reason: "europe-west is dry again" })).runId);
+    expect(failback.status, failback.error ?? "").toBe("SUCCEEDED");
+    expect(await serving(WEST, "vault-prod")).toBe(fullStrength);
+    expect(await serving(EAST, "vault-dr")).toBe(0);
+  });
+});
