@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DrPhaseBadge } from "@/components/dr-state";
 import type { listDrApplications } from "@/lib/failover/list-dr-applications";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
@@ -17,6 +18,7 @@ export function DrApplicationsTable({ applications, mayRun, testId }: { applicat
         <tr>
           <th>Application</th>
           <th>Serving from</th>
+          <th>DR state</th>
           {withNamespaces && <th>Namespaces and pairing</th>}
           <th>Last drill</th>
           <th>Now</th>
@@ -32,6 +34,9 @@ export function DrApplicationsTable({ applications, mayRun, testId }: { applicat
             </td>
             <td>
               {app.regions.active.name} <span className="muted">({app.regions.active.id === app.regions.primary.id ? "primary" : "DR region"})</span>
+            </td>
+            <td>
+              <DrPhaseBadge state={app.drState} testId={`dr-phase-${app.name}`} />
             </td>
             {withNamespaces && (
               <td>

@@ -44,6 +44,8 @@ export const getApplicationRoute = defineApiRoute({ name: "application.read" }, 
     namespaces: application.namespaces.map((ns) => ({ name: ns.name, region: ns.region.name, role: ns.role, status: ns.status, error: ns.lastError })),
     // Why provisioning has not finished, and the change or retirement in play with why it stopped, when one did.
     provisioningError: provisioningErrors.length ? provisioningErrors.join("\n") : null,
+    // Phase and conditions, each with when it last changed (DR applications).
+    drState: application.drState,
     // After a forced failover: the region that must be (or was) scaled to 0 before anything else runs.
     fence,
     pendingOrder: pending && { id: pending.order.id, kind: pending.order.kind, status: pending.order.status, error: pending.order.lastError, message: pending.message },

@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { withCallScope } from "@/lib/platform/platform-error";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { servingNamespaceIn } from "./dr-regions";
+import { refreshDrStateOf } from "./dr-state";
 import { requireFence } from "./fence-regions";
 import { claimRun, LeaseLostError, type RunLease } from "./run-lease";
 import { buildRunContext, RUN_INCLUDE, StepError, type LoadedRun, type RunOptions } from "./run-context";
@@ -60,9 +61,12 @@ async function executeClaimed(db: Db, clients: RegionClients, lease: RunLease, s
     }
     run = await load();
     const outcome = await executeStep(db, clients, lease, run, step.id, step.name as StepName, settings, runLog);
+    if (outcome === "WAITING") await refreshDrStateOf(db, run.applicationId);
     if (outcome !== "done") return outcome;
   }
-  return finish(lease, await load(), aborting, runLog);
+  const status = await finish(lease, await load(), aborting, runLog);
+  await refreshDrStateOf(db, run.applicationId);
+  return status;
 }
 
 async function executeStep(db: Db, clients: RegionClients, lease: RunLease, run: LoadedRun, stepId: string, name: StepName, settings: RunSettings, runLog: typeof log): Promise<"done" | "WAITING" | "lost-lease"> {

@@ -3,6 +3,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { RegionClients } from "@/lib/regions/region-clients";
+import { refreshDrStateOf } from "./dr-state";
 import { TRAFFIC_ANNOTATION } from "./run-steps";
 
 // Fencing after a forced failover. The forced run could not stop the old region (it did not
@@ -92,6 +93,7 @@ export async function fenceReturnedRegions(db: Db, clients: RegionClients): Prom
       });
       if (done) {
         closed++;
+        await refreshDrStateOf(db, fence.applicationId);
         log.info({ application: fence.application.name, region: fence.region.name, namespace: fence.namespace, stopped }, "fenced the region a forced run left: its copy of the application is at 0 and standby");
       }
     } catch (error) {

@@ -8,6 +8,7 @@ import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTIN
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
+import type { DrState } from "./dr-state";
 import { startRunSupervisor, type RunSupervisor } from "./run-supervisor";
 import { TRAFFIC_ANNOTATION } from "./run-steps";
 import { startRun, type StartRunInput } from "./start-run";
@@ -43,6 +44,7 @@ afterAll(async () => {
 
 const start = (input: Partial<StartRunInput>) =>
   startRun(t.db, { applicationName: "vault", kind: "FAILOVER", mode: "NORMAL", reason: "europe-west is flooded", confirmation: "vault", freeCapacity: false, ...input }, oncall);
+const drStateOf = async () => (await t.db.application.findUniqueOrThrow({ where: { name: "vault" } })).drState as DrState | null;
 const serving = async (region: string, namespace: string) => Object.values(await deploymentsOf(sim.dir, region, namespace)).reduce((sum, d) => sum + (d?.ready ?? 0), 0);
 const fullStrength = WORKLOADS.reduce((sum, w) => sum + w.replicas, 0);
 
@@ -57,6 +59,7 @@ describe("fencing after a forced failover", () => {
     expect(run.status, run.error ?? "").toBe("SUCCEEDED");
     const fence = await t.db.regionFence.findFirstOrThrow({ where: { runId: forced.runId }, include: { region: true } });
     expect(fence).toMatchObject({ namespace: "vault-prod", fencedAt: null, region: { name: WEST } });
+    expect(await drStateOf()).toMatchObject({ phase: "FENCE_REQUIRED", conditions: { fenced: { status: false, reason: "europe-west/vault-prod may still run it since a forced run" } } });
 
     // Nothing may touch the application while europe-west may still run it.
     await expect(start({ kind: "FAILBACK", reason: "europe-west is dry again" })).rejects.toThrow(/europe-west may still run vault in vault-prod from before the forced run .* two regions must not serve the same data/);
@@ -76,6 +79,9 @@ describe("fencing after a forced failover", () => {
     // Exactly one region serves.
     await eventually(async () => (await serving(WEST, "vault-prod")) === 0, 10_000);
     expect(await serving(EAST, "vault-dr")).toBe(fullStrength);
+    const failedOver = await eventually(async () => ((state) => (state?.phase === "FAILED_OVER" ? state : null))(await drStateOf()), 5000);
+    expect(failedOver.conditions.fenced).toMatchObject({ status: true });
+    expect(new Date(failedOver.conditions.fenced.since).getTime()).toBeGreaterThanOrEqual(fenced.getTime());
 
     const events = await t.db.auditEvent.findMany({ where: { action: { in: ["application.fence_required", "application.fenced"] } }, orderBy: { at: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["application.fence_required", "application.fenced"]);
@@ -86,5 +92,10 @@ describe("fencing after a forced failover", () => {
     expect(failback.status, failback.error ?? "").toBe("SUCCEEDED");
     expect(await serving(WEST, "vault-prod")).toBe(fullStrength);
     expect(await serving(EAST, "vault-dr")).toBe(0);
+    expect(await drStateOf()).toMatchObject({ phase: "PROTECTED", activeRegion: WEST, standbyRegion: EAST });
+    // Each change of phase is in the audit log, in order.
+    const phases = (await t.db.auditEvent.findMany({ where: { action: "application.dr_phase_changed" }, orderBy: { at: "asc" } })).map((e) => (e.after as { phase: string }).phase);
+    expect(phases).toEqual(expect.arrayContaining(["FAILING_OVER", "FENCE_REQUIRED", "FAILED_OVER", "FAILING_BACK", "PROTECTED"]));
+    expect(phases.at(-1)).toBe("PROTECTED");
   });
 });

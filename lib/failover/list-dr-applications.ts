@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { FailoverRun } from "@/lib/generated/prisma/client";
 import { drRegionsOf } from "./dr-regions";
+import type { DrState } from "./dr-state";
 
 /** Every ready DR application with where it serves from, its active run and its last drill: on-call's overview. */
 export async function listDrApplications(db: Db) {
@@ -27,6 +28,6 @@ export async function listDrApplications(db: Db) {
   return applications.flatMap((application) => {
     const regions = drRegionsOf(application);
     if (!regions) return [];
-    return [{ name: application.name, regions, activeRun: activeOf.get(application.id) ?? null, lastDrill: lastDrillOf.get(application.id) ?? null }];
+    return [{ name: application.name, regions, drState: application.drState as DrState | null, activeRun: activeOf.get(application.id) ?? null, lastDrill: lastDrillOf.get(application.id) ?? null }];
   });
 }

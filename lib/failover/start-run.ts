@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { drRegionsOf } from "./dr-regions";
+import { refreshDrStateOf } from "./dr-state";
 import { refuseWhileUnfenced } from "./fence-regions";
 import { RUN_KIND_LABEL } from "./run-kind";
 import { stepsOf } from "./step-registry";
@@ -49,7 +50,7 @@ export async function startRun(db: Db, input: StartRunInput, actor: Starter, reg
   await refuseWhileUnfenced(db, application, `a ${RUN_KIND_LABEL[input.kind].toLowerCase()}`);
 
   try {
-    return await db.$transaction(async (tx) => {
+    const started = await db.$transaction(async (tx) => {
       const run = await tx.failoverRun.create({
         data: {
           kind: input.kind,
@@ -75,6 +76,8 @@ export async function startRun(db: Db, input: StartRunInput, actor: Starter, reg
       });
       return { runId: run.id };
     });
+    await refreshDrStateOf(db, application.id);
+    return started;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const active = await activeRunOf(db, application.id);

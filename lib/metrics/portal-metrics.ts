@@ -1,5 +1,7 @@
 import client from "prom-client";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { DR_CONDITIONS, DR_PHASES, type DrState } from "@/lib/failover/dr-state";
 
 // Prometheus metrics at /api/metrics. Everything about runs, orders and regions is read from the
 // database when scraped, so every replica reports the same numbers (no per-process counters to
@@ -119,6 +121,30 @@ export function createPortalMetrics(db: Db): client.Registry {
     async collect() {
       this.reset();
       for (const region of await regionRows()) this.set({ region: region.name }, region.healthCheckedAt!.getTime() / 1000);
+    },
+  });
+  const drStates = async () =>
+    (await db.application.findMany({ where: { profile: "DR", status: "READY", drState: { not: Prisma.DbNull } }, select: { name: true, drState: true } })).map((a) => ({ name: a.name, state: a.drState as unknown as DrState }));
+  new client.Gauge({
+    name: "continuum_application_dr_phase",
+    help: "The DR phase of each DR application: 1 for the phase it is in, 0 for the others",
+    labelNames: ["application", "phase"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { name, state } of await drStates()) for (const phase of DR_PHASES) this.set({ application: name, phase: phase.toLowerCase() }, state.phase === phase ? 1 : 0);
+    },
+  });
+  new client.Gauge({
+    name: "continuum_application_dr_condition",
+    help: "The DR conditions of each DR application (peer_ready, data_protected, fenced): 1 true, 0 false",
+    labelNames: ["application", "condition"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { name, state } of await drStates()) {
+        for (const condition of DR_CONDITIONS) this.set({ application: name, condition: condition.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) }, state.conditions[condition].status ? 1 : 0);
+      }
     },
   });
   return registry;

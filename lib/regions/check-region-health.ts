@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { refreshDrStates } from "@/lib/failover/dr-state";
 import { fenceReturnedRegions } from "@/lib/failover/fence-regions";
 import { log } from "@/lib/log";
 import { recordPairingStates } from "@/lib/provisioning/record-pairing-states";
@@ -37,6 +38,7 @@ export function startRegionHealthChecks(db: Db, clients: RegionClients, interval
       // A region that answers again is fenced first, before the pairing check looks at it.
       .then(() => fenceReturnedRegions(db, clients))
       .then(() => recordPairingStates(db, clients))
+      .then(() => refreshDrStates(db))
       .catch((error) => log.warn({ err: error }, "could not record region health or pairing"));
   check();
   const timer = setInterval(check, intervalMs);

@@ -16,6 +16,8 @@ import { blockValuesOf } from "@/lib/provisioning/security-block";
 import { mayOrderFor } from "@/lib/applications/may-order-for";
 import { pendingOrderOf } from "@/lib/changes/pending-order";
 import { currentFenceOf } from "@/lib/failover/fence-regions";
+import { DrStateCard } from "@/components/dr-state";
+import type { DrState } from "@/lib/failover/dr-state";
 
 export const metadata = { title: "Application" };
 
@@ -84,6 +86,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
           {fence.stopped.length ? `scaled to 0 (${fence.stopped.map((s) => `${s.name} from ${s.from}`).join(", ")})` : "had nothing running"} and marked standby.
         </p>
       )}
+      {drRegions && <DrStateCard state={application.drState as DrState | null} />}
       {drRegions && <ContinuityCard applicationName={application.name} regions={drRegions} runs={runs} mayRun={can(user.role, "run:start")} />}
       {drRegions && (
         <section className="card" aria-label="DR sync" data-testid="dr-sync-card">
