@@ -1,6 +1,8 @@
 // Next.js calls register() once when a server process starts: this replica's background workers.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // A bad configuration stops the server here, naming the variable and its rule.
+  (await import("@/lib/config")).config();
   const { startPortalWorkers } = await import("@/lib/jobs/portal-workers");
   const { log } = await import("@/lib/log");
   const work = await startPortalWorkers();

@@ -16,7 +16,6 @@ import { createDb, type Db } from "@/lib/db/client";
 import { freePort, startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { getRegionFailover } from "@/lib/failover/get-region-failover";
-import { loadRunSettings } from "@/lib/failover/run-settings";
 import { startRunSupervisor } from "@/lib/failover/run-supervisor";
 import { startRegionFailover } from "@/lib/failover/start-region-failover";
 import { startRun } from "@/lib/failover/start-run";
@@ -28,6 +27,7 @@ import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/
 import { eventually } from "@/tests/simulator";
 import { deploymentConfigsOf, deploymentsOf, deploySmallApplication, deployWorkloads, waitUntilReady } from "@/tests/workloads";
 import { seedLargeOrganisation } from "./load-data";
+import { config } from "@/lib/config";
 
 const WEST = "europe-west";
 const EAST = "europe-east";
@@ -111,7 +111,7 @@ async function main() {
         ],
       ),
     );
-    if (fleet.length) console.log(`\n### Region failover (concurrency ${loadRunSettings().concurrency} runs per replica, one replica)\n`);
+    if (fleet.length) console.log(`\n### Region failover (concurrency ${config().runs.concurrency} runs per replica, one replica)\n`);
     if (fleet.length) console.log(
       table(
         ["applications", "total (s)", "per application (s)", "median RTO (s)", "slowest RTO (s)", "growth vs previous", "CPU: portal (s)", "CPU: simulator (s)"],
@@ -149,7 +149,7 @@ async function byHandVersusPortal(db: Db, clients: ReturnType<typeof createRegio
   await db.application.update({ where: { name: "by-hand" }, data: { activeRegion: { connect: { name: EAST } } } });
 
   say("failing over with the portal…");
-  const supervisor = startRunSupervisor(db, clients, loadRunSettings());
+  const supervisor = startRunSupervisor(db, clients, config().runs);
   try {
     const { runId } = await startRun(db, { applicationName: "by-portal", kind: "FAILOVER", mode: "NORMAL", reason: "benchmark against the by-hand procedure", confirmation: "by-portal", freeCapacity: false }, people.oncall);
     const run = await runWhenSettled(db, runId, 120_000);
@@ -173,7 +173,7 @@ const ownCpuSeconds = () => {
 
 async function regionFailovers(db: Db, clients: ReturnType<typeof createRegionClients>, people: Awaited<ReturnType<typeof createPeople>>, simDir: string, simulatorPid: number) {
   const results = [];
-  const supervisor = startRunSupervisor(db, clients, loadRunSettings());
+  const supervisor = startRunSupervisor(db, clients, config().runs);
   try {
     for (const size of SIZES) {
       say(`setting up ${size} DR applications in ${WEST}…`);

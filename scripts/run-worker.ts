@@ -3,8 +3,16 @@
 // apart from the web replicas (every web replica does this work too, unless CONTINUUM_WORKERS=0).
 // Needs DATABASE_URL, the region files (CONTINUUM_KUBECONFIG, CONTINUUM_CLOUDS_YAML) and the key
 // the portal seals secrets with (CONTINUUM_SECRET_KEY or NEXTAUTH_SECRET).
+import { config } from "@/lib/config";
 import { startPortalWorkers } from "@/lib/jobs/portal-workers";
 import { log } from "@/lib/log";
+
+try {
+  config();
+} catch (error) {
+  console.error(`[run-worker] cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
 
 const work = await startPortalWorkers();
 if (!work) {

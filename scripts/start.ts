@@ -109,14 +109,12 @@ async function main() {
   const { seedDemo, seedDemoApplication, ensureDemoTokens, DEMO_USERS } = await import("@/lib/db/seed-demo");
   const { loadRegionConfig, regionsAreConfigured, RegionConfigError } = await import("@/lib/regions/region-config");
   const { syncRegions } = await import("@/lib/regions/sync-regions");
-  const { loadOrderSettings } = await import("@/lib/orders/order-settings");
-  const { loadBlockRange } = await import("@/lib/provisioning/allocate-security-block");
+  const { loadConfig, rereadConfig } = await import("@/lib/config");
 
-  // The order rules are read on every request and the block range by every provisioning job; a
-  // mistake in either stops start-up here instead.
+  // Every variable the portal reads, checked before anything starts: a mistake stops start-up
+  // here, naming the variable and its rule, instead of surfacing in a request or a job later.
   try {
-    loadOrderSettings();
-    loadBlockRange();
+    loadConfig(process.env);
   } catch (error) {
     fail((error as Error).message);
   }
@@ -141,6 +139,8 @@ async function main() {
     fail("NEXTAUTH_SECRET is not set. Set it to a long random string (e.g. `openssl rand -base64 32`); all replicas need the same one.");
   }
   process.env.NEXTAUTH_URL = publicUrl;
+  // The embedded default filled in the database, the demo and the secret: read the configuration anew.
+  rereadConfig();
 
   try {
     const result = await migrate(process.env.DATABASE_URL!);

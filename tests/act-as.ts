@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "./test-database";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { rereadConfig } from "@/lib/config";
 
 // Server actions read the signed-in user from the next-auth session; tests stand in for the
 // session only (vi.mock of "@/lib/auth/session" in the test file) and keep everything else real.
@@ -25,12 +26,14 @@ export async function actAs(database: Db, role: Role, email = `${role.toLowerCas
 export function pointActionsAtDatabase(url: string) {
   process.env.DATABASE_URL = url;
   (globalThis as unknown as { continuumDb?: Db }).continuumDb = undefined;
+  rereadConfig();
 }
 
 /** For action tests against a simulator: its regions in the environment, a fresh database the actions use, the regions synced. */
 export async function prepareActionsAgainstSimulator(simDir: string): Promise<TestDatabase> {
   process.env.CONTINUUM_KUBECONFIG = path.join(simDir, "kubeconfig");
   process.env.CONTINUUM_CLOUDS_YAML = path.join(simDir, "clouds.yaml");
+  rereadConfig();
   const database = await createTestDatabase();
   pointActionsAtDatabase(database.url);
   await syncRegions(database.db, loadRegionConfig());

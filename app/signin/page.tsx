@@ -1,10 +1,10 @@
 import { redirect } from "next/navigation";
-import { readAuthConfig } from "@/lib/auth/config";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listDemoUsers } from "@/lib/users/list-users";
 import { SignInChoices } from "@/components/sign-in-choices";
+import { config } from "@/lib/config";
 
 export const metadata = { title: "Sign in" };
 
@@ -24,8 +24,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { error, callbackUrl } = await searchParams;
   const target = safeCallback(callbackUrl);
   if (await getCurrentUser()) redirect(target);
-  const config = readAuthConfig();
-  const demoUsers = config.demo ? await listDemoUsers(db()) : [];
+  const auth = config().auth;
+  const demoUsers = auth.demo ? await listDemoUsers(db()) : [];
   return (
     <div className="signin">
       <div className="card">
@@ -36,19 +36,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             {ERRORS[error] ?? "Sign-in did not work. Try again."}
           </p>
         )}
-        {config.demo && (
+        {auth.demo && (
           <p>
             This portal runs on its embedded default with simulated regions. Pick a demo user; each has one role.
           </p>
         )}
-        {!config.demo && !config.oidc && (
+        {!auth.demo && !auth.oidc && (
           <p className="notice">
             No sign-in method is configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see the README).
           </p>
         )}
         <SignInChoices
           callbackUrl={target}
-          oidcName={config.oidc?.name ?? null}
+          oidcName={auth.oidc?.name ?? null}
           demoUsers={demoUsers.map((u) => ({ id: u.id, name: u.name, email: u.email, roleLabel: ROLE_LABELS[u.role] }))}
         />
       </div>

@@ -15,10 +15,10 @@ import { startRun, StartRunInput } from "@/lib/failover/start-run";
 import { decideOrder, DecisionBody } from "@/lib/orders/decide-order";
 import { listApprovalQueue, listOrdersOf } from "@/lib/orders/list-orders";
 import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
 import { submitOrder } from "@/lib/orders/submit-order";
 import { regionClients } from "@/lib/regions/region-clients";
 import { defineApiRoute } from "./define-api-route";
+import { config } from "@/lib/config";
 
 // The /api/v1 operations, each the same lib/ function the pages and server actions use. The
 // route files under app/api/v1 only bind these to paths; openapi.ts describes them.
@@ -59,12 +59,12 @@ export const listOrdersRoute = defineApiRoute({ name: "order.list" }, async (_, 
 });
 
 export const submitOrderRoute = defineApiRoute({ name: "order.submit", permission: "order:create", forbiddenTo: "order environments", body: () => currentOrderSchema(db()), status: 201 }, async (input, { actor, requestId }) => {
-  const order = await submitOrder(db(), input, { ...actor, requestId }, loadOrderSettings());
+  const order = await submitOrder(db(), input, { ...actor, requestId }, config().orders);
   return { id: order.id, applicationName: order.applicationName, status: order.status, estimatedMonthlyCost: order.estimatedMonthlyCost };
 });
 
 export const decideOrderRoute = defineApiRoute({ name: "order.decide", permission: "order:decide", forbiddenTo: "approve or reject orders", body: DecisionBody }, async (input, { actor, requestId, params }) => {
-  const order = await decideOrder(db(), { ...input, orderId: params.id! }, { ...actor, requestId }, loadOrderSettings());
+  const order = await decideOrder(db(), { ...input, orderId: params.id! }, { ...actor, requestId }, config().orders);
   return { id: order.id, status: order.status };
 });
 
@@ -112,7 +112,7 @@ export const requestChangeRoute = defineApiRoute(
   async (input, { actor, requestId, params }) => {
     const application = await getApplicationFor(db(), params.name!, actor);
     if (!application) return null;
-    const order = await requestChange(db(), regionClients(), { ...input, applicationName: application.name }, { ...actor, requestId }, loadOrderSettings());
+    const order = await requestChange(db(), regionClients(), { ...input, applicationName: application.name }, { ...actor, requestId }, config().orders);
     return { id: order.id, kind: order.kind, status: order.status, quotaSize: order.quotaSize, addRegions: order.regions.map((r) => r.region.name), estimatedMonthlyCost: order.estimatedMonthlyCost, changeFrom: order.changeFrom };
   },
 );

@@ -39,7 +39,7 @@ export function parseRoleGroups(value: string | undefined) {
   });
 }
 
-export function readAuthConfig(env: Record<string, string | undefined> = process.env): AuthConfig {
+export function readAuthConfig(env: Record<string, string | undefined>): AuthConfig {
   const parsed = AuthEnv.parse(env);
   const oidcSet = [parsed.OIDC_ISSUER, parsed.OIDC_CLIENT_ID, parsed.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidcSet > 0 && oidcSet < 3) {

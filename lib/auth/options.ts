@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { signInOidcUser } from "@/lib/users/sign-in-oidc-user";
-import { readAuthConfig } from "./config";
+import { config } from "@/lib/config";
 
 const DemoCredentials = z.object({ userId: z.string().min(1).max(64) });
 
@@ -18,11 +18,11 @@ const OidcClaims = z.looseObject({
 });
 
 function buildAuthOptions(): NextAuthOptions {
-  const config = readAuthConfig();
+  const auth = config().auth;
   const providers: NextAuthOptions["providers"] = [];
 
-  if (config.oidc) {
-    const oidc = config.oidc;
+  if (auth.oidc) {
+    const oidc = auth.oidc;
     providers.push({
       id: "oidc",
       name: oidc.name,
@@ -41,7 +41,7 @@ function buildAuthOptions(): NextAuthOptions {
   }
 
   // Only on the embedded default: pick one of the seeded demo users, no password.
-  if (config.demo) {
+  if (auth.demo) {
     providers.push(
       CredentialsProvider({
         id: "demo",
@@ -65,20 +65,20 @@ function buildAuthOptions(): NextAuthOptions {
 
   return {
     providers,
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: config().sessionSecret ?? undefined,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
       async jwt({ token, account, profile }) {
         // The token's subject is always the portal's own user id.
-        if (account?.provider === "oidc" && profile && config.oidc) {
+        if (account?.provider === "oidc" && profile && auth.oidc) {
           const claims = OidcClaims.parse(profile);
-          const rawGroups = (profile as Record<string, unknown>)[config.oidc.groupsClaim];
+          const rawGroups = (profile as Record<string, unknown>)[auth.oidc.groupsClaim];
           const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === "string") : [];
           const user = await signInOidcUser(
             db(),
             { email: claims.email, name: claims.name ?? claims.preferred_username ?? claims.email, groups },
-            config.oidc.roleGroups,
+            auth.oidc.roleGroups,
           );
           token.sub = user.id;
           log.info({ userId: user.id, provider: "oidc" }, "user signed in");

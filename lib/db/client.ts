@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { config } from "@/lib/config";
 
 export type Db = PrismaClient;
 /** The client inside an interactive transaction. */
@@ -14,7 +15,7 @@ const holder = globalThis as unknown as { continuumDb?: Db };
 
 export function db(): Db {
   if (!holder.continuumDb) {
-    const url = process.env.DATABASE_URL;
+    const url = config().databaseUrl;
     if (!url) {
       throw new Error(
         "DATABASE_URL is not set. Start the portal with `npm start` (it starts an embedded PostgreSQL) or set DATABASE_URL.",

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { config } from "@/lib/config";
 
 // Seals what the portal must keep for a while but never show: a Cinder transfer's auth_key, the
 // Secrets of an exported namespace. AES-256-GCM with a key derived from CONTINUUM_SECRET_KEY
@@ -12,23 +13,22 @@ export class MissingSecretKeyError extends Error {
   }
 }
 
-function keyOf(env: Record<string, string | undefined>): Buffer {
-  const secret = env.CONTINUUM_SECRET_KEY || env.NEXTAUTH_SECRET;
+function keyOf(secret: string | null): Buffer {
   if (!secret) throw new MissingSecretKeyError();
   return Buffer.from(hkdfSync("sha256", secret, "continuum", "continuum secret box v1", 32));
 }
 
-export function seal(plain: string, env: Record<string, string | undefined> = process.env): string {
+export function seal(plain: string, secret: string | null = config().secretKey): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keyOf(env), iv);
+  const cipher = createCipheriv("aes-256-gcm", keyOf(secret), iv);
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
 }
 
-export function open(sealed: string, env: Record<string, string | undefined> = process.env): string {
+export function open(sealed: string, secret: string | null = config().secretKey): string {
   const [version, iv, tag, body] = sealed.split(".");
   if (version !== VERSION || !iv || !tag || body === undefined) throw new Error("not a sealed value of this portal");
-  const decipher = createDecipheriv("aes-256-gcm", keyOf(env), Buffer.from(iv, "base64url"));
+  const decipher = createDecipheriv("aes-256-gcm", keyOf(secret), Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
 }

@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { log } from "@/lib/log";
+import { config, type Config } from "@/lib/config";
 
 // Durable background work in Postgres through pg-boss: a job is a row written in the same
 // transaction as the change that asks for it, so it exists exactly when the change does, and any
@@ -24,13 +25,13 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 // provisioning takes) and a replica's maintenance has noticed (CONTINUUM_JOB_MAINTENANCE_SECONDS,
 // 30). "stately" keeps at most one queued and one running job per singleton key (the
 // application), so a retry button pressed twice queues one job.
-const queueOptions = (env: Record<string, string | undefined>): Record<QueueName, Omit<PgBoss.Queue, "name">> => ({
+const queueOptions = (jobs: Config["jobs"]): Record<QueueName, Omit<PgBoss.Queue, "name">> => ({
   [QUEUES.orderWebhook]: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
   // A sync records its own failure for people to see; the job retries only a replica that died.
   [QUEUES.drSync]: { retryLimit: 2, retryDelay: 10, expireInSeconds: 300 },
   [QUEUES.retireApplication]: { policy: "stately", retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
-  [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: Number(env.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS || 120) },
-  [QUEUES.applyChange]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: Number(env.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS || 120) },
+  [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: jobs.provisionJobExpireSeconds },
+  [QUEUES.applyChange]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: jobs.provisionJobExpireSeconds },
 });
 
 const SCHEMA = "pgboss";
@@ -45,8 +46,8 @@ function bossOf(databaseUrl: string, extra: Partial<PgBoss.ConstructorOptions> =
 }
 
 /** Creates pg-boss's schema and Continuum's queues; run at start-up beside the migrations. */
-export async function ensureJobQueues(databaseUrl: string, env: Record<string, string | undefined> = process.env) {
-  const options = queueOptions(env);
+export async function ensureJobQueues(databaseUrl: string, jobs: Config["jobs"] = config().jobs) {
+  const options = queueOptions(jobs);
   const boss = bossOf(databaseUrl, { supervise: false, schedule: false, max: 1 });
   boss.on("error", (error) => log.error({ err: error }, "job queue setup error"));
   await boss.start();
@@ -85,7 +86,7 @@ export type JobHandlers = Partial<Record<QueueName, (data: unknown, job: JobInfo
 
 /** Starts this replica's workers; returns a stop function for a graceful shutdown. */
 export async function startJobWorkers(databaseUrl: string, handlers: JobHandlers, options: { pollingIntervalSeconds?: number } = {}) {
-  const boss = bossOf(databaseUrl, { max: 4, maintenanceIntervalSeconds: Number(process.env.CONTINUUM_JOB_MAINTENANCE_SECONDS || 30) });
+  const boss = bossOf(databaseUrl, { max: 4, maintenanceIntervalSeconds: config().jobs.maintenanceSeconds });
   boss.on("error", (error) => log.error({ err: error }, "job queue error"));
   await boss.start();
   for (const [queue, handle] of Object.entries(handlers)) {

@@ -1,18 +1,17 @@
 import { z } from "zod";
 import { applyChange } from "@/lib/changes/apply-change";
 import { db } from "@/lib/db/client";
-import { loadRunSettings } from "@/lib/failover/run-settings";
 import { startRunSupervisor } from "@/lib/failover/run-supervisor";
 import { runDrSync } from "@/lib/dr-sync/run-dr-sync";
 import { startDrSyncSchedule } from "@/lib/dr-sync/schedule-dr-syncs";
 import { log } from "@/lib/log";
 import { retireApplication } from "@/lib/retirement/retire-application";
 import { deliverWebhook } from "@/lib/notifications/deliver-webhook";
-import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
 import { provisionApplication, ProvisioningIncompleteError, type ProvisionOutcome } from "@/lib/provisioning/provision-application";
 import { startRegionHealthChecks } from "@/lib/regions/check-region-health";
 import { regionClients, regionProbeClients } from "@/lib/regions/region-clients";
 import { QUEUES, startJobWorkers, type JobHandlers, type JobInfo } from "./job-queue";
+import { config } from "@/lib/config";
 
 const ProvisionJob = z.object({ applicationId: z.string().min(1) });
 const DrSyncJob = z.object({ syncId: z.string().min(1) });
@@ -30,7 +29,7 @@ function retryUnlessSettled(outcome: ProvisionOutcome, what: string) {
 export const PORTAL_JOB_HANDLERS: JobHandlers = {
   [QUEUES.orderWebhook]: (data) => deliverWebhook(data),
   [QUEUES.provisionApplication]: async (data, job) => {
-    const outcome = await provisionApplication(db(), regionClients(), ProvisionJob.parse(data).applicationId, loadBlockRange(), { finalAttempt: isFinalAttempt(job) });
+    const outcome = await provisionApplication(db(), regionClients(), ProvisionJob.parse(data).applicationId, config().blockRange, { finalAttempt: isFinalAttempt(job) });
     retryUnlessSettled(outcome, `${outcome.failed.length} namespace(s) not created yet`);
   },
   [QUEUES.retireApplication]: async (data) => {
@@ -59,16 +58,16 @@ export interface BackgroundWork {
  * CONTINUUM_WORKERS=0; `npm run worker` starts it without serving pages.
  */
 export async function startPortalWorkers(): Promise<BackgroundWork | null> {
-  const url = process.env.DATABASE_URL;
-  if (!url || process.env.CONTINUUM_WORKERS === "0") {
+  const { databaseUrl: url, workers, healthIntervalMs } = config();
+  if (!url || !workers) {
     log.info("background jobs are not worked in this process (no DATABASE_URL or CONTINUUM_WORKERS=0)");
     return null;
   }
   const stopJobs = await startJobWorkers(url, PORTAL_JOB_HANDLERS);
   log.info({ queues: Object.keys(PORTAL_JOB_HANDLERS) }, "background job workers started");
   // Failover runs: their rows are their queue (see lib/failover/run-supervisor.ts).
-  const runs = startRunSupervisor(db(), regionClients(), loadRunSettings());
-  const stopHealthChecks = startRegionHealthChecks(db(), regionProbeClients(), Number(process.env.CONTINUUM_HEALTH_INTERVAL_SECONDS || 30) * 1000);
+  const runs = startRunSupervisor(db(), regionClients(), config().runs);
+  const stopHealthChecks = startRegionHealthChecks(db(), regionProbeClients(), healthIntervalMs);
   const stopSyncSchedule = startDrSyncSchedule(db());
   return {
     owner: runs.owner,

@@ -1,5 +1,6 @@
 import type { SqlTransaction } from "@/lib/jobs/job-queue";
 import { enqueueJob, QUEUES } from "@/lib/jobs/job-queue";
+import { config } from "@/lib/config";
 
 // The JSON an order's webhook receives. Versioned by `type` so receivers can switch on it.
 export interface OrderEvent {
@@ -55,7 +56,7 @@ export function eventOrderOf(order: OrderForEvent, change: { status: string; dec
 /** Queues the event for the webhook in the caller's transaction; nothing when none is configured. */
 export async function queueOrderEvent(tx: SqlTransaction, webhookUrl: string | null, event: Omit<OrderEvent, "id" | "at" | "url">) {
   if (!webhookUrl) return null;
-  const base = process.env.NEXTAUTH_URL ?? "http://localhost:3000";
+  const base = config().publicUrl;
   const full: OrderEvent = { ...event, id: crypto.randomUUID(), at: new Date().toISOString(), url: `${base}/orders/${event.order.id}` };
   return enqueueJob(tx, QUEUES.orderWebhook, { webhookUrl, event: full });
 }

@@ -1,11 +1,11 @@
 import type { Db } from "@/lib/db/client";
 import { orderInputSchema, type OrderRuleSettings } from "./order-rules";
-import { loadOrderSettings } from "./order-settings";
+import { config } from "@/lib/config";
 
 /** The rules an order is checked against now: the enabled regions and the cost-center format. */
 export async function currentOrderRules(database: Db): Promise<OrderRuleSettings> {
   const regions = await database.region.findMany({ where: { enabled: true }, orderBy: { name: "asc" }, select: { name: true } });
-  return { regions: regions.map((r) => r.name), costCenter: loadOrderSettings().costCenter };
+  return { regions: regions.map((r) => r.name), costCenter: config().orders.costCenter };
 }
 
 export async function currentOrderSchema(database: Db) {

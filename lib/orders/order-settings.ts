@@ -23,7 +23,7 @@ const Env = z.object({
   CONTINUUM_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "CONTINUUM_WEBHOOK_URL must be an http(s) URL." }).optional(),
 });
 
-export function loadOrderSettings(env: Record<string, string | undefined> = process.env): OrderSettings {
+export function loadOrderSettings(env: Record<string, string | undefined>): OrderSettings {
   const parsed = Env.safeParse(setVariablesOf(env));
   if (!parsed.success) throw new OrderSettingsError(parsed.error.issues.map((i) => i.message).join(" "));
   const { CONTINUUM_COST_CENTER_PATTERN: pattern, CONTINUUM_COST_CENTER_EXAMPLE: example } = parsed.data;

@@ -14,7 +14,7 @@ export interface BlockRange {
   last: number;
 }
 
-export function loadBlockRange(env: Record<string, string | undefined> = process.env): BlockRange {
+export function loadBlockRange(env: Record<string, string | undefined>): BlockRange {
   const raw = env.CONTINUUM_BLOCK_RANGE ?? "50000-59999";
   const match = raw.match(/^(\d+)-(\d+)$/);
   if (!match || Number(match[1]) > Number(match[2])) throw new Error(`CONTINUUM_BLOCK_RANGE must look like 50000-59999 (first-last block), not "${raw}".`);

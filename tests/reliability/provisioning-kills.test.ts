@@ -11,6 +11,7 @@ import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { workerProcesses } from "@/tests/worker-processes";
 import { kubeClientsOf } from "@/tests/workloads";
+import { config } from "@/lib/config";
 
 // The portal killed (SIGKILL) while it provisions an approved DR application: after the block is
 // chosen but before any namespace, and after each namespace in turn, and (under `npm run
@@ -30,7 +31,7 @@ beforeAll(async () => {
   await syncRegions(t.db, loadRegionConfig({ CONTINUUM_KUBECONFIG: kubeconfig, CONTINUUM_CLOUDS_YAML: cloudsYaml }));
   // A lost job comes back after 8 s here (provisioning takes about 5 s at this latency) rather
   // than the 120 s a slow real provisioning needs.
-  await ensureJobQueues(t.url, { CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS: "8" });
+  await ensureJobQueues(t.url, { ...config().jobs, provisionJobExpireSeconds: 8 });
   people = await createPeople(t.db, "provisioning-kills.example");
   // Every call takes a while (a namespace is 5 calls: 0.75 s), so a kill aimed between two
   // namespaces lands there even on a busy machine, not after the last.

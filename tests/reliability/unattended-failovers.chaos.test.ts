@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resumeRun } from "@/lib/failover/resume-run";
-import { loadRunSettings } from "@/lib/failover/run-settings";
 import { startRunSupervisor, type RunSupervisor } from "@/lib/failover/run-supervisor";
 import { startRun } from "@/lib/failover/start-run";
 import { regionClients } from "@/lib/regions/region-clients";
@@ -10,6 +9,7 @@ import { markVolumes } from "@/tests/serving";
 import { startTestSimulator } from "@/tests/simulator";
 import type { TestDatabase } from "@/tests/test-database";
 import { deploymentsOf, deployWorkloads, WORKLOADS } from "@/tests/workloads";
+import { loadConfig } from "@/lib/config";
 
 // Issue 17's measure: 40 failovers and failbacks while every region fails 20 % of its calls,
 // with the portal's own retry settings. How many complete without a person? (Goal: all.) Those
@@ -37,7 +37,7 @@ beforeAll(async () => {
     volumes.set(name, ids);
   }
   // The production defaults (3 attempts per step, 2 s backoff), looking for new runs often.
-  supervisor = startRunSupervisor(t.db, regionClients(), { ...loadRunSettings({ NODE_ENV: "test" }), pollMs: 100 });
+  supervisor = startRunSupervisor(t.db, regionClients(), { ...loadConfig({}).runs, pollMs: 100 });
 });
 afterAll(() => supervisor?.stop());
 

@@ -10,6 +10,7 @@ import { submitOrder } from "@/lib/orders/submit-order";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { startTestSimulator } from "@/tests/simulator";
+import { rereadConfig } from "@/lib/config";
 
 // Every server action and every API route, called by every role and by nobody, against the role
 // table of DESIGN.md written out here by hand (not read from lib/auth/roles.ts, which is what is
@@ -91,6 +92,7 @@ beforeAll(async () => {
   process.env.CONTINUUM_KUBECONFIG = path.join(sim.dir, "kubeconfig");
   process.env.CONTINUUM_CLOUDS_YAML = path.join(sim.dir, "clouds.yaml");
   process.env.CONTINUUM_METRICS_TOKEN = "metrics-scraper-token";
+  rereadConfig();
   t = await createTestDatabase();
   pointActionsAtDatabase(t.url);
   await syncRegions(t.db, loadRegionConfig());

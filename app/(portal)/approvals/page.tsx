@@ -6,9 +6,9 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listApprovalQueue } from "@/lib/orders/list-orders";
 import { PROFILE_INFO, PROFILES } from "@/lib/orders/order-rules";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
 import { ORDER_STATUS } from "@/lib/orders/order-status";
 import { listRegions } from "@/lib/regions/list-regions";
+import { config } from "@/lib/config";
 
 export const metadata = { title: "Approvals" };
 
@@ -28,7 +28,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""));
   const filters = Filters.parse(raw);
   const [orders, regions] = await Promise.all([listApprovalQueue(db(), filters), listRegions(db())]);
-  const { currency } = loadOrderSettings().costModel;
+  const { currency } = config().orders.costModel;
   const status = filters.status ?? "SUBMITTED";
   return (
     <>

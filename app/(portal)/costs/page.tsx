@@ -4,7 +4,7 @@ import { requireUser } from "@/lib/auth/session";
 import { costLines, totalsBy } from "@/lib/costs/cost-totals";
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/orders/cost-model";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
+import { config } from "@/lib/config";
 
 export const metadata = { title: "Costs" };
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function CostsPage() {
   const user = await requireUser();
   if (!can(user.role, "cost:read")) return <Forbidden permission="cost:read" what="see costs" />;
-  const { costModel } = loadOrderSettings();
+  const { costModel } = config().orders;
   const lines = await costLines(db(), costModel);
   const total = lines.reduce((sum, l) => sum + l.monthly, 0);
   const money = (n: number) => formatMoney(n, costModel.currency);

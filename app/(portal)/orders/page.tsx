@@ -5,8 +5,8 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listOrdersOf } from "@/lib/orders/list-orders";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
 import { ORDER_STATUS } from "@/lib/orders/order-status";
+import { config } from "@/lib/config";
 
 export const metadata = { title: "My orders" };
 
@@ -14,7 +14,7 @@ export default async function MyOrdersPage() {
   const user = await requireUser();
   if (!can(user.role, "order:create")) return <Forbidden permission="order:create" what="order environments" />;
   const orders = await listOrdersOf(db(), user.id);
-  const { currency } = loadOrderSettings().costModel;
+  const { currency } = config().orders.costModel;
   return (
     <>
       <div className="inline spread">

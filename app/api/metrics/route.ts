@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { portalMetrics } from "@/lib/metrics/portal-metrics";
+import { config } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,7 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 // GET /api/metrics — Prometheus text format. With CONTINUUM_METRICS_TOKEN set, the scraper must
 // send it as a bearer token (Prometheus: `authorization: { credentials: … }`).
 export async function GET(request: Request) {
-  const token = process.env.CONTINUUM_METRICS_TOKEN;
+  const token = config().metricsToken;
   if (token && !sameSecret(request.headers.get("authorization") ?? "", `Bearer ${token}`)) {
     return new Response("metrics need the bearer token set in CONTINUUM_METRICS_TOKEN\n", { status: 401 });
   }

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { cancelOrder } from "@/lib/orders/cancel-order";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
 import { defineAction } from "../define-action";
+import { config } from "@/lib/config";
 
 export const cancelOrderAction = defineAction(
   {
@@ -14,5 +14,5 @@ export const cancelOrderAction = defineAction(
     input: z.object({ orderId: z.string().min(1, "Choose an order.") }),
     revalidate: ["/approvals", "/orders", "/"],
   },
-  async ({ orderId }, { actor, requestId }) => cancelOrder(db(), orderId, { ...actor, requestId }, loadOrderSettings()),
+  async ({ orderId }, { actor, requestId }) => cancelOrder(db(), orderId, { ...actor, requestId }, config().orders),
 );

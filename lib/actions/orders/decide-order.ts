@@ -2,8 +2,8 @@
 
 import { db } from "@/lib/db/client";
 import { decideOrder, DecideOrderInput } from "@/lib/orders/decide-order";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
 import { defineAction } from "../define-action";
+import { config } from "@/lib/config";
 
 export const decideOrderAction = defineAction(
   {
@@ -13,5 +13,5 @@ export const decideOrderAction = defineAction(
     input: DecideOrderInput,
     revalidate: ["/approvals", "/orders", "/"],
   },
-  async (input, { actor, requestId }) => decideOrder(db(), input, { ...actor, requestId }, loadOrderSettings()),
+  async (input, { actor, requestId }) => decideOrder(db(), input, { ...actor, requestId }, config().orders),
 );

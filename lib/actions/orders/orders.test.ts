@@ -14,6 +14,7 @@ import { cancelOrderAction } from "./cancel-order";
 import { checkApplicationNameAction } from "./check-application-name";
 import { decideOrderAction } from "./decide-order";
 import { submitOrderAction } from "./submit-order";
+import { rereadConfig } from "@/lib/config";
 
 vi.mock("@/lib/auth/session", async () => (await import("@/tests/act-as")).sessionMock());
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -50,6 +51,7 @@ beforeAll(async () => {
   pointActionsAtDatabase(t.url);
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   process.env.CONTINUUM_WEBHOOK_URL = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/continuum`;
+  rereadConfig();
   for (const name of ["europe-west", "europe-east", "europe-north"]) {
     await t.db.region.create({ data: { name, displayName: name, apiUrl: `https://${name}.example:6443`, openstackProject: name } });
   }

@@ -2,9 +2,9 @@
 
 import { db } from "@/lib/db/client";
 import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
 import { submitOrder } from "@/lib/orders/submit-order";
 import { defineAction } from "../define-action";
+import { config } from "@/lib/config";
 
 export const submitOrderAction = defineAction(
   {
@@ -15,7 +15,7 @@ export const submitOrderAction = defineAction(
     revalidate: ["/orders", "/approvals", "/"],
   },
   async (input, { actor, requestId }) => {
-    const order = await submitOrder(db(), input, { ...actor, requestId }, loadOrderSettings());
+    const order = await submitOrder(db(), input, { ...actor, requestId }, config().orders);
     return { id: order.id, applicationName: order.applicationName, estimatedMonthlyCost: order.estimatedMonthlyCost };
   },
 );

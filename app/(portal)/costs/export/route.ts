@@ -3,7 +3,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { costCsv, costLines } from "@/lib/costs/cost-totals";
 import { db } from "@/lib/db/client";
 import { utcMinute } from "@/lib/format-time";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
+import { config } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export async function GET() {
   const user = await getCurrentUser();
   if (!user) return new Response("Sign in first.\n", { status: 401 });
   if (!can(user.role, "cost:read")) return new Response("Only the platform team and administrators see costs.\n", { status: 403 });
-  const { costModel } = loadOrderSettings();
+  const { costModel } = config().orders;
   const csv = costCsv(await costLines(db(), costModel), costModel.currency);
   const day = utcMinute(new Date()).slice(0, 10);
   return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="continuum-costs-${day}.csv"`, "cache-control": "no-store" } });

@@ -11,12 +11,12 @@ import { utcMinute } from "@/lib/format-time";
 import { estimateMonthlyCost, formatMoney } from "@/lib/orders/cost-model";
 import { getOrderFor, orderHistory } from "@/lib/orders/list-orders";
 import { planNamespaces, PROFILE_INFO, QUOTA_INFO, type Environment } from "@/lib/orders/order-rules";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
 import { orderNext } from "@/lib/orders/order-status";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ChangeSummary } from "@/components/change-summary";
 import { RetryButton } from "@/components/retry-button";
 import type { ChangeFrom } from "@/lib/changes/change-rules";
+import { config } from "@/lib/config";
 
 export const metadata = { title: "Order" };
 
@@ -38,7 +38,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   // Someone else's order reads as missing to an owner: its existence is not theirs to know.
   if (!order) notFound();
   const [history, { submitted }] = await Promise.all([orderHistory(db(), id), searchParams]);
-  const { costModel } = loadOrderSettings();
+  const { costModel } = config().orders;
   const plan = planNamespaces({ profile: order.profile, applicationName: order.applicationName, environments: order.environments as Environment[], regions: order.regions.map((r) => r.region.name) });
   const estimate = estimateMonthlyCost(costModel, order.profile, order.quotaSize, plan);
   const mayDecide = order.status === "SUBMITTED" && can(user.role, "order:decide") && order.requesterId !== user.id;

@@ -4,8 +4,8 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { currentOrderRules } from "@/lib/orders/order-rule-settings";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
 import { listRegions } from "@/lib/regions/list-regions";
+import { config } from "@/lib/config";
 
 export const metadata = { title: "Order an environment" };
 
@@ -28,7 +28,7 @@ export default async function NewOrderPage() {
       <OrderWizard
         rules={rules}
         regionLabels={Object.fromEntries(regions.map((r) => [r.name, r.displayName]))}
-        costModel={loadOrderSettings().costModel}
+        costModel={config().orders.costModel}
         ownerGroups={user.groups}
       />
     </>

@@ -9,7 +9,7 @@ import { pendingOrderOf } from "@/lib/changes/pending-order";
 import { applicationShapeOf } from "@/lib/changes/request-change";
 import { db } from "@/lib/db/client";
 import { getApplicationFor } from "@/lib/applications/get-application";
-import { loadOrderSettings } from "@/lib/orders/order-settings";
+import { config } from "@/lib/config";
 
 export const metadata = { title: "Change an application" };
 
@@ -44,7 +44,7 @@ export default async function ChangePage({ params }: { params: Promise<{ name: s
           application={shape}
           regionsToAdd={enabled.map((r) => r.name).filter((r) => !current.includes(r))}
           regionLabels={Object.fromEntries(enabled.map((r) => [r.name, r.displayName]))}
-          costModel={loadOrderSettings().costModel}
+          costModel={config().orders.costModel}
         />
       )}
     </>

@@ -6,10 +6,10 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { median } from "@/lib/failover/preflight-summary";
 import { probeRegion } from "@/lib/regions/probe-region";
-import { loadRunSettings } from "@/lib/failover/run-settings";
 import { drApplicationsActiveIn } from "@/lib/failover/start-region-failover";
 import { formatDuration } from "@/lib/format-time";
 import { regionProbeClients } from "@/lib/regions/region-clients";
+import { config } from "@/lib/config";
 
 export const metadata = { title: "Region failover" };
 export const dynamic = "force-dynamic";
@@ -25,7 +25,7 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
     probeRegion(regionProbeClients(), region.name),
     db().failoverRun.findMany({ where: { kind: { not: "DRILL" }, status: "SUCCEEDED", rtoSeconds: { not: null } }, orderBy: { createdAt: "desc" }, take: 50, select: { rtoSeconds: true } }),
   ]);
-  const concurrency = loadRunSettings().concurrency;
+  const concurrency = config().runs.concurrency;
   const perRun = history.length ? median(history.map((r) => r.rtoSeconds!)) : 40;
   const estimate = Math.ceil(applications.length / concurrency) * perRun;
   const down = !probe.cluster.ok;
