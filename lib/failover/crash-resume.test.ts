@@ -1,15 +1,9 @@
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createRegionClients } from "@/lib/regions/region-clients";
-import { loadRegionConfig } from "@/lib/regions/region-config";
-import { syncRegions } from "@/lib/regions/sync-regions";
-import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/runs";
-import { eventually, startTestSimulator } from "@/tests/simulator";
-import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
-import { QUICK_TAKEOVER, workerProcesses } from "@/tests/worker-processes";
-import { expectServingFrom, markVolumes } from "@/tests/serving";
-import { deployWorkloads } from "@/tests/workloads";
+import { EAST, replicaTestBed, WEST } from "@/tests/replica-test-bed";
+import { runWhenSettled } from "@/tests/runs";
+import { eventually } from "@/tests/simulator";
+import { expectServingFrom } from "@/tests/serving";
 import { DRILL_STEPS, FAILOVER_STEPS, type StepName } from "./step-registry";
 import { startRun } from "./start-run";
 
@@ -17,34 +11,9 @@ import { startRun } from "./start-run";
 // one started: every run must end completed, with no volume awaiting transfer, nothing created
 // twice, the data where it belongs.
 
-const WEST = "europe-west";
-const EAST = "europe-east";
-const sim = await startTestSimulator({ seed: false });
-const kubeconfig = path.join(sim.dir, "kubeconfig");
-const cloudsYaml = path.join(sim.dir, "clouds.yaml");
-const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: kubeconfig, CONTINUUM_CLOUDS_YAML: cloudsYaml });
-let t: TestDatabase;
-let oncall: { id: string; email: string };
-let volumeIds: string[];
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await syncRegions(t.db, configs);
-  const people = await createPeople(t.db, "crash.example");
-  oncall = people.oncall;
-  await provisionedDrApplication(t.db, createRegionClients(configs), people, "crashy");
-  volumeIds = Object.values(await deployWorkloads(sim.dir, WEST, "crashy-prod", "crashy"));
-  await markVolumes(sim, volumeIds);
-  // Every call takes a little while, so a kill lands inside a step rather than between two.
-  for (const region of [WEST, EAST]) await sim.admin("PUT", `/regions/${region}/faults`, { latencyMs: 25 });
-});
-
-const workers = workerProcesses(() => ({
-  DATABASE_URL: t.url,
-  CONTINUUM_KUBECONFIG: kubeconfig,
-  CONTINUUM_CLOUDS_YAML: cloudsYaml,
-  ...QUICK_TAKEOVER,
-}));
+// Every call takes a little while, so a kill lands inside a step rather than between two.
+const bed = await replicaTestBed("crashy", { latencyMs: 25 });
+const { sim, workers } = bed;
 let replacement: Promise<unknown> = Promise.resolve();
 const startWorker = () => workers.start();
 
@@ -55,7 +24,7 @@ beforeEach(() => replacement);
 /** Kills (SIGKILL) the replica executing the run while the step runs; a fresh one boots to keep two. */
 async function killDuring(runId: string, step: StepName) {
   const run = await eventually(async () => {
-    const now = await t.db.failoverRun.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
+    const now = await bed.t.db.failoverRun.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
     return now.steps.find((s) => s.name === step)!.status === "RUNNING" && now.leaseOwner ? now : null;
   }, 30_000);
   const pid = Number(run.leaseOwner!.split(":").at(-2));
@@ -71,24 +40,24 @@ describe("a run survives the portal being killed", () => {
   const order: StepName[] = FAILOVER_STEPS.filter((step) => step !== "free-capacity");
   order.splice(4, 0, "free-capacity");
   it.each(order.map((step, index) => [step, index % 2 === 0 ? "FAILOVER" : "FAILBACK"] as const))("killed during %s of a %s, it completes after a restart", async (step, kind) => {
-    const { runId } = await startRun(t.db, { applicationName: "crashy", kind, mode: "NORMAL", reason: `crash test during ${step}`, confirmation: "crashy", freeCapacity: true }, oncall);
+    const { runId } = await startRun(bed.t.db, { applicationName: "crashy", kind, mode: "NORMAL", reason: `crash test during ${step}`, confirmation: "crashy", freeCapacity: true }, bed.oncall);
     await killDuring(runId, step);
-    const run = await runWhenSettled(t.db, runId, 60_000);
+    const run = await runWhenSettled(bed.t.db, runId, 60_000);
     expect(run.status, run.error ?? "").toBe("SUCCEEDED");
     // The kill landed inside the step: the restarted replica ran it a second time.
     expect(run.steps.find((s) => s.name === step)!.attempts).toBeGreaterThanOrEqual(2);
     const [region, namespace] = kind === "FAILOVER" ? [EAST, "crashy-dr"] : [WEST, "crashy-prod"];
-    await expectServingFrom(sim, region, namespace, volumeIds);
+    await expectServingFrom(sim, region, namespace, bed.volumeIds);
     await sleep(50);
   });
 
   it.each(DRILL_STEPS)("killed during %s of a drill, it completes and cleans up after a restart", async (step) => {
-    const active = (await t.db.application.findUniqueOrThrow({ where: { name: "crashy" }, include: { activeRegion: true } })).activeRegion!.name;
-    const { runId } = await startRun(t.db, { applicationName: "crashy", kind: "DRILL", mode: "NORMAL", reason: `crash test during ${step}`, confirmation: "crashy", freeCapacity: false }, oncall);
+    const active = (await bed.t.db.application.findUniqueOrThrow({ where: { name: "crashy" }, include: { activeRegion: true } })).activeRegion!.name;
+    const { runId } = await startRun(bed.t.db, { applicationName: "crashy", kind: "DRILL", mode: "NORMAL", reason: `crash test during ${step}`, confirmation: "crashy", freeCapacity: false }, bed.oncall);
     await killDuring(runId, step);
-    const run = await runWhenSettled(t.db, runId, 60_000);
+    const run = await runWhenSettled(bed.t.db, runId, 60_000);
     expect(run.status, run.error ?? "").toBe("SUCCEEDED");
     expect(run.steps.find((s) => s.name === step)!.attempts).toBeGreaterThanOrEqual(2);
-    await expectServingFrom(sim, active, active === WEST ? "crashy-prod" : "crashy-dr", volumeIds);
+    await expectServingFrom(sim, active, active === WEST ? "crashy-prod" : "crashy-dr", bed.volumeIds);
   });
 });

@@ -80,11 +80,11 @@ async function executeStep(db: Db, clients: RegionClients, lease: RunLease, run:
   for (let attempt = 1; ; attempt++) {
     const current = await lease.write(async (tx) => {
       const started = await tx.runStep.update({ where: { id: stepId }, data: { status: "RUNNING", attempts: { increment: 1 }, error: null } });
-      if (!started.startedAt) await tx.runStep.update({ where: { id: stepId }, data: { startedAt: new Date() } });
+      if (!started.startedAt) started.startedAt = (await tx.runStep.update({ where: { id: stepId }, data: { startedAt: new Date() } })).startedAt;
       await tx.failoverRun.update({ where: { id: run.id }, data: { currentStep: name, error: null } });
       return started;
     });
-    const startedAt = current.startedAt ?? new Date();
+    const startedAt = current.startedAt!;
     runLog.info({ step: name, attempt: current.attempts }, "step started");
     try {
       const result = await withCallScope({ signal: lease.signal, beforeCall: lease.confirm }, () => definition.run(ctx));
