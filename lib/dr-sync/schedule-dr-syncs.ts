@@ -2,14 +2,14 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { requestDrSync } from "./request-dr-sync";
 
-/** Queues a sync for every ready DR application whose schedule is due; run every minute on every replica. */
+/** Queues a sync for every ready DR application whose schedule is due; a tick job, once a minute across all replicas. */
 export async function scheduleDueDrSyncs(db: Db, now = new Date()) {
   const applications = await db.application.findMany({
     where: { profile: "DR", status: "READY", syncIntervalMinutes: { not: null } },
     select: { id: true, name: true, syncIntervalMinutes: true },
   });
-  // The newest sync of each, aggregated in the database: this runs every minute on every
-  // replica, and a 15-minute schedule leaves ~100 syncs a day per application behind it.
+  // The newest sync of each, aggregated in the database: a 15-minute schedule leaves ~100 syncs a
+  // day per application behind it.
   const latest = await db.drSync.groupBy({ by: ["applicationId"], where: { applicationId: { in: applications.map((a) => a.id) } }, _max: { createdAt: true } });
   const lastSyncOf = new Map(latest.map((l) => [l.applicationId, l._max.createdAt]));
   const queued: string[] = [];
@@ -21,11 +21,4 @@ export async function scheduleDueDrSyncs(db: Db, now = new Date()) {
   }
   if (queued.length) log.info({ applications: queued }, "scheduled DR syncs queued");
   return queued;
-}
-
-/** Every replica checks the schedules; requestDrSync's lock makes one sync of it. */
-export function startDrSyncSchedule(db: Db, intervalMs = 60_000) {
-  const timer = setInterval(() => void scheduleDueDrSyncs(db).catch((error) => log.error({ err: error }, "scheduling DR syncs failed")), intervalMs);
-  timer.unref();
-  return async () => clearInterval(timer);
 }

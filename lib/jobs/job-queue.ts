@@ -17,6 +17,10 @@ export const QUEUES = {
   retireApplication: "retire-application",
   /** Applies an approved change order: new regions' namespaces, the new quota everywhere. */
   applyChange: "apply-change",
+  /** One region health check (and fencing, pairing, DR states) per interval, across all replicas. */
+  regionHealthTick: "region-health-tick",
+  /** One look at the DR sync schedules per minute, across all replicas. */
+  drSyncScheduleTick: "dr-sync-schedule-tick",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -32,6 +36,9 @@ const queueOptions = (jobs: Config["jobs"]): Record<QueueName, Omit<PgBoss.Queue
   [QUEUES.retireApplication]: { policy: "stately", retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
   [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: jobs.provisionJobExpireSeconds },
   [QUEUES.applyChange]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: jobs.provisionJobExpireSeconds },
+  // A tick that fails is not repeated: the next one comes at the next interval.
+  [QUEUES.regionHealthTick]: { retryLimit: 0, expireInSeconds: 300 },
+  [QUEUES.drSyncScheduleTick]: { retryLimit: 0, expireInSeconds: 300 },
 });
 
 const SCHEMA = "pgboss";
@@ -102,4 +109,31 @@ export async function startJobWorkers(databaseUrl: string, handlers: JobHandlers
     });
   }
   return () => boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+}
+
+export interface Tick {
+  queue: QueueName;
+  everySeconds: number;
+}
+
+/**
+ * Periodic work that must happen once per interval across all replicas, not once per replica:
+ * every replica offers a job at each interval, throttled by pg-boss to one per time slot (a unique
+ * index on the slot), and whichever replica's worker takes it does the work. A replica that dies
+ * takes nothing with it: the next slot's job is offered by the others.
+ */
+export async function startTicks(databaseUrl: string, ticks: Tick[]) {
+  const boss = bossOf(databaseUrl, { supervise: false, schedule: false, max: 1 });
+  boss.on("error", (error) => log.warn({ err: error }, "job queue error while offering a tick"));
+  await boss.start();
+  const offer = (tick: Tick) =>
+    void boss.sendThrottled(tick.queue, {}, {}, tick.everySeconds, tick.queue).catch((error) => log.warn({ queue: tick.queue, err: error }, "could not offer the tick; the next interval tries again"));
+  const timers = ticks.map((tick) => {
+    offer(tick);
+    return setInterval(() => offer(tick), tick.everySeconds * 1000);
+  });
+  return async () => {
+    timers.forEach(clearInterval);
+    await boss.stop({ graceful: false, wait: true });
+  };
 }

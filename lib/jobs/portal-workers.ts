@@ -3,14 +3,14 @@ import { applyChange } from "@/lib/changes/apply-change";
 import { db } from "@/lib/db/client";
 import { startRunSupervisor } from "@/lib/failover/run-supervisor";
 import { runDrSync } from "@/lib/dr-sync/run-dr-sync";
-import { startDrSyncSchedule } from "@/lib/dr-sync/schedule-dr-syncs";
+import { scheduleDueDrSyncs } from "@/lib/dr-sync/schedule-dr-syncs";
 import { log } from "@/lib/log";
 import { retireApplication } from "@/lib/retirement/retire-application";
 import { deliverWebhook } from "@/lib/notifications/deliver-webhook";
 import { provisionApplication, ProvisioningIncompleteError, type ProvisionOutcome } from "@/lib/provisioning/provision-application";
-import { startRegionHealthChecks } from "@/lib/regions/check-region-health";
+import { regionHealthTick } from "@/lib/regions/check-region-health";
 import { regionClients, regionProbeClients } from "@/lib/regions/region-clients";
-import { QUEUES, startJobWorkers, type JobHandlers, type JobInfo } from "./job-queue";
+import { QUEUES, startJobWorkers, startTicks, type JobHandlers, type JobInfo } from "./job-queue";
 import { config } from "@/lib/config";
 
 const ProvisionJob = z.object({ applicationId: z.string().min(1) });
@@ -43,6 +43,11 @@ export const PORTAL_JOB_HANDLERS: JobHandlers = {
   [QUEUES.drSync]: async (data) => {
     await runDrSync(db(), regionClients(), DrSyncJob.parse(data).syncId);
   },
+  [QUEUES.regionHealthTick]: () => regionHealthTick(db(), regionProbeClients()).catch((error) => log.warn({ err: error }, "the region health tick did not finish; the next one tries again")),
+  [QUEUES.drSyncScheduleTick]: () => scheduleDueDrSyncs(db()).then(
+    () => undefined,
+    (error) => log.error({ err: error }, "scheduling DR syncs failed; the next tick tries again"),
+  ),
 };
 
 export interface BackgroundWork {
@@ -67,12 +72,15 @@ export async function startPortalWorkers(): Promise<BackgroundWork | null> {
   log.info({ queues: Object.keys(PORTAL_JOB_HANDLERS) }, "background job workers started");
   // Failover runs: their rows are their queue (see lib/failover/run-supervisor.ts).
   const runs = startRunSupervisor(db(), regionClients(), config().runs);
-  const stopHealthChecks = startRegionHealthChecks(db(), regionProbeClients(), healthIntervalMs);
-  const stopSyncSchedule = startDrSyncSchedule(db());
+  // Health checks and DR sync schedules: once per interval across all replicas, as pg-boss jobs.
+  const stopTicks = await startTicks(url, [
+    { queue: QUEUES.regionHealthTick, everySeconds: healthIntervalMs / 1000 },
+    { queue: QUEUES.drSyncScheduleTick, everySeconds: 60 },
+  ]);
   return {
     owner: runs.owner,
     stop: async () => {
-      await Promise.all([stopJobs(), runs.stop(), stopHealthChecks(), stopSyncSchedule()]);
+      await Promise.all([stopJobs(), runs.stop(), stopTicks()]);
     },
   };
 }

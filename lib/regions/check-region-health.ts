@@ -6,8 +6,8 @@ import { recordPairingStates } from "@/lib/provisioning/record-pairing-states";
 import { probeRegion } from "./probe-region";
 import type { RegionClients } from "./region-clients";
 
-// Every replica probes every enabled region now and then and stores the answer on the region's
-// row: the dashboard and the metrics read it from there, so they never wait on a region that is down.
+// Each health tick probes every enabled region and stores the answer on the region's row: the
+// dashboard and the metrics read it from there, so they never wait on a region that is down.
 
 export async function checkRegionHealth(db: Db, clients: RegionClients) {
   const regions = await db.region.findMany({ where: { enabled: true } });
@@ -31,16 +31,14 @@ export async function checkRegionHealth(db: Db, clients: RegionClients) {
   );
 }
 
-/** Checks the regions and the applications' pairing now and every `intervalMs`; returns a stop function. */
-export function startRegionHealthChecks(db: Db, clients: RegionClients, intervalMs: number) {
-  const check = () =>
-    void checkRegionHealth(db, clients)
-      // A region that answers again is fenced first, before the pairing check looks at it.
-      .then(() => fenceReturnedRegions(db, clients))
-      .then(() => recordPairingStates(db, clients))
-      .then(() => refreshDrStates(db))
-      .catch((error) => log.warn({ err: error }, "could not record region health or pairing"));
-  check();
-  const timer = setInterval(check, intervalMs);
-  return () => clearInterval(timer);
+/**
+ * One health tick (a pg-boss job, once per interval across all replicas): every region probed,
+ * then every region a forced run left fenced if it answers again, before the pairing check or
+ * anything else looks at it, then the pairing and the applications' DR states.
+ */
+export async function regionHealthTick(db: Db, clients: RegionClients) {
+  await checkRegionHealth(db, clients);
+  await fenceReturnedRegions(db, clients);
+  await recordPairingStates(db, clients);
+  await refreshDrStates(db);
 }
