@@ -5,7 +5,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "lib/generated/**", "node_modules/**", ".continuum/**", ".sim/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [".next/**", "dist/**", "lib/generated/**", "node_modules/**", ".continuum/**", ".sim/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
     rules: {
