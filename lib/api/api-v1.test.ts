@@ -115,6 +115,9 @@ describe("/api/v1 for a pipeline", () => {
       expect(response.status, JSON.stringify(name)).toBe(404);
       expect(await response.json()).toMatchObject({ code: "not-found" });
     }
+    // Next gives a route without dynamic segments no params at all.
+    const noParams = await listApplicationsRoute(new Request("http://portal/api/v1/applications", { headers: { authorization: `Bearer ${tokens.owner}` } }), { params: Promise.resolve(undefined as unknown as Record<string, string>) });
+    expect(noParams.status).toBe(200);
     const unknown = await call(startRunRoute, tokens.oncall, { method: "POST", body: { ...drill, applicationName: "nobodys", confirmation: "nobodys" } });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ code: "not-found", error: "There is no application called nobodys." });

@@ -91,7 +91,8 @@ export function defineApiRoute<S extends z.ZodType, T>(
       log.warn({ route: definition.name, userId: actor.id, role: actor.role, requestId }, "api call refused: role");
       return refuse("forbidden", `Only ${rolesThatCan(definition.permission)} can ${definition.forbiddenTo}. This token belongs to ${actor.email}.`, requestId);
     }
-    const pathParams = await params;
+    // A route without dynamic segments gets no params from Next.
+    const pathParams: Record<string, string> = (await params) ?? {};
     if (Object.values(pathParams).some(impossibleParam)) return refuse("not-found", "Not found, or not yours to see.", requestId);
 
     let body: unknown = undefined;
