@@ -33,7 +33,7 @@ export function DrStateCard({ state }: { state: DrState | null }) {
       {state ? (
         <>
           <p>
-            {state.detail[0]!.toUpperCase() + state.detail.slice(1)}, since {utcMinute(new Date(state.phaseSince))} UTC.
+            {state.detail[0]!.toUpperCase() + state.detail.slice(1)}, since {utcMinute(new Date(state.phaseSince))}.
           </p>
           <table>
             <thead>
@@ -41,7 +41,7 @@ export function DrStateCard({ state }: { state: DrState | null }) {
                 <th>Condition</th>
                 <th>Status</th>
                 <th>Why</th>
-                <th>Since (UTC)</th>
+                <th>Since</th>
               </tr>
             </thead>
             <tbody>

@@ -75,14 +75,14 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
           <strong>
             Fence required: {fence.region} may still run {application.name} in <span className="mono">{fence.namespace}</span>.
           </strong>{" "}
-          The <Link href={`/runs/${fence.runId}`}>forced run</Link> of {utcMinute(new Date(fence.requiredAt))} UTC could not stop it there. The portal scales it to 0 and marks it
+          The <Link href={`/runs/${fence.runId}`}>forced run</Link> of {utcMinute(new Date(fence.requiredAt))} could not stop it there. The portal scales it to 0 and marks it
           standby as soon as {fence.region} answers; until then no failover, failback, drill, DR sync or change of {application.name} starts.
           {fence.lastError && <pre className="mono">Last try: {fence.lastError}</pre>}
         </div>
       )}
       {fence?.fencedAt && (
         <p className="card" data-testid="fenced">
-          Fenced {utcMinute(new Date(fence.fencedAt))} UTC after the <Link href={`/runs/${fence.runId}`}>forced run</Link>: {fence.region}/<span className="mono">{fence.namespace}</span>{" "}
+          Fenced {utcMinute(new Date(fence.fencedAt))} after the <Link href={`/runs/${fence.runId}`}>forced run</Link>: {fence.region}/<span className="mono">{fence.namespace}</span>{" "}
           {fence.stopped.length ? `scaled to 0 (${fence.stopped.map((s) => `${s.name} from ${s.from}`).join(", ")})` : "had nothing running"} and marked standby.
         </p>
       )}
@@ -96,7 +96,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
           </div>
           <p>
             {lastSync
-              ? `Last sync ${utcMinute(lastSync.finishedAt ?? lastSync.createdAt)} UTC: ${lastSync.status === "SUCCEEDED" ? "done" : "failed"}.`
+              ? `Last sync ${utcMinute(lastSync.finishedAt ?? lastSync.createdAt)}: ${lastSync.status === "SUCCEEDED" ? "done" : "failed"}.`
               : "Never synced: the passive namespace gets the production objects at the next failover only."}{" "}
             {application.syncIntervalMinutes ? `Scheduled every ${application.syncIntervalMinutes} minutes.` : "No schedule."}
           </p>
