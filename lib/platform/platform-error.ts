@@ -78,7 +78,7 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, timeou
   });
 }
 
-/** Exponential backoff with full jitter, so the calls of many runs do not retry in step. */
+/** Exponential backoff, each wait drawn between half and all of its step, so the calls of many runs do not retry in step. */
 export const backoffMs = (policy: RetryPolicy, attempt: number) => policy.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
 
 /**
