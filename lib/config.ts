@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readAuthConfig, type AuthConfig } from "@/lib/auth/config";
-import { setVariablesOf } from "@/lib/env";
+import { numberVariable, setVariablesOf } from "@/lib/env";
 import { RunEnv, runSettingsOf, type RunSettings } from "@/lib/failover/run-settings";
 import { loadOrderSettings, type OrderSettings } from "@/lib/orders/order-settings";
 import { loadBlockRange, type BlockRange } from "@/lib/provisioning/allocate-security-block";
@@ -12,13 +12,7 @@ import { loadBlockRange, type BlockRange } from "@/lib/provisioning/allocate-sec
 // The domain modules own the shape of what they get (RunSettings, OrderSettings, …); this module
 // is the only one that looks at process.env for them.
 
-const seconds = (name: string, rule: { min: number; max: number; fallback: number }) =>
-  z.coerce
-    .number({ error: `${name} must be a number of seconds` })
-    .int(`${name} must be a whole number of seconds`)
-    .min(rule.min, `${name} must be at least ${rule.min} s`)
-    .max(rule.max, `${name} must be at most ${rule.max} s`)
-    .default(rule.fallback);
+const seconds = (name: string, rule: { min: number; max: number; fallback: number }) => numberVariable(name, { ...rule, whole: true, unit: "s" });
 
 const PortalEnv = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgresql:// URL" }).optional(),

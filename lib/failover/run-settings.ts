@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numberVariable } from "@/lib/env";
 
 // How runs are executed in this portal process. The variables are read and checked with the rest
 // of the configuration (lib/config.ts); all are optional.
@@ -18,21 +19,13 @@ export interface RunSettings {
   retryDelayMs: number;
 }
 
-const number = (name: string, min: number, max: number, fallback: number, unit = "") =>
-  z.coerce
-    .number({ error: `${name} must be a number${unit}` })
-    .min(min, `${name} must be at least ${min}${unit}`)
-    .max(max, `${name} must be at most ${max}${unit}`)
-    .default(fallback);
-const whole = (name: string, min: number, max: number, fallback: number, unit = "") => number(name, min, max, fallback, unit).pipe(z.number().int(`${name} must be a whole number${unit}`));
-
 export const RunEnv = z.object({
-  CONTINUUM_RUN_LEASE_SECONDS: number("CONTINUUM_RUN_LEASE_SECONDS", 1, 3600, 20, " of seconds"),
-  CONTINUUM_RUN_CONCURRENCY: whole("CONTINUUM_RUN_CONCURRENCY", 1, 200, 8),
-  CONTINUUM_RUN_POLL_MS: whole("CONTINUUM_RUN_POLL_MS", 50, 60_000, 1000, " of milliseconds"),
-  CONTINUUM_RUN_WAIT_SECONDS: number("CONTINUUM_RUN_WAIT_SECONDS", 1, 86_400, 300, " of seconds"),
-  CONTINUUM_RUN_STEP_ATTEMPTS: whole("CONTINUUM_RUN_STEP_ATTEMPTS", 1, 10, 3),
-  CONTINUUM_RUN_RETRY_DELAY_MS: whole("CONTINUUM_RUN_RETRY_DELAY_MS", 0, 600_000, 2000, " of milliseconds"),
+  CONTINUUM_RUN_LEASE_SECONDS: numberVariable("CONTINUUM_RUN_LEASE_SECONDS", { min: 1, max: 3600, fallback: 20, unit: "s" }),
+  CONTINUUM_RUN_CONCURRENCY: numberVariable("CONTINUUM_RUN_CONCURRENCY", { min: 1, max: 200, fallback: 8, whole: true }),
+  CONTINUUM_RUN_POLL_MS: numberVariable("CONTINUUM_RUN_POLL_MS", { min: 50, max: 60_000, fallback: 1000, whole: true, unit: "ms" }),
+  CONTINUUM_RUN_WAIT_SECONDS: numberVariable("CONTINUUM_RUN_WAIT_SECONDS", { min: 1, max: 86_400, fallback: 300, unit: "s" }),
+  CONTINUUM_RUN_STEP_ATTEMPTS: numberVariable("CONTINUUM_RUN_STEP_ATTEMPTS", { min: 1, max: 10, fallback: 3, whole: true }),
+  CONTINUUM_RUN_RETRY_DELAY_MS: numberVariable("CONTINUUM_RUN_RETRY_DELAY_MS", { min: 0, max: 600_000, fallback: 2000, whole: true, unit: "ms" }),
 });
 
 export const runSettingsOf = (env: z.output<typeof RunEnv>): RunSettings => ({
