@@ -4,7 +4,7 @@ import { log } from "@/lib/log";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { driftOf } from "./dr-namespaces";
 import { runningWorkloads } from "./sync-plan";
-import { openFencesOf } from "@/lib/failover/fence-regions";
+import { whyUnfenced } from "@/lib/failover/fence-regions";
 
 /**
  * Executes a queued DR sync: reads both namespaces, applies to the passive one what differs
@@ -19,8 +19,8 @@ export async function runDrSync(db: Db, clients: RegionClients, syncId: string) 
   try {
     const activeRun = await db.failoverRun.findFirst({ where: { activeApplicationId: sync.applicationId } });
     if (activeRun) throw new SyncRefused(`a ${activeRun.kind.toLowerCase()} of this application is in progress (/runs/${activeRun.id}); sync again when it has finished`);
-    const [fence] = await openFencesOf(db, sync.applicationId);
-    if (fence) throw new SyncRefused(`${fence.region.name} is not fenced yet since the forced run /runs/${fence.runId}: it may still run the application in ${fence.namespace}, so nothing is synced into it until the portal has scaled it to 0 there`);
+    const unfenced = await whyUnfenced(db, { id: sync.applicationId, name: "the application" }, "a DR sync");
+    if (unfenced) throw new SyncRefused(unfenced);
     const { application, active, passive, exports, apply, remove, drift, skipped } = await driftOf(db, clients, sync.applicationId);
     const running = runningWorkloads(exports.passive);
     if (running.length > 0) {

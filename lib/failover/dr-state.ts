@@ -126,12 +126,14 @@ export async function refreshDrStates(db: Db, applicationIds?: string[]) {
   const lastDrill = maxOf(drills, (r) => r._max.finishedAt);
   const lastSync = maxOf(syncs, (r) => r._max.finishedAt);
   const lastExport = maxOf(exports, (r) => r._max.createdAt);
+  const activeRunOf = new Map(activeRuns.map((r) => [r.applicationId, r]));
+  const openFenceOf = new Map(fences.map((f) => [f.applicationId, f]));
   const now = new Date();
   let written = 0;
   for (const application of applications) {
     const regionsOf = drRegionsOf(application);
     if (!regionsOf) continue;
-    const fence = fences.find((f) => f.applicationId === application.id);
+    const fence = openFenceOf.get(application.id);
     const previous = application.drState as DrState | null;
     const next = deriveDrState(
       {
@@ -142,7 +144,7 @@ export async function refreshDrStates(db: Db, applicationIds?: string[]) {
         standby: regionsOf.standby.name,
         standbyHealthy: health.get(regionsOf.standby.id) ?? null,
         pairingState: application.pairingState,
-        activeRun: activeRuns.find((r) => r.applicationId === application.id) ?? null,
+        activeRun: activeRunOf.get(application.id) ?? null,
         openFence: fence ? { region: fence.region.name, namespace: fence.namespace } : null,
         lastExportAt: lastExport.get(application.id) ?? null,
         lastDrillAt: lastDrill.get(application.id) ?? null,

@@ -24,8 +24,8 @@ export async function requireFence(tx: Tx, run: { id: string; applicationId: str
   });
 }
 
-export const openFencesOf = (db: Pick<Db, "regionFence">, applicationId: string) =>
-  db.regionFence.findMany({ where: { applicationId, fencedAt: null }, include: { region: true, run: { select: { createdAt: true } } }, orderBy: { requiredAt: "asc" } });
+const openFencesOf = (db: Pick<Db, "regionFence">, applicationId: string) =>
+  db.regionFence.findMany({ where: { applicationId, fencedAt: null }, include: { region: true }, orderBy: { requiredAt: "asc" } });
 
 export interface FenceView {
   region: string;
@@ -52,14 +52,20 @@ export async function currentFenceOf(db: Pick<Db, "regionFence">, applicationId:
   };
 }
 
+/** Why `what` (a run, a sync, a change) must wait, while a region may still serve the application from before a forced failover; null when none may. */
+export async function whyUnfenced(db: Pick<Db, "regionFence">, application: { id: string; name: string }, what: string): Promise<string | null> {
+  const [fence] = await openFencesOf(db, application.id);
+  if (!fence) return null;
+  return (
+    `${fence.region.name} may still run ${application.name} in ${fence.namespace} from before the forced run /runs/${fence.runId}, so ${what} has to wait: ` +
+    `two regions must not serve the same data. The portal scales it to 0 there as soon as ${fence.region.name} answers${fence.lastError ? ` (last try: ${fence.lastError})` : ""}.`
+  );
+}
+
 /** Refuses work on an application while a region may still serve it from before a forced failover. */
 export async function refuseWhileUnfenced(db: Pick<Db, "regionFence">, application: { id: string; name: string }, what: string) {
-  const [fence] = await openFencesOf(db, application.id);
-  if (!fence) return;
-  throw new UserFacingError(
-    `${fence.region.name} may still run ${application.name} in ${fence.namespace} from before the forced run /runs/${fence.runId}, so ${what} has to wait: ` +
-      `two regions must not serve the same data. The portal scales it to 0 there as soon as ${fence.region.name} answers${fence.lastError ? ` (last try: ${fence.lastError})` : ""}.`,
-  );
+  const why = await whyUnfenced(db, application, what);
+  if (why) throw new UserFacingError(why);
 }
 
 /** Fences every region that must be and answers now; returns how many fences it closed. */

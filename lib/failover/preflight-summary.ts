@@ -6,7 +6,7 @@ import { blockValuesOf, sccDrift } from "@/lib/provisioning/security-block";
 import { drRegionsOf, servingNamespaceIn } from "./dr-regions";
 import { boundVolumeOf } from "./namespace-export";
 import { activeRunOf } from "./start-run";
-import { openFencesOf } from "./fence-regions";
+import { whyUnfenced } from "./fence-regions";
 
 // What the guard shows before anyone presses the button: both regions' health, the target
 // namespace's pairing, the volumes and their state, what will stop, and how long it should take.
@@ -92,8 +92,8 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
   const blockers: string[] = [];
   if (kind === "FAILOVER" && regions.nextMove === "FAILBACK") blockers.push(`${application.name} already runs in its DR region, ${regions.dr.name}; fail it back instead.`);
   if (kind === "FAILBACK" && regions.nextMove === "FAILOVER") blockers.push(`${application.name} already runs in its primary region, ${regions.primary.name}; there is nothing to fail back.`);
-  const [fence] = await openFencesOf(db, application.id);
-  if (fence) blockers.push(`${fence.region.name} may still run ${application.name} in ${fence.namespace} since the forced run /runs/${fence.runId}; it is fenced (scaled to 0) as soon as ${fence.region.name} answers, and only then can a run start.`);
+  const unfenced = await whyUnfenced(db, application, `a ${kind === "DRILL" ? "drill" : kind.toLowerCase()}`);
+  if (unfenced) blockers.push(unfenced);
   if (activeRun) blockers.push(`A ${activeRun.kind.toLowerCase()} of ${application.name} is already ${activeRun.status === "WAITING" ? "stopped at a failed step" : "in progress"}; finish or abort it first.`);
   if (!to.cluster.ok || !to.storage.ok) blockers.push(`${to.name} does not answer; nothing can move there now.`);
   if (pairing.state === "drift" || pairing.state === "missing") blockers.push(`The target namespace is not paired (${pairing.detail}); repair the pairing first.`);
