@@ -2,8 +2,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // A bad configuration stops the server here, naming the variable and its rule.
-  (await import("@/lib/config")).config();
-  const { startPortalWorkers } = await import("@/lib/jobs/portal-workers");
+  (await import("@/lib/config/config")).config();
+  const { startPortalWorkers } = await import("@/lib/workers/portal-workers");
   const { log } = await import("@/lib/log");
   const work = await startPortalWorkers();
   if (!work) return;

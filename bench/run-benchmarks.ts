@@ -27,7 +27,7 @@ import { createPeople, provisionedDrApplication, runWhenSettled } from "@/tests/
 import { eventually } from "@/tests/simulator";
 import { deploymentConfigsOf, deploymentsOf, deploySmallApplication, deployWorkloads, waitUntilReady } from "@/tests/workloads";
 import { seedLargeOrganisation } from "./load-data";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 const WEST = "europe-west";
 const EAST = "europe-east";

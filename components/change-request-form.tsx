@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { requestChangeAction } from "@/lib/actions/applications/request-change";
 import { changeRefusal, namespacesAfterChange, type ApplicationShape } from "@/lib/changes/change-rules";
-import { estimateMonthlyCost, formatMoney, type CostModel } from "@/lib/orders/cost-model";
-import { QUOTA_INFO, QUOTA_SIZES, type QuotaSizeName } from "@/lib/orders/order-rules";
+import { estimateMonthlyCost, formatMoney, type CostModel } from "@/lib/pricing/cost-model";
+import { QUOTA_INFO, QUOTA_SIZES, type QuotaSizeName } from "@/lib/quotas/quotas";
 import { FieldError } from "./field-error";
 
 type Field = "quotaSize" | "addRegions" | "justification";

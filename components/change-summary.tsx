@@ -1,5 +1,5 @@
-import { formatMoney } from "@/lib/orders/cost-model";
-import { QUOTA_INFO, type QuotaSizeName } from "@/lib/orders/order-rules";
+import { formatMoney } from "@/lib/pricing/cost-model";
+import { QUOTA_INFO, type QuotaSizeName } from "@/lib/quotas/quotas";
 import type { ChangeFrom } from "@/lib/changes/change-rules";
 
 const quotaText = (size: QuotaSizeName) => `${QUOTA_INFO[size].label} (${QUOTA_INFO[size].cpu}, ${QUOTA_INFO[size].memory}, ${QUOTA_INFO[size].storage})`;

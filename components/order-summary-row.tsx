@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { OrderWithRegions } from "@/lib/orders/list-orders";
-import { formatMoney } from "@/lib/orders/cost-model";
-import { PROFILE_INFO } from "@/lib/orders/order-rules";
+import { formatMoney } from "@/lib/pricing/cost-model";
+import { PROFILE_INFO } from "@/lib/profiles/profiles";
 import { OrderStatusBadge } from "./order-status-badge";
 
 export function ageOf(date: Date) {

@@ -5,21 +5,10 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
 import { checkApplicationNameAction } from "@/lib/actions/orders/check-application-name";
 import { submitOrderAction } from "@/lib/actions/orders/submit-order";
-import { estimateMonthlyCost, formatMoney, type CostModel } from "@/lib/orders/cost-model";
-import {
-  ENVIRONMENTS,
-  ORDER_STEPS,
-  orderInputSchema,
-  planNamespaces,
-  PROFILE_INFO,
-  PROFILES,
-  QUOTA_INFO,
-  QUOTA_SIZES,
-  type OrderInput,
-  type OrderRuleSettings,
-  type ProfileName,
-  type QuotaSizeName,
-} from "@/lib/orders/order-rules";
+import { estimateMonthlyCost, formatMoney, type CostModel } from "@/lib/pricing/cost-model";
+import { ENVIRONMENTS, planNamespaces, PROFILE_INFO, PROFILES, type ProfileName } from "@/lib/profiles/profiles";
+import { QUOTA_INFO, QUOTA_SIZES, type QuotaSizeName } from "@/lib/quotas/quotas";
+import { ORDER_STEPS, orderInputSchema, type OrderInput, type OrderRuleSettings } from "@/lib/orders/order-rules";
 import { FieldError } from "./field-error";
 
 interface Props {

@@ -62,22 +62,29 @@ export function refusalOf(error: unknown): UserFacingError | null {
 /** Characters no text field takes: PostgreSQL cannot store NUL, and the others only disguise text. */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** The path of the first string inside `value` holding a control character (tab and newlines are text), or null. */
-export function controlCharacterAt(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === "string") return CONTROL_CHARACTER.test(value) ? path : null;
-  if (value && typeof value === "object") {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = controlCharacterAt(inner, [...path, key]);
-      if (found) return found;
-    }
+const PLAIN_PROTOTYPES = new Set<unknown>([Object.prototype, Array.prototype]);
+
+/**
+ * The first place inside `value` that no form or JSON body carries, with why, or null: a string
+ * with a control character (tab and newlines are text), or something that is not text, a number,
+ * a boolean, null, a plain object or a list (a symbol, a function, an object of another kind).
+ * Schemas then only ever see what a browser or a pipeline can send; zod's length checks throw on
+ * an object whose `length` cannot be compared (one without a prototype), where they should refuse.
+ */
+export function unreadableInputAt(value: unknown, path: string[] = []): { path: string[]; why: string } | null {
+  if (typeof value === "string") return CONTROL_CHARACTER.test(value) ? { path, why: "Contains a control character (such as NUL); type or paste plain text." } : null;
+  if (value === null || value === undefined || typeof value === "number" || typeof value === "boolean") return null;
+  if (typeof value !== "object" || !PLAIN_PROTOTYPES.has(Object.getPrototypeOf(value))) return { path, why: "Send text, a number, a list or an object, as a form or JSON would." };
+  for (const [key, inner] of Object.entries(value)) {
+    const found = unreadableInputAt(inner, [...path, key]);
+    if (found) return found;
   }
   return null;
 }
 
-/** Refuses input with a control character in any string, naming the field. */
-export function refuseControlCharacters(value: unknown): UserFacingError | null {
-  const at = controlCharacterAt(value);
+/** Refuses input that holds a control character or anything a form or JSON could not carry, naming the field. */
+export function refuseUnreadableInput(value: unknown): UserFacingError | null {
+  const at = unreadableInputAt(value);
   if (!at) return null;
-  const field = at.join(".") || "the input";
-  return new UserFacingError("Some fields need attention.", { [field]: ["Contains a control character (such as NUL); type or paste plain text."] });
+  return new UserFacingError("Some fields need attention.", { [at.path.join(".") || "the input"]: [at.why] });
 }

@@ -2,7 +2,7 @@
 // database migrated, pg-boss's queues created, and the configured regions recorded, before any
 // replica serves. Reads DATABASE_URL and the region files (CONTINUUM_KUBECONFIG,
 // CONTINUUM_CLOUDS_YAML). Safe to run by several replicas at once: migrations take a lock.
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { ensureJobQueues } from "@/lib/jobs/job-queue";

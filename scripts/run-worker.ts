@@ -3,8 +3,8 @@
 // apart from the web replicas (every web replica does this work too, unless CONTINUUM_WORKERS=0).
 // Needs DATABASE_URL, the region files (CONTINUUM_KUBECONFIG, CONTINUUM_CLOUDS_YAML) and the key
 // the portal seals secrets with (CONTINUUM_SECRET_KEY or NEXTAUTH_SECRET).
-import { config } from "@/lib/config";
-import { startPortalWorkers } from "@/lib/jobs/portal-workers";
+import { config } from "@/lib/config/config";
+import { startPortalWorkers } from "@/lib/workers/portal-workers";
 import { log } from "@/lib/log";
 
 try {

@@ -106,10 +106,10 @@ async function main() {
   const { migrate, MigrationError } = await import("@/lib/db/migrate");
   const { ensureJobQueues } = await import("@/lib/jobs/job-queue");
   const { createDb } = await import("@/lib/db/client");
-  const { seedDemo, seedDemoApplication, ensureDemoTokens, DEMO_USERS } = await import("@/lib/db/seed-demo");
+  const { seedDemo, seedDemoApplication, ensureDemoTokens, DEMO_USERS } = await import("@/lib/demo/seed-demo");
   const { loadRegionConfig, regionsAreConfigured, RegionConfigError } = await import("@/lib/regions/region-config");
   const { syncRegions } = await import("@/lib/regions/sync-regions");
-  const { loadConfig, rereadConfig } = await import("@/lib/config");
+  const { loadConfig, rereadConfig } = await import("@/lib/config/config");
 
   // Every variable the portal reads, checked before anything starts: a mistake stops start-up
   // here, naming the variable and its rule, instead of surfacing in a request or a job later.

@@ -1,7 +1,7 @@
 import type { Cluster } from "./kube/cluster";
 import { CINDER_CSI_DRIVER } from "@/lib/platform/cinder-volume";
-import { mcsLabelOfBlock, SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE, uidRangeOfBlock } from "@/lib/provisioning/security-block";
-import { DEMO_DR_APPLICATION } from "@/lib/db/seed-demo";
+import { mcsLabelOfBlock, SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE, uidRangeOfBlock } from "@/lib/selinux/security-block";
+import { DEMO_DR_APPLICATION } from "@/lib/demo/seed-demo";
 import { LABELS } from "@/lib/provisioning/labels";
 import { resourceTypeOfKind } from "./kube/resources";
 import type { OpenStackCloud } from "./openstack/cloud";

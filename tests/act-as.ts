@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from "./test-database";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { rereadConfig } from "@/lib/config";
+import { rereadConfig } from "@/lib/config/config";
 
 // Server actions read the signed-in user from the next-auth session; tests stand in for the
 // session only (vi.mock of "@/lib/auth/session" in the test file) and keep everything else real.

@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
-import { DEFAULT_COST_MODEL } from "@/lib/orders/cost-model";
-import { decideOrder } from "@/lib/orders/decide-order";
+import { DEFAULT_COST_MODEL } from "@/lib/pricing/cost-model";
+import { decideOrder } from "@/lib/approvals/decide-order";
 import type { OrderInput } from "@/lib/orders/order-rules";
-import type { OrderSettings } from "@/lib/orders/order-settings";
+import type { OrderSettings } from "@/lib/config/order-settings";
 import { submitOrder } from "@/lib/orders/submit-order";
 
 /** Settings for tests that are not about the organisation's rules: any cost center, no webhook. */

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
-import type { RunSettings } from "@/lib/failover/run-settings";
+import type { RunSettings } from "@/lib/config/run-settings";
 import type { OrderInput } from "@/lib/orders/order-rules";
-import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
+import { loadBlockRange } from "@/lib/config/block-range";
 import { provisionApplication } from "@/lib/provisioning/provision-application";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { anOrder, approveAnOrder } from "./orders";

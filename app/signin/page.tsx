@@ -4,7 +4,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listDemoUsers } from "@/lib/users/list-users";
 import { SignInChoices } from "@/components/sign-in-choices";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Sign in" };
 

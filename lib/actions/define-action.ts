@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { can, rolesThatCan, type Permission } from "@/lib/auth/roles";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
-import { refusalOf, refuseControlCharacters, type ErrorCode, type UserFacingError } from "@/lib/errors";
+import { refusalOf, refuseUnreadableInput, type ErrorCode, type UserFacingError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 export type ActionResult<T> =
@@ -56,7 +56,7 @@ export function defineAction<S extends z.ZodType, T>(
     }
     const schema = typeof definition.input === "function" ? await definition.input() : definition.input;
     const input = raw instanceof FormData ? Object.fromEntries(raw) : raw;
-    const refused = refuseControlCharacters(input);
+    const refused = refuseUnreadableInput(input);
     if (refused) return refusedWith(refused);
     const parsed = schema.safeParse(input);
     if (!parsed.success) {

@@ -9,39 +9,56 @@ import { createPeople, provisionedDrApplication, TEST_RUN_SETTINGS } from "@/tes
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import type { TestDatabase } from "@/tests/test-database";
 import { deployWorkloads } from "@/tests/workloads";
-import { abortRunRoute, getApplicationRoute, getRunRoute, listApplicationsRoute, requestChangeRoute, retryRunRoute, startRunRoute } from "./api-v1";
-import { MAX_BODY_BYTES } from "./define-api-route";
+import { anOrder } from "@/tests/orders";
+import { openApiContract, type OpenApiDocument } from "@/tests/openapi-contract";
+import { abortRunRoute, API_V1_ROUTES, decideOrderRoute, getApplicationRoute, getDriftRoute, getRunRoute, listApplicationsRoute, listOrdersRoute, requestChangeRoute, requestDrSyncRoute, retryRunRoute, startRunRoute, submitOrderRoute } from "./api-v1";
+import { MAX_BODY_BYTES, type ApiRouteHandler } from "./define-api-route";
 import { openApiDocument } from "./openapi";
 
 // What a pipeline does on every release: start a DR drill with its token, poll it, fail the
-// release if the drill fails. Through the real route handlers, with real Requests.
+// release if the drill fails. Through the real route handlers, with real Requests; every answer
+// is checked against the OpenAPI document the portal serves.
 
 const sim = await startTestSimulator({ seed: false });
 let t: TestDatabase;
 let supervisor: RunSupervisor;
-let tokens: { oncall: string; owner: string };
+let tokens: { oncall: string; owner: string; approver: string };
+let contract: Awaited<ReturnType<typeof openApiContract>>;
 
 beforeAll(async () => {
   t = await prepareActionsAgainstSimulator(sim.dir);
   const people = await createPeople(t.db, "pipeline.example");
   await provisionedDrApplication(t.db, regionClients(), people, "shop");
   await deployWorkloads(sim.dir, "europe-west", "shop-prod", "shop");
-  tokens = { oncall: (await createApiToken(t.db, people.oncall, "release pipeline")).token, owner: (await createApiToken(t.db, people.owner, "owner's laptop")).token };
+  tokens = {
+    oncall: (await createApiToken(t.db, people.oncall, "release pipeline")).token,
+    owner: (await createApiToken(t.db, people.owner, "owner's laptop")).token,
+    approver: (await createApiToken(t.db, people.approver, "approvals bot")).token,
+  };
+  contract = await openApiContract((await openApiDocument()) as unknown as OpenApiDocument);
   supervisor = startRunSupervisor(t.db, regionClients(), TEST_RUN_SETTINGS);
 });
 afterAll(() => supervisor?.stop());
 
-const call = (handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, token: string | null, init: { method?: string; body?: unknown; params?: Record<string, string> } = {}) =>
-  handler(
-    new Request("http://portal/api/v1", { method: init.method ?? "GET", headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json" }, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
-    { params: Promise.resolve(init.params ?? {}) },
+/** A request to a route as Next makes it; its answer must match the OpenAPI document. */
+async function send(handler: ApiRouteHandler, request: Request, params?: Record<string, string>) {
+  const response = await handler(request, { params: Promise.resolve(params as Record<string, string>) });
+  await contract.check(handler.definition.method, handler.definition.path, response);
+  return response;
+}
+
+const call = (handler: ApiRouteHandler, token: string | null, init: { body?: unknown; params?: Record<string, string> } = {}) =>
+  send(
+    handler,
+    new Request("http://portal/api/v1", { method: handler.definition.method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json" }, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
+    init.params ?? {},
   );
 
 const drill = { applicationName: "shop", kind: "DRILL", reason: "release 4.2 pipeline drill", confirmation: "shop" };
 
 describe("/api/v1 for a pipeline", () => {
   it("starts a DR drill with a token, polls it to completion and reads its RTO", async () => {
-    const started = await call(startRunRoute, tokens.oncall, { method: "POST", body: drill });
+    const started = await call(startRunRoute, tokens.oncall, { body: drill });
     expect(started.status).toBe(201);
     const { id, url } = (await started.json()) as { id: string; url: string };
     expect(url).toBe(`/api/v1/runs/${id}`);
@@ -55,16 +72,16 @@ describe("/api/v1 for a pipeline", () => {
   });
 
   it("answers bad input with the field that is wrong, and a second run with 409", async () => {
-    const bad = await call(startRunRoute, tokens.oncall, { method: "POST", body: { ...drill, reason: "x" } });
+    const bad = await call(startRunRoute, tokens.oncall, { body: { ...drill, reason: "x" } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ fieldErrors: { reason: [expect.stringMatching(/at least 10 characters/)] } });
-    const wrongName = await call(startRunRoute, tokens.oncall, { method: "POST", body: { ...drill, confirmation: "shopp" } });
+    const wrongName = await call(startRunRoute, tokens.oncall, { body: { ...drill, confirmation: "shopp" } });
     expect(wrongName.status).toBe(400);
   });
 
   it("refuses no token, a revoked token, and a token whose user may not start runs", async () => {
     expect((await call(listApplicationsRoute, null)).status).toBe(401);
-    const owner = await call(startRunRoute, tokens.owner, { method: "POST", body: drill });
+    const owner = await call(startRunRoute, tokens.owner, { body: drill });
     expect(owner.status).toBe(403);
     expect(await owner.json()).toMatchObject({ error: expect.stringMatching(/^Only on-call engineer or administrator can fail applications over.*owner@pipeline.example/) });
     const oncall = await t.db.user.findUniqueOrThrow({ where: { email: "oncall@pipeline.example" } });
@@ -82,7 +99,7 @@ describe("/api/v1 for a pipeline", () => {
     const stoppedDrill = async () => {
       // europe-east refuses every transfer of the drill's copies: the drill stops at move-volumes.
       await sim.admin("PUT", "/regions/europe-east/faults", { failTransferAccepts: 20 });
-      const { id } = (await (await call(startRunRoute, tokens.oncall, { method: "POST", body: { ...drill, reason: "drill that meets an outage" } })).json()) as { id: string };
+      const { id } = (await (await call(startRunRoute, tokens.oncall, { body: { ...drill, reason: "drill that meets an outage" } })).json()) as { id: string };
       const stopped = await settledRun(id, ["WAITING", "SUCCEEDED"]);
       await sim.admin("PUT", "/regions/europe-east/faults", { failTransferAccepts: 0 });
       return { id, stopped };
@@ -92,21 +109,21 @@ describe("/api/v1 for a pipeline", () => {
     expect(first.stopped).toMatchObject({ status: "WAITING", error: expect.stringMatching(/did not accept the transfer/), actions: { retry: `/api/v1/runs/${first.id}/retry`, abort: `/api/v1/runs/${first.id}/abort` } });
     // The owner may read it but not act on it: no actions for them, and 403 when they try.
     expect(((await (await call(getRunRoute, tokens.owner, { params: { id: first.id } })).json()) as RunBody).actions).toBeNull();
-    expect((await call(retryRunRoute, tokens.owner, { method: "POST", params: { id: first.id } })).status).toBe(403);
-    const retried = await call(retryRunRoute, tokens.oncall, { method: "POST", params: { id: first.id } });
+    expect((await call(retryRunRoute, tokens.owner, { params: { id: first.id } })).status).toBe(403);
+    const retried = await call(retryRunRoute, tokens.oncall, { params: { id: first.id } });
     expect(retried.status).toBe(202);
     expect(await retried.json()).toMatchObject({ id: first.id, url: `/api/v1/runs/${first.id}` });
     expect(await settledRun(first.id, ["SUCCEEDED", "WAITING"])).toMatchObject({ status: "SUCCEEDED", actions: null });
-    const again = await call(retryRunRoute, tokens.oncall, { method: "POST", params: { id: first.id } });
+    const again = await call(retryRunRoute, tokens.oncall, { params: { id: first.id } });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ code: "conflict", error: expect.stringMatching(/not stopped at a failed step/) });
 
     const second = await stoppedDrill();
     expect(second.stopped.status).toBe("WAITING");
-    expect((await call(abortRunRoute, tokens.oncall, { method: "POST", params: { id: second.id } })).status).toBe(202);
+    expect((await call(abortRunRoute, tokens.oncall, { params: { id: second.id } })).status).toBe(202);
     expect((await settledRun(second.id, ["ABORTED", "WAITING"])).status).toBe("ABORTED");
-    expect((await call(abortRunRoute, tokens.oncall, { method: "POST", params: { id: "no-such-run" } })).status).toBe(404);
-    expect((await call(retryRunRoute, tokens.oncall, { method: "POST", params: { id: "no-such-run" } })).status).toBe(404);
+    expect((await call(abortRunRoute, tokens.oncall, { params: { id: "no-such-run" } })).status).toBe(404);
+    expect((await call(retryRunRoute, tokens.oncall, { params: { id: "no-such-run" } })).status).toBe(404);
   });
 
   it("answers impossible names with 404, oversized bodies with 413, and every refusal with its code", async () => {
@@ -116,27 +133,27 @@ describe("/api/v1 for a pipeline", () => {
       expect(await response.json()).toMatchObject({ code: "not-found" });
     }
     // Next gives a route without dynamic segments no params at all.
-    const noParams = await listApplicationsRoute(new Request("http://portal/api/v1/applications", { headers: { authorization: `Bearer ${tokens.owner}` } }), { params: Promise.resolve(undefined as unknown as Record<string, string>) });
+    const noParams = await send(listApplicationsRoute, new Request("http://portal/api/v1/applications", { headers: { authorization: `Bearer ${tokens.owner}` } }));
     expect(noParams.status).toBe(200);
-    const unknown = await call(startRunRoute, tokens.oncall, { method: "POST", body: { ...drill, applicationName: "nobodys", confirmation: "nobodys" } });
+    const unknown = await call(startRunRoute, tokens.oncall, { body: { ...drill, applicationName: "nobodys", confirmation: "nobodys" } });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ code: "not-found", error: "There is no application called nobodys." });
-    const nul = await call(startRunRoute, tokens.oncall, { method: "POST", body: { ...drill, reason: "release 4.2\u0000 pipeline drill" } });
+    const nul = await call(startRunRoute, tokens.oncall, { body: { ...drill, reason: "release 4.2\u0000 pipeline drill" } });
     expect(nul.status).toBe(400);
     expect(await nul.json()).toMatchObject({ code: "invalid", fieldErrors: { reason: [expect.stringMatching(/control character/)] } });
     const huge = JSON.stringify({ ...drill, reason: "x".repeat(10 * 1024 * 1024) });
-    const big = await startRunRoute(new Request("http://portal/api/v1/runs", { method: "POST", headers: { authorization: `Bearer ${tokens.oncall}`, "content-type": "application/json" }, body: huge }), { params: Promise.resolve({}) });
+    const big = await send(startRunRoute, new Request("http://portal/api/v1/runs", { method: "POST", headers: { authorization: `Bearer ${tokens.oncall}`, "content-type": "application/json" }, body: huge }), {});
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ code: "too-large", error: expect.stringContaining(`${MAX_BODY_BYTES / 1024} KiB`) });
     // Without a Content-Length (a chunked upload) the limit holds as the body streams in.
     const stream = new ReadableStream({ pull: (c) => c.enqueue(new TextEncoder().encode("x".repeat(64 * 1024))) });
-    const chunked = await startRunRoute(new Request("http://portal/api/v1/runs", { method: "POST", headers: { authorization: `Bearer ${tokens.oncall}` }, body: stream, duplex: "half" } as RequestInit), { params: Promise.resolve({}) });
+    const chunked = await send(startRunRoute, new Request("http://portal/api/v1/runs", { method: "POST", headers: { authorization: `Bearer ${tokens.oncall}` }, body: stream, duplex: "half" } as RequestInit), {});
     expect(chunked.status).toBe(413);
   });
 
   it("throttles an address that keeps sending wrong tokens, and says so in the audit log", async () => {
     const from = (address: string, token: string) =>
-      listApplicationsRoute(new Request("http://portal/api/v1/applications", { headers: { authorization: `Bearer ${token}`, "x-forwarded-for": `${address}, 10.0.0.1` } }), { params: Promise.resolve({}) });
+      send(listApplicationsRoute, new Request("http://portal/api/v1/applications", { headers: { authorization: `Bearer ${token}`, "x-forwarded-for": `${address}, 10.0.0.1` } }), {});
     const statuses: number[] = [];
     for (let i = 0; i < 300; i++) statuses.push((await from("203.0.113.7", `ctm_guess${i}`)).status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(20);
@@ -154,31 +171,84 @@ describe("/api/v1 for a pipeline", () => {
 
   it("takes a change order for the owner's own application, says why one is impossible, and hides others' applications", async () => {
     const change = { quotaSize: "MEDIUM", justification: "Black Friday traffic doubled the catalogue's memory." };
-    const asked = await call(requestChangeRoute, tokens.owner, { method: "POST", body: change, params: { name: "shop" } });
+    const asked = await call(requestChangeRoute, tokens.owner, { body: change, params: { name: "shop" } });
     expect(asked.status).toBe(201);
     expect(await asked.json()).toMatchObject({ kind: "CHANGE", status: "SUBMITTED", quotaSize: "MEDIUM", addRegions: [], changeFrom: { quotaSize: "SMALL", regions: ["europe-east", "europe-west"] } });
-    const again = await call(requestChangeRoute, tokens.owner, { method: "POST", body: change, params: { name: "shop" } });
+    const again = await call(requestChangeRoute, tokens.owner, { body: change, params: { name: "shop" } });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: expect.stringMatching(/^A change of shop is already waiting for approval/) });
-    const region = await call(requestChangeRoute, tokens.owner, { method: "POST", body: { ...change, addRegions: ["mars-north"] }, params: { name: "shop" } });
+    const region = await call(requestChangeRoute, tokens.owner, { body: { ...change, addRegions: ["mars-north"] }, params: { name: "shop" } });
     expect(region.status).toBe(400);
     expect(await region.json()).toMatchObject({ fieldErrors: { addRegions: [expect.stringMatching(/"mars-north" is not a region you can order in/)] } });
-    expect((await call(requestChangeRoute, tokens.owner, { method: "POST", body: change, params: { name: "nobodys" } })).status).toBe(404);
-    expect((await call(requestChangeRoute, tokens.oncall, { method: "POST", body: change, params: { name: "shop" } })).status).toBe(403);
+    expect((await call(requestChangeRoute, tokens.owner, { body: change, params: { name: "nobodys" } })).status).toBe(404);
+    expect((await call(requestChangeRoute, tokens.oncall, { body: change, params: { name: "shop" } })).status).toBe(403);
   });
 
-  it("describes itself in OpenAPI 3, with request bodies from the routes' own schemas", async () => {
-    const doc = (await openApiDocument(t.db)) as unknown as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }>; required?: string[] }> } };
+  it("lets a pipeline order an application, an approver approve it, and a DR pipeline sync and read drift", async () => {
+    const order = anOrder({ applicationName: "ledger", profile: "SINGLE_SITE", regions: ["europe-west"], environments: ["prod"] });
+    const submitted = await call(submitOrderRoute, tokens.owner, { body: order });
+    expect(submitted.status).toBe(201);
+    const { id } = (await submitted.json()) as { id: string };
+    const again = await call(submitOrderRoute, tokens.owner, { body: order });
+    expect(again.status).toBe(400);
+    expect(await again.json()).toMatchObject({ code: "invalid", fieldErrors: { applicationName: [expect.stringMatching(/ledger/)] } });
+    expect((await call(submitOrderRoute, tokens.owner, { body: { ...order, applicationName: "Not A Name" } })).status).toBe(400);
+    expect((await call(listOrdersRoute, tokens.owner)).status).toBe(200);
+    const queue = (await (await call(listOrdersRoute, tokens.approver)).json()) as { orders: Array<{ id: string }> };
+    expect(queue.orders.map((o) => o.id)).toContain(id);
+    expect((await call(decideOrderRoute, tokens.owner, { body: { decision: "approve" }, params: { id } })).status).toBe(403);
+    const decided = await call(decideOrderRoute, tokens.approver, { body: { decision: "approve", note: "" }, params: { id } });
+    expect(await decided.json()).toEqual({ id, status: "APPROVED" });
+    expect((await call(decideOrderRoute, tokens.approver, { body: { decision: "reject", note: "A second decision of the same order." }, params: { id } })).status).toBe(409);
+    const ledger = (await (await call(getApplicationRoute, tokens.owner, { params: { name: "ledger" } })).json()) as { status: string; drState: unknown; fence: unknown };
+    expect(ledger).toMatchObject({ status: "PROVISIONING", drState: null, fence: null });
+
+    const sync = await call(requestDrSyncRoute, tokens.oncall, { params: { name: "shop" } });
+    expect(sync.status).toBe(202);
+    expect(await sync.json()).toMatchObject({ status: "QUEUED", url: "/api/v1/applications/shop/drift" });
+    const drift = await call(getDriftRoute, tokens.owner, { params: { name: "shop" } });
+    expect(drift.status).toBe(200);
+    expect(await drift.json()).toMatchObject({ active: { region: expect.any(String), namespace: "shop-prod" }, syncs: [expect.objectContaining({ status: "QUEUED", trigger: "API" })] });
+    expect((await call(getDriftRoute, tokens.owner, { params: { name: "ledger" } })).status).toBe(409);
+  });
+
+  it("describes itself in OpenAPI 3, generated from the routes' own schemas, one route file per operation", async () => {
+    const doc = (await openApiDocument()) as unknown as OpenApiDocument & { components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }>; required?: string[] }> } };
     expect(doc.openapi).toBe("3.0.3");
-    // Every route under app/api/v1, with each of its methods, is described.
+    // Every route file under app/api/v1 binds one of the routes the document is made of, at its own path.
     const routeFiles = (await readdir("app/api/v1", { recursive: true })).filter((f) => f.endsWith("route.ts") && !f.startsWith("openapi.json"));
+    const bound: string[] = [];
     for (const file of routeFiles) {
       const apiPath = "/" + path.dirname(file).replace(/\[(\w+)\]/g, "{$1}");
-      const methods = Object.keys(await import(/* @vite-ignore */ path.resolve("app/api/v1", file))).filter((k) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(k));
-      for (const method of methods) expect(doc.paths[apiPath], `${method} ${apiPath} is in the OpenAPI document`).toHaveProperty(method.toLowerCase());
+      const exported = (await import(/* @vite-ignore */ path.resolve("app/api/v1", file))) as Record<string, unknown>;
+      for (const [method, handler] of Object.entries(exported).filter(([k]) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(k))) {
+        expect(API_V1_ROUTES, `${method} ${apiPath} binds a route of API_V1_ROUTES`).toContain(handler);
+        expect((handler as ApiRouteHandler).definition, `${file} exports ${method}`).toMatchObject({ method, path: apiPath });
+        bound.push(`${method} ${apiPath}`);
+      }
     }
-    expect(routeFiles.length).toBeGreaterThan(6);
+    expect(bound.sort()).toEqual(API_V1_ROUTES.map((r) => `${r.definition.method} ${r.definition.path}`).sort());
     expect(doc.components.schemas.StartRun!.properties!.kind!.enum).toEqual(["FAILOVER", "FAILBACK", "DRILL"]);
     expect(doc.components.schemas.OrderInput!.required).toEqual(expect.arrayContaining(["applicationName", "costCenter", "profile"]));
+    expect(doc.components.schemas.Run!.properties!.status!.enum).toEqual(["PENDING", "RUNNING", "PAUSED", "SUCCEEDED", "WAITING", "ABORTED"]);
+  });
+
+  it("was held to its document: every operation answered as described, on success and on refusal", () => {
+    const seen = [...contract.checked];
+    for (const { definition: route } of API_V1_ROUTES) expect(seen, `${route.method} ${route.path}`).toContain(`${route.method} ${route.path} ${route.status ?? 200}`);
+    for (const status of [400, 401, 403, 404, 409, 413, 429]) expect(seen.some((s) => s.endsWith(` ${status}`)), `a ${status} was checked`).toBe(true);
+  });
+});
+
+describe("the API contract check", () => {
+  it("refuses an answer that leaves out a promised field or adds one the document does not list", async () => {
+    const doc = (await openApiDocument()) as unknown as OpenApiDocument;
+    const check = await openApiContract(doc);
+    const answer = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+    await expect(check.check("GET", "/orders", answer({ orders: [] }))).resolves.toBeUndefined();
+    await expect(check.check("GET", "/orders", answer({}))).rejects.toThrow(/must have required property 'orders'/);
+    await expect(check.check("GET", "/orders", answer({ orders: [], secret: 1 }))).rejects.toThrow(/must NOT have additional properties/);
+    await expect(check.check("POST", "/runs", answer({ error: "x", code: "teapot" }, 403))).rejects.toThrow(/must be equal to one of the allowed values/);
+    await expect(check.check("GET", "/orders", answer({ error: "x", code: "conflict" }, 409))).rejects.toThrow(/answered 409, which the OpenAPI document does not list/);
   });
 });

@@ -6,7 +6,7 @@ import { clientAddressOf, failedAttempts } from "@/lib/auth/attempt-throttle";
 import { can, rolesThatCan, type Permission } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { ERROR_STATUS, refusalOf, refuseControlCharacters, type ErrorCode } from "@/lib/errors";
+import { ERROR_STATUS, refusalOf, refuseUnreadableInput, type ErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 // Every /api/v1 route goes through here, as every server action goes through defineAction: a
@@ -20,16 +20,29 @@ export interface ApiContext {
   params: Record<string, string>;
 }
 
-interface ApiRouteDefinition<S extends z.ZodType> {
-  /** Dotted name for logs, e.g. `run.start`. */
+export type ApiMethod = "GET" | "POST";
+
+export interface ApiRouteDefinition<S extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  /** Dotted name for logs and the OpenAPI operationId, e.g. `run.start`. */
   name: string;
+  method: ApiMethod;
+  /** Under /api/v1, with OpenAPI's {parameters}: `/runs/{id}`. */
+  path: string;
+  summary: string;
   /** What the token's user must be allowed; none: any signed-in user (the work filters). */
   permission?: Permission;
   forbiddenTo?: string;
-  body?: S | (() => Promise<S>);
+  /** The request body: its name in the OpenAPI document and its schema (or how to build it now, for rules that change). */
+  body?: { name: string; schema: S | (() => Promise<S>) };
+  /** The answer of a success: its name in the OpenAPI document, its schema, what it is. */
+  response: { name: string; schema: R; description: string };
   /** Status of a success: 200, 201 for a POST that created something, 202 for work queued. */
-  status?: number;
+  status?: 200 | 201 | 202;
+  /** This route's own refusals and when it gives them, beyond those any route can give. */
+  refusals?: Partial<Record<ErrorCode, string>>;
 }
+
+export type ApiRouteHandler = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { definition: ApiRouteDefinition };
 
 /** No request body of this API comes near it; a larger one is refused before it is read. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -64,13 +77,13 @@ async function readBody(request: Request): Promise<string> {
 }
 
 /** A path parameter no name or id can be: too long, or holding a control character (PostgreSQL refuses NUL). */
-const impossibleParam = (value: string) => value.length === 0 || value.length > 253 || refuseControlCharacters(value) !== null;
+const impossibleParam = (value: string) => value.length === 0 || value.length > 253 || refuseUnreadableInput(value) !== null;
 
-export function defineApiRoute<S extends z.ZodType, T>(
-  definition: ApiRouteDefinition<S>,
-  work: (body: z.output<S>, context: ApiContext) => Promise<T | null>,
-) {
-  return async (request: Request, { params }: { params: Promise<Record<string, string>> }) => {
+export function defineApiRoute<S extends z.ZodType, R extends z.ZodType>(
+  definition: ApiRouteDefinition<S, R>,
+  work: (body: z.output<S>, context: ApiContext) => Promise<z.input<R> | null>,
+): ApiRouteHandler {
+  const handler = async (request: Request, { params }: { params: Promise<Record<string, string>> }) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const address = clientAddressOf(request.headers);
     const wait = failedAttempts.retryAfterSeconds(address);
@@ -104,9 +117,9 @@ export function defineApiRoute<S extends z.ZodType, T>(
         if (error instanceof BodyTooLarge) return refuse("too-large", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB; no request of this API needs that much.`, requestId);
         return refuse("invalid", "The body is not JSON.", requestId);
       }
-      const refused = refuseControlCharacters(raw);
+      const refused = refuseUnreadableInput(raw);
       if (refused) return refuse("invalid", refused.message, requestId, { fieldErrors: refused.fieldErrors });
-      const schema = typeof definition.body === "function" ? await definition.body() : definition.body;
+      const schema = typeof definition.body.schema === "function" ? await definition.body.schema() : definition.body.schema;
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const flat = z.flattenError(parsed.error);
@@ -126,4 +139,5 @@ export function defineApiRoute<S extends z.ZodType, T>(
       return refuse("internal", `Something went wrong on our side and nothing was changed. Give the platform team reference ${requestId}.`, requestId);
     }
   };
+  return Object.assign(handler, { definition: definition as unknown as ApiRouteDefinition });
 }

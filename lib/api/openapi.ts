@@ -1,109 +1,91 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
-import { currentChangeSchema } from "@/lib/changes/current-change-schema";
-import { ERROR_STATUS } from "@/lib/errors";
-import { StartRunInput } from "@/lib/failover/start-run";
-import { MAX_BODY_BYTES } from "./define-api-route";
-import { DecisionBody } from "@/lib/orders/decide-order";
-import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { API_V1_ROUTES } from "./api-v1";
+import { MAX_BODY_BYTES, type ApiRouteDefinition, type ApiRouteHandler } from "./define-api-route";
+import { ErrorBody } from "./responses";
 
-// The OpenAPI 3.0 document of /api/v1, its request bodies generated from the same zod schemas
-// the routes parse with (the order schema from the organisation's rules of the moment).
+// The OpenAPI 3.0 document of /api/v1, generated from the routes' own definitions: each route's
+// path, summary, role, request body and answer schema (the zod schemas the route parses with and
+// is typed by; the order schema from the organisation's rules of the moment) and the refusals it
+// can give, each with its code.
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: "openapi-3.0", io: "input", unrepresentable: "any" });
-const error = { description: "An error a person can read", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
-const errors = {
-  "401": { ...error, description: "No token, an unknown or a revoked one" },
-  "403": { ...error, description: "The token's user may not do this" },
-  "413": { ...error, description: `A body over ${MAX_BODY_BYTES / 1024} KiB, refused before it is read` },
-  "429": { ...error, description: "Too many wrong tokens from this address; the Retry-After header says when to try again" },
-  "503": { ...error, description: "A region did not answer; nothing was changed, try again" },
-};
-const ok = (description: string, status = "200") => ({ [status]: { description, content: { "application/json": { schema: { type: "object" } } } } });
-const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const SCHEMAS = "#/components/schemas/";
 
-export async function openApiDocument(db: Db) {
+/** What any route can answer besides its own refusals, and when. */
+function commonRefusals(route: ApiRouteDefinition): Partial<Record<ErrorCode, string>> {
+  return {
+    ...(route.body ? { invalid: "The body is not JSON, or a field is wrong: fieldErrors says which and why" } : {}),
+    unauthenticated: "No token, an unknown or a revoked one",
+    ...(route.permission ? { forbidden: "The token's user may not do this; the error says who may" } : {}),
+    ...(route.path.includes("{") ? { "not-found": "Not found, or not the token's user's to see" } : {}),
+    ...(route.body ? { "too-large": `A body over ${MAX_BODY_BYTES / 1024} KiB, refused before it is read` } : {}),
+    "rate-limited": "Too many wrong tokens from this address; the Retry-After header says when to try again",
+    internal: "A fault of ours, logged: nothing was changed; the error gives a reference to quote",
+    unavailable: "A region did not answer; nothing was changed, try again",
+  };
+}
+
+const errorAnswer = (description: string) => ({ description, content: { "application/json": { schema: { $ref: `${SCHEMAS}Error` } } } });
+
+/** The named schemas of one direction (requests are read as input, answers as output), as OpenAPI components. */
+function componentsOf(named: Map<string, z.ZodType>, io: "input" | "output") {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of named) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { target: "openapi-3.0", io, unrepresentable: "any", uri: (id) => `${SCHEMAS}${id}` });
+  // OpenAPI 3.0's schema object has no $id: the component's name is its identity.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $id: _, ...schema }]) => [id, schema]));
+}
+
+/** Adds a schema under a name, refusing a second, different schema under the same name. */
+function name(into: Map<string, z.ZodType>, id: string, schema: z.ZodType) {
+  if (into.has(id) && into.get(id) !== schema) throw new Error(`Two schemas are named ${id} in the OpenAPI document`);
+  into.set(id, schema);
+}
+
+export async function openApiDocument(routes: readonly ApiRouteHandler[] = API_V1_ROUTES) {
+  const requests = new Map<string, z.ZodType>();
+  const answers = new Map<string, z.ZodType>([["Error", ErrorBody]]);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { definition: route } of routes) {
+    if (route.body) name(requests, route.body.name, typeof route.body.schema === "function" ? await route.body.schema() : route.body.schema);
+    name(answers, route.response.name, route.response.schema);
+    const refusals = { ...commonRefusals(route), ...route.refusals };
+    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, parameter]) => ({ name: parameter, in: "path", required: true, schema: { type: "string", maxLength: 253 } }));
+    paths[route.path] = {
+      ...paths[route.path],
+      [route.method.toLowerCase()]: {
+        operationId: route.name,
+        summary: route.summary,
+        ...(route.permission ? { description: `Needs the permission ${route.permission}.` } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: `${SCHEMAS}${route.body.name}` } } } } } : {}),
+        responses: {
+          [String(route.status ?? 200)]: { description: route.response.description, content: { "application/json": { schema: { $ref: `${SCHEMAS}${route.response.name}` } } } },
+          ...Object.fromEntries(
+            (Object.entries(refusals) as Array<[ErrorCode, string]>).sort(([a], [b]) => ERROR_STATUS[a] - ERROR_STATUS[b]).map(([code, when]) => [String(ERROR_STATUS[code]), errorAnswer(`${code}: ${when}`)]),
+          ),
+        },
+      },
+    };
+  }
+  const requestSchemas = componentsOf(requests, "input");
+  const answerSchemas = componentsOf(answers, "output");
+  const clash = Object.keys(requestSchemas).find((id) => id in answerSchemas);
+  if (clash) throw new Error(`${clash} names both a request and an answer in the OpenAPI document`);
   return {
     openapi: "3.0.3",
     info: {
       title: "Continuum API",
       version: "1",
-      description: "Orders, approvals, applications and failover runs. Authenticate with a personal API token (create one in the portal under Your API tokens): `Authorization: Bearer ctm_…`. Every call is role-checked like the portal's own buttons.",
+      description:
+        "Orders, approvals, applications and failover runs. Authenticate with a personal API token (create one in the portal under Your API tokens): `Authorization: Bearer ctm_…`. Every call is role-checked like the portal's own buttons. Every refusal is an Error with a code; its HTTP status follows from the code.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal API token, ctm_…" } },
-      schemas: {
-        Error: { type: "object", required: ["error", "code"], properties: { error: { type: "string" }, code: { type: "string", enum: Object.keys(ERROR_STATUS) }, fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } } },
-        OrderInput: schema(await currentOrderSchema(db)),
-        Decision: schema(DecisionBody),
-        StartRun: schema(StartRunInput),
-        ChangeInput: schema((await currentChangeSchema(db)).omit({ applicationName: true })),
-      },
+      schemas: { ...requestSchemas, ...answerSchemas },
     },
-    paths: {
-      "/applications": { get: { summary: "The applications the token's user may see", responses: { ...ok("Applications"), ...errors } } },
-      "/applications/{name}": {
-        get: { summary: "One application with its namespaces and latest runs", parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }], responses: { ...ok("The application"), "404": error, ...errors } },
-      },
-      "/applications/{name}/sync": {
-        post: {
-          summary: "Sync the DR application's passive namespace with the active one (after a deploy, say); returns the queued sync, or the one already queued",
-          parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
-          responses: { ...ok("The queued sync: read its outcome from the drift url", "202"), "404": error, "409": { ...error, description: "Not a ready DR application" }, ...errors },
-        },
-      },
-      "/applications/{name}/changes": {
-        post: {
-          summary: "Ask to change the application: another quota size, or (multi-site) more regions; becomes an order of kind CHANGE for the approvers, with the cost before and after",
-          parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
-          requestBody: body("ChangeInput"),
-          responses: { ...ok("The change order, submitted", "201"), "400": { ...error, description: "The change is not possible as asked (fieldErrors say why), or a region to add did not answer" }, "404": error, "409": { ...error, description: "The application is not ready, or another change or its retirement is in play" }, ...errors },
-        },
-      },
-      "/applications/{name}/drift": {
-        get: {
-          summary: "What differs now between the active and the passive namespace (added, changed, removed by kind and name), what cannot be carried, and the latest syncs",
-          parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
-          responses: { ...ok("The drift and sync history"), "404": error, "409": { ...error, description: "Not a ready DR application" }, ...errors },
-        },
-      },
-      "/orders": {
-        get: { summary: "Own orders (owners) or the approval queue (approvers)", responses: { ...ok("Orders"), ...errors } },
-        post: { summary: "Submit an order", requestBody: body("OrderInput"), responses: { ...ok("The submitted order", "201"), "400": error, "409": error, ...errors } },
-      },
-      "/orders/{id}/decision": {
-        post: { summary: "Approve or reject a submitted order", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], requestBody: body("Decision"), responses: { ...ok("The decided order"), "400": error, "409": error, ...errors } },
-      },
-      "/runs": {
-        post: {
-          summary: "Start a failover, failback or DR drill (the same guard as the button: a reason and the application's name as confirmation)",
-          requestBody: body("StartRun"),
-          responses: { ...ok("The started run: poll its url", "201"), "400": error, "409": { ...error, description: "Another run is active for the application, or it is not in a state to run" }, ...errors },
-        },
-      },
-      "/runs/{id}": {
-        get: {
-          summary: "A run and its steps: status (PENDING, RUNNING, SUCCEEDED, WAITING for a person to retry or abort, ABORTED), times, output, error, RTO and data point; a WAITING run lists the urls of what the token's user may do in `actions`",
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-          responses: { ...ok("The run"), "404": error, ...errors },
-        },
-      },
-      "/runs/{id}/retry": {
-        post: {
-          summary: "Try a WAITING run's failed step again, and everything after it",
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-          responses: { ...ok("The run is queued again: poll its url", "202"), "404": error, "409": { ...error, description: "The run is not waiting for a person" }, ...errors },
-        },
-      },
-      "/runs/{id}/abort": {
-        post: {
-          summary: "Abort a WAITING run: a rollback step deletes its pending transfers and starts the source again (a drill tears down), then the run ends ABORTED",
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-          responses: { ...ok("The rollback is queued: poll the run's url", "202"), "404": error, "409": { ...error, description: "The run is not waiting, or its volumes already moved (retry instead)" }, ...errors },
-        },
-      },
-    },
+    paths,
   };
 }

@@ -5,8 +5,8 @@ import { clientAddressOf, failedAttempts } from "./attempt-throttle";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { signInOidcUser } from "@/lib/users/sign-in-oidc-user";
-import { config } from "@/lib/config";
+import { signInOidcUser } from "@/lib/auth/sign-in-oidc-user";
+import { config } from "@/lib/config/config";
 
 const DemoCredentials = z.object({ userId: z.string().min(1).max(64) });
 

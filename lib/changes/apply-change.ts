@@ -4,7 +4,7 @@ import { log } from "@/lib/log";
 import { otherHoldersOfBlock } from "@/lib/provisioning/allocate-security-block";
 import { applyQuota, ensureNamespace } from "@/lib/provisioning/ensure-namespace";
 import { settle, type ProvisionOutcome } from "@/lib/provisioning/provision-application";
-import { blockValuesOf } from "@/lib/provisioning/security-block";
+import { blockValuesOf } from "@/lib/selinux/security-block";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { regionsOf, type ChangeFrom } from "./change-rules";
 

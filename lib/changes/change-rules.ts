@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { QUOTA_SIZES, type PlannedNamespace, type ProfileName, type QuotaSizeName } from "@/lib/orders/order-rules";
+import { type PlannedNamespace, type ProfileName } from "@/lib/profiles/profiles";
+import { QUOTA_SIZES, type QuotaSizeName } from "@/lib/quotas/quotas";
 
 // What a change order is, shared by the change form (as you choose) and the server (which
 // decides). Client-safe: no server imports here.

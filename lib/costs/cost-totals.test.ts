@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_COST_MODEL } from "@/lib/orders/cost-model";
+import { DEFAULT_COST_MODEL } from "@/lib/pricing/cost-model";
 import { createTestDatabase } from "@/tests/test-database";
 import { costCsv, costLines, totalsBy } from "./cost-totals";
 

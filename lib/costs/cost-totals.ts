@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { estimateMonthlyCost, type CostModel } from "@/lib/orders/cost-model";
+import { estimateMonthlyCost, type CostModel } from "@/lib/pricing/cost-model";
 
 // What the running applications cost per month, by cost center and by region, from the cost
 // model applied to the namespaces that exist now (not to the estimate at ordering time, which

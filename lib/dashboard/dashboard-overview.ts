@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Profile } from "@/lib/generated/prisma/client";
 import { listDrApplications } from "@/lib/failover/list-dr-applications";
+import { listEnabledRegions } from "@/lib/regions/list-regions";
 
 // What on-call and the platform team look at first: every region with its last health check and
 // the applications serving from it, by profile; every DR application with where it serves from,
@@ -18,7 +19,7 @@ export interface RegionOverview {
 
 export async function dashboardOverview(db: Db) {
   const [regions, applications, drApplications, activeRuns] = await Promise.all([
-    db.region.findMany({ where: { enabled: true }, orderBy: { name: "asc" } }),
+    listEnabledRegions(db),
     db.application.findMany({ where: { status: { in: ["READY", "PROVISIONING", "FAILED"] } }, include: { namespaces: { select: { regionId: true, role: true, status: true } } }, orderBy: { name: "asc" } }),
     listDrApplications(db),
     db.failoverRun.findMany({ where: { activeApplicationId: { not: null } }, include: { application: { select: { name: true } }, fromRegion: true, toRegion: true }, orderBy: { createdAt: "asc" } }),

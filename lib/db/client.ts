@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export type Db = PrismaClient;
 /** The client inside an interactive transaction. */

@@ -10,7 +10,7 @@ import { refreshDrStateOf } from "./dr-state";
 import { requireFence } from "./fence-regions";
 import { claimRun, LeaseLostError, type RunLease } from "./run-lease";
 import { buildRunContext, RUN_INCLUDE, StepError, type LoadedRun, type RunOptions } from "./run-context";
-import type { RunSettings } from "./run-settings";
+import type { RunSettings } from "@/lib/config/run-settings";
 import { isRetryable } from "./run-steps";
 import { ROLLBACK_STEP, stepDefinition, type StepName } from "./step-registry";
 

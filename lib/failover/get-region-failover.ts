@@ -57,3 +57,8 @@ export async function getRegionFailover(db: Db, id: string): Promise<RegionFailo
     })),
   };
 }
+
+/** The newest region failovers, with how many runs each started, for the runs page. */
+export async function listRecentRegionFailovers(db: Db, take = 10) {
+  return db.regionFailover.findMany({ orderBy: { createdAt: "desc" }, take, include: { region: true, _count: { select: { runs: true } } } });
+}

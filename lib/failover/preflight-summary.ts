@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { RunKind } from "@/lib/generated/prisma/client";
 import { probeRegion, type RegionProbe } from "@/lib/regions/probe-region";
 import type { RegionClients } from "@/lib/regions/region-clients";
-import { blockValuesOf, sccDrift } from "@/lib/provisioning/security-block";
+import { blockValuesOf, sccDrift } from "@/lib/selinux/security-block";
 import { drRegionsOf, servingNamespaceIn } from "./dr-regions";
 import { boundVolumeOf } from "./namespace-export";
 import { activeRunOf } from "./start-run";

@@ -9,7 +9,7 @@ import { open, seal } from "./secret-box";
 import type { NamespaceExport } from "./namespace-export";
 import type { RunLease } from "./run-lease";
 import type { StepName } from "./step-registry";
-import type { RunSettings } from "./run-settings";
+import type { RunSettings } from "@/lib/config/run-settings";
 
 // What every step of a run gets: the run as stored, both sides (region, namespace, clients), the
 // settings, and ways to read an earlier step's output and to report progress while it waits.

@@ -4,7 +4,7 @@ import { PlatformError } from "@/lib/platform/platform-error";
 import type { VolumeInfo } from "@/lib/platform/region-block-storage";
 import type { KubeObject } from "@/lib/platform/region-cluster";
 import { LABELS } from "@/lib/provisioning/labels";
-import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/provisioning/security-block";
+import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/selinux/security-block";
 import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
 import { exportNamespace, importPlan, type NamespaceExport } from "./namespace-export";
 import { drillNamespaceOf, findExport, loadExport, sealExport, StepError, waitUntil, type RunContext, type Side } from "./run-context";

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { executeRun } from "./execute-run";
-import type { RunSettings } from "./run-settings";
+import type { RunSettings } from "@/lib/config/run-settings";
 
 // Every portal replica runs one supervisor: it looks for runs that nobody holds (new ones, and
 // those whose replica died) and executes up to `concurrency` of them at once. The run rows are

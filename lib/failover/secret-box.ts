@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 // Seals what the portal must keep for a while but never show: a Cinder transfer's auth_key, the
 // Secrets of an exported namespace. AES-256-GCM with a key derived from CONTINUUM_SECRET_KEY

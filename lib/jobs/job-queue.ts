@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { log } from "@/lib/log";
-import { config, type Config } from "@/lib/config";
+import { config, type Config } from "@/lib/config/config";
 
 // Durable background work in Postgres through pg-boss: a job is a row written in the same
 // transaction as the change that asks for it, so it exists exactly when the change does, and any

@@ -1,6 +1,6 @@
 import type { SqlTransaction } from "@/lib/jobs/job-queue";
 import { enqueueJob, QUEUES } from "@/lib/jobs/job-queue";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 // The JSON an order's webhook receives. Versioned by `type` so receivers can switch on it.
 export interface OrderEvent {

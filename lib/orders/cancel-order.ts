@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { ORDER_DETAILS } from "./list-orders";
-import type { OrderSettings } from "./order-settings";
+import type { OrderSettings } from "@/lib/config/order-settings";
 
 /** The owner withdraws their own order while it still waits for a decision. */
 export async function cancelOrder(database: Db, orderId: string, owner: AuditActor & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {

@@ -1,10 +1,11 @@
 import type { Db } from "@/lib/db/client";
-import { orderInputSchema, type OrderRuleSettings } from "./order-rules";
-import { config } from "@/lib/config";
+import { orderInputSchema, type OrderRuleSettings } from "@/lib/orders/order-rules";
+import { config } from "@/lib/config/config";
+import { listEnabledRegions } from "@/lib/regions/list-regions";
 
 /** The rules an order is checked against now: the enabled regions and the cost-center format. */
 export async function currentOrderRules(database: Db): Promise<OrderRuleSettings> {
-  const regions = await database.region.findMany({ where: { enabled: true }, orderBy: { name: "asc" }, select: { name: true } });
+  const regions = await listEnabledRegions(database);
   return { regions: regions.map((r) => r.name), costCenter: config().orders.costCenter };
 }
 

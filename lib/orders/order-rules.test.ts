@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_COST_MODEL, estimateMonthlyCost } from "./cost-model";
-import { orderInputSchema, planNamespaces, type OrderInput } from "./order-rules";
-import { loadOrderSettings } from "./order-settings";
+import { DEFAULT_COST_MODEL, estimateMonthlyCost } from "@/lib/pricing/cost-model";
+import { planNamespaces } from "@/lib/profiles/profiles";
+import { orderInputSchema, type OrderInput } from "@/lib/orders/order-rules";
+import { loadOrderSettings } from "@/lib/config/order-settings";
 import { anOrder } from "@/tests/orders";
 
 const rules = { regions: ["europe-east", "europe-north", "europe-west"], costCenter: { pattern: "^CC-[0-9]{4,6}$", example: "CC-10420" } };

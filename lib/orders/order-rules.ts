@@ -1,54 +1,10 @@
 import { z } from "zod";
+import { ENVIRONMENTS, PROFILES } from "@/lib/profiles/profiles";
+import { QUOTA_SIZES } from "@/lib/quotas/quotas";
 
 // What an order is, shared by the order form (as you type) and the server (which decides): the
 // same zod schema runs in both, so a field refused in the browser is refused the same way on
 // the server. Client-safe: no server imports here.
-
-export const PROFILES = ["SINGLE_SITE", "MULTI_SITE", "DR"] as const;
-export type ProfileName = (typeof PROFILES)[number];
-export const ENVIRONMENTS = ["dev", "test", "prod"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
-export const QUOTA_SIZES = ["SMALL", "MEDIUM", "LARGE"] as const;
-export type QuotaSizeName = (typeof QUOTA_SIZES)[number];
-
-export const PROFILE_INFO: Record<ProfileName, { label: string; summary: string; protects: string; aims: string; regions: string }> = {
-  SINGLE_SITE: {
-    label: "Single-site",
-    summary: "Your namespaces in one region. The cheapest; nothing is copied anywhere.",
-    protects: "Protects against a failed node or pod, not against losing the region.",
-    aims: "RPO: last backup · RTO: rebuild from backup (hours to days)",
-    regions: "one region",
-  },
-  MULTI_SITE: {
-    label: "Multi-site",
-    summary: "Production runs active/active in two or more regions (three recommended for quorum); losing one means the others scale up.",
-    protects: "Protects against losing a whole region, for stateless or self-replicating applications.",
-    aims: "RPO: zero for replicated data · RTO: minutes (the others are already serving)",
-    regions: "two or more regions",
-  },
-  DR: {
-    label: "DR (active/passive)",
-    summary: "Production in a primary region and a passive DR namespace in another, with paired security settings, so on-call can fail over with one guarded button. Dev and test live in the DR region.",
-    protects: "Protects against losing the primary region, including its block storage.",
-    aims: "RPO: the last write before the volume moves · RTO: minutes, measured at every drill",
-    regions: "a primary and a DR region",
-  },
-};
-
-const quota = (label: string, cpu: number, memoryGi: number, storageGi: number, claims: number) => ({
-  label,
-  cpu: `${cpu} CPU`,
-  memory: `${memoryGi} GiB`,
-  storage: `${storageGi} GiB`,
-  /** The ResourceQuota's spec.hard in each namespace of the application. */
-  hard: { "requests.cpu": String(cpu), "limits.cpu": String(cpu * 2), "requests.memory": `${memoryGi}Gi`, "limits.memory": `${memoryGi * 2}Gi`, "requests.storage": `${storageGi}Gi`, persistentvolumeclaims: String(claims) },
-});
-
-export const QUOTA_INFO = {
-  SMALL: quota("Small", 2, 4, 20, 5),
-  MEDIUM: quota("Medium", 8, 16, 100, 10),
-  LARGE: quota("Large", 32, 64, 500, 20),
-} satisfies Record<QuotaSizeName, ReturnType<typeof quota>>;
 
 /** The longest suffix an application's namespaces get ("-test"), within Kubernetes' 63. */
 export const MAX_APPLICATION_NAME = 40;
@@ -143,31 +99,3 @@ export const ORDER_STEPS = [
   { title: "Review and submit", fields: [] },
 ] as const satisfies ReadonlyArray<{ title: string; fields: ReadonlyArray<keyof OrderInput> }>;
 
-export type NamespaceRoleName = "PROD" | "DR" | "DEV" | "TEST";
-
-export interface PlannedNamespace {
-  region: string;
-  name: string;
-  role: NamespaceRoleName;
-}
-
-/**
- * The namespaces an order produces, by profile:
- * single-site: the ordered environments in its region; multi-site: prod in every region plus
- * dev/test in the first; DR: prod in the primary, and dr plus dev/test in the DR region, so the
- * DR region's capacity is in use every day.
- */
-export function planNamespaces(order: Pick<OrderInput, "profile" | "applicationName" | "environments" | "regions">): PlannedNamespace[] {
-  const app = order.applicationName;
-  const ns = (region: string, role: NamespaceRoleName): PlannedNamespace => ({ region, name: `${app}-${role.toLowerCase()}`, role });
-  const nonProd = ENVIRONMENTS.filter((e) => e !== "prod" && order.environments.includes(e)).map((e) => e.toUpperCase() as NamespaceRoleName);
-  const [first, second] = order.regions as [string, string | undefined];
-  switch (order.profile) {
-    case "SINGLE_SITE":
-      return ENVIRONMENTS.filter((e) => order.environments.includes(e)).map((e) => ns(first, e.toUpperCase() as NamespaceRoleName));
-    case "MULTI_SITE":
-      return [...order.regions.map((r) => ns(r, "PROD")), ...nonProd.map((role) => ns(first, role))];
-    case "DR":
-      return [ns(first, "PROD"), ns(second!, "DR"), ...nonProd.map((role) => ns(second!, role))];
-  }
-}

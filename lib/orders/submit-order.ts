@@ -2,10 +2,11 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
-import { estimateMonthlyCost } from "./cost-model";
-import { planNamespaces, type OrderInput } from "./order-rules";
+import { estimateMonthlyCost } from "@/lib/pricing/cost-model";
+import { planNamespaces } from "@/lib/profiles/profiles";
+import { type OrderInput } from "@/lib/orders/order-rules";
 import { ORDER_DETAILS } from "./list-orders";
-import type { OrderSettings } from "./order-settings";
+import type { OrderSettings } from "@/lib/config/order-settings";
 
 export interface Requester {
   id: string;

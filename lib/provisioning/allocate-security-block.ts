@@ -1,26 +1,9 @@
 import type { Db } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import type { NamespaceInfo, RegionCluster } from "@/lib/platform/region-cluster";
+import type { BlockRange } from "@/lib/config/block-range";
 import { LABELS } from "./labels";
-import { blockOfUidRange, blocksHeldBy, blockValuesOf, BLOCK_SIZE, securityBlock, UID_BASE } from "./security-block";
-
-/**
- * The blocks the portal gives out: CONTINUUM_BLOCK_RANGE, default 50000-59999 (UIDs
- * 1500000000-1599999999). Keep the clusters' own allocators out of it: OpenShift does not know
- * about a block set by annotation and could hand it to a namespace created by hand.
- */
-export interface BlockRange {
-  first: number;
-  last: number;
-}
-
-export function loadBlockRange(env: Record<string, string | undefined>): BlockRange {
-  const raw = env.CONTINUUM_BLOCK_RANGE ?? "50000-59999";
-  const match = raw.match(/^(\d+)-(\d+)$/);
-  if (!match || Number(match[1]) > Number(match[2])) throw new Error(`CONTINUUM_BLOCK_RANGE must look like 50000-59999 (first-last block), not "${raw}".`);
-  securityBlock(Number(match[2])); // throws when beyond what MCS labels can express
-  return { first: Number(match[1]), last: Number(match[2]) };
-}
+import { blockOfUidRange, blocksHeldBy, blockValuesOf, BLOCK_SIZE, securityBlock, UID_BASE } from "@/lib/selinux/security-block";
 
 /**
  * Gives the application one block free in every cluster involved (read live from their

@@ -1,7 +1,7 @@
-import { QUOTA_INFO, type QuotaSizeName } from "@/lib/orders/order-rules";
+import { QUOTA_INFO, type QuotaSizeName } from "@/lib/quotas/quotas";
 import type { RegionCluster } from "@/lib/platform/region-cluster";
 import { LABELS } from "./labels";
-import { sccAnnotations, sccDrift, type SecurityBlockValues } from "./security-block";
+import { sccAnnotations, sccDrift, type SecurityBlockValues } from "@/lib/selinux/security-block";
 
 const PROFILE_LABEL = { SINGLE_SITE: "single-site", MULTI_SITE: "multi-site", DR: "dr" } as const;
 /** Label values allow letters, digits, '-', '_' and '.', at most 63. */

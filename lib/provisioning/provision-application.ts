@@ -2,9 +2,10 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import type { RegionClients } from "@/lib/regions/region-clients";
-import { allocateSecurityBlock, type BlockRange } from "./allocate-security-block";
+import type { BlockRange } from "@/lib/config/block-range";
+import { allocateSecurityBlock } from "./allocate-security-block";
 import { ensureNamespace } from "./ensure-namespace";
-import { blockValuesOf } from "./security-block";
+import { blockValuesOf } from "@/lib/selinux/security-block";
 
 
 export class ProvisioningIncompleteError extends Error {}

@@ -8,10 +8,11 @@ import { syncRegions } from "@/lib/regions/sync-regions";
 import { anOrder, approveAnOrder } from "@/tests/orders";
 import { startSimulatorProcess, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, queryDatabase, type TestDatabase } from "@/tests/test-database";
-import { allocateSecurityBlock, loadBlockRange } from "./allocate-security-block";
+import { loadBlockRange } from "@/lib/config/block-range";
+import { allocateSecurityBlock } from "./allocate-security-block";
 import { LABELS } from "./labels";
 import { provisionApplication } from "./provision-application";
-import { blockOfMcsLabel, mcsLabelOfBlock, SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE } from "./security-block";
+import { blockOfMcsLabel, mcsLabelOfBlock, SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE } from "@/lib/selinux/security-block";
 import { repairPairing, verifyPairing } from "./verify-pairing";
 
 const sim = await startTestSimulator({ regions: ["europe-west", "europe-east", "europe-north"], kubePorts: [0, 0, 0] });

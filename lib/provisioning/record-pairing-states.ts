@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { NamespaceInfo } from "@/lib/platform/region-cluster";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { LABELS } from "./labels";
-import { blockValuesOf, sccDrift } from "./security-block";
+import { blockValuesOf, sccDrift } from "@/lib/selinux/security-block";
 
 // The pairing of every ready application, checked in the background from one namespace list per
 // region (not one call per namespace), so the dashboard can show it for all of them at once.

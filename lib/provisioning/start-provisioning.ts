@@ -1,7 +1,7 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueJob, QUEUES } from "@/lib/jobs/job-queue";
-import { planNamespaces, type Environment } from "@/lib/orders/order-rules";
+import { planNamespaces, type Environment } from "@/lib/profiles/profiles";
 
 type OrderToProvision = Prisma.OrderGetPayload<{ include: { regions: { include: { region: true } } } }>;
 

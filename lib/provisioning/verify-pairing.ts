@@ -2,7 +2,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import type { RegionClients } from "@/lib/regions/region-clients";
-import { blockValuesOf, sccAnnotations, sccDrift } from "./security-block";
+import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/selinux/security-block";
 import { enqueueProvisioning } from "./start-provisioning";
 
 export type PairingState = "paired" | "drift" | "missing" | "unreachable" | "pending";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import * as k8s from "@kubernetes/client-node";
 import yaml from "js-yaml";
 import { z } from "zod";
-import { setVariablesOf } from "@/lib/env";
+import { setVariablesOf } from "@/lib/config/variables";
 import type { ClusterConnection } from "@/lib/platform/region-cluster";
 import type { OpenStackConnection } from "@/lib/platform/region-block-storage";
 

@@ -5,7 +5,7 @@ import { startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase } from "@/tests/test-database";
 import { createRegionClients, UnknownRegionError } from "./region-clients";
 import { loadRegionConfig, RegionConfigError, regionsAreConfigured } from "./region-config";
-import { seedDemo, seedDemoApplication } from "@/lib/db/seed-demo";
+import { seedDemo, seedDemoApplication } from "@/lib/demo/seed-demo";
 import { recordPairingStates } from "@/lib/provisioning/record-pairing-states";
 import { checkRegionHealth } from "./check-region-health";
 import { syncRegions } from "./sync-regions";

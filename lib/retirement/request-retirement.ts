@@ -7,7 +7,7 @@ import { pendingOrderOf } from "@/lib/changes/pending-order";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { ORDER_DETAILS } from "@/lib/orders/list-orders";
-import type { OrderSettings } from "@/lib/orders/order-settings";
+import type { OrderSettings } from "@/lib/config/order-settings";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { applicationVolumes } from "./application-volumes";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { UserFacingError } from "@/lib/errors";
-import { decideOrder } from "@/lib/orders/decide-order";
+import { decideOrder } from "@/lib/approvals/decide-order";
 import { cinderVolumeIdOf } from "@/lib/platform/cinder-volume";
 import { regionClients } from "@/lib/regions/region-clients";
 import { prepareActionsAgainstSimulator } from "@/tests/act-as";

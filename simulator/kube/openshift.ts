@@ -1,4 +1,4 @@
-import { blockOfUidRange, mcsLabelOfBlock, SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE, uidRangeOfBlock } from "@/lib/provisioning/security-block";
+import { blockOfUidRange, mcsLabelOfBlock, SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE, uidRangeOfBlock } from "@/lib/selinux/security-block";
 import type { KubeObject } from "./store";
 
 // How OpenShift gives each namespace its own SELinux MCS label and UID block: from one range per

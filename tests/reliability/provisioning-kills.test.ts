@@ -2,7 +2,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureJobQueues } from "@/lib/jobs/job-queue";
-import { SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE } from "@/lib/provisioning/security-block";
+import { SCC_MCS, SCC_SUPPLEMENTAL_GROUPS, SCC_UID_RANGE } from "@/lib/selinux/security-block";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { anOrder, approveAnOrder } from "@/tests/orders";
@@ -11,7 +11,7 @@ import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { workerProcesses } from "@/tests/worker-processes";
 import { kubeClientsOf } from "@/tests/workloads";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 // The portal killed (SIGKILL) while it provisions an approved DR application: after the block is
 // chosen but before any namespace, and after each namespace in turn, and (under `npm run

@@ -9,7 +9,7 @@ import { markVolumes } from "@/tests/serving";
 import { startTestSimulator } from "@/tests/simulator";
 import type { TestDatabase } from "@/tests/test-database";
 import { deploymentsOf, deployWorkloads, WORKLOADS } from "@/tests/workloads";
-import { loadConfig } from "@/lib/config";
+import { loadConfig } from "@/lib/config/config";
 
 // Issue 17's measure: 40 failovers and failbacks while every region fails 20 % of its calls,
 // with the portal's own retry settings. How many complete without a person? (Goal: all.) Those

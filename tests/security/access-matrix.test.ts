@@ -10,7 +10,7 @@ import { submitOrder } from "@/lib/orders/submit-order";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { startTestSimulator } from "@/tests/simulator";
-import { rereadConfig } from "@/lib/config";
+import { rereadConfig } from "@/lib/config/config";
 
 // Every server action and every API route, called by every role and by nobody, against the role
 // table of DESIGN.md written out here by hand (not read from lib/auth/roles.ts, which is what is

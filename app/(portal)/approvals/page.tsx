@@ -5,10 +5,10 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listApprovalQueue } from "@/lib/orders/list-orders";
-import { PROFILE_INFO, PROFILES } from "@/lib/orders/order-rules";
+import { PROFILE_INFO, PROFILES } from "@/lib/profiles/profiles";
 import { ORDER_STATUS } from "@/lib/orders/order-status";
 import { listRegions } from "@/lib/regions/list-regions";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Approvals" };
 

@@ -3,8 +3,8 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { costLines, totalsBy } from "@/lib/costs/cost-totals";
 import { db } from "@/lib/db/client";
-import { formatMoney } from "@/lib/orders/cost-model";
-import { config } from "@/lib/config";
+import { formatMoney } from "@/lib/pricing/cost-model";
+import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Costs" };
 export const dynamic = "force-dynamic";

@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listOrdersOf } from "@/lib/orders/list-orders";
 import { ORDER_STATUS } from "@/lib/orders/order-status";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const metadata = { title: "My orders" };
 

@@ -3,6 +3,7 @@ import { RunStatusBadge } from "@/components/run-status-badge";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { listRecentRegionFailovers } from "@/lib/failover/get-region-failover";
 import { listRunsFor } from "@/lib/failover/get-run";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
@@ -14,7 +15,7 @@ export default async function RunsPage() {
   const user = await requireUser();
   const [runs, regionFailovers] = await Promise.all([
     listRunsFor(db(), user),
-    can(user.role, "application:read-all") ? db().regionFailover.findMany({ orderBy: { createdAt: "desc" }, take: 10, include: { region: true, _count: { select: { runs: true } } } }) : [],
+    can(user.role, "application:read-all") ? listRecentRegionFailovers(db()) : [],
   ]);
   return (
     <>

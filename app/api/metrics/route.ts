@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { portalMetrics } from "@/lib/metrics/portal-metrics";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const dynamic = "force-dynamic";
 

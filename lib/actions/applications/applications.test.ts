@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
+import { loadBlockRange } from "@/lib/config/block-range";
 import { provisionApplication } from "@/lib/provisioning/provision-application";
 import { regionClients } from "@/lib/regions/region-clients";
 import { actAs, prepareActionsAgainstSimulator } from "@/tests/act-as";
@@ -7,7 +7,7 @@ import { anOrder, approveAnOrder } from "@/tests/orders";
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { queryDatabase, type TestDatabase } from "@/tests/test-database";
 import { startJobWorkers } from "@/lib/jobs/job-queue";
-import { PORTAL_JOB_HANDLERS } from "@/lib/jobs/portal-workers";
+import { PORTAL_JOB_HANDLERS } from "@/lib/workers/portal-workers";
 import { repairPairingAction } from "./repair-pairing";
 import { retryProvisioningAction } from "./retry-provisioning";
 import { verifyPairingAction } from "./verify-pairing";

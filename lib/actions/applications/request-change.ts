@@ -5,7 +5,7 @@ import { requestChange } from "@/lib/changes/request-change";
 import { db } from "@/lib/db/client";
 import { regionClients } from "@/lib/regions/region-clients";
 import { defineAction } from "../define-action";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 /** The owner asks to change their application (quota size, more regions); an approver decides. */
 export const requestChangeAction = defineAction(

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { regionClients } from "@/lib/regions/region-clients";
 import { requestRetirement, RetirementRequestInput } from "@/lib/retirement/request-retirement";
 import { defineAction } from "../define-action";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 /** The owner asks for their application to be retired; an approver decides. */
 export const requestRetirementAction = defineAction(

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { defineAction } from "../define-action";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const cancelOrderAction = defineAction(
   {

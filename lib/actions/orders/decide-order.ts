@@ -1,9 +1,9 @@
 "use server";
 
 import { db } from "@/lib/db/client";
-import { decideOrder, DecideOrderInput } from "@/lib/orders/decide-order";
+import { decideOrder, DecideOrderInput } from "@/lib/approvals/decide-order";
 import { defineAction } from "../define-action";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const decideOrderAction = defineAction(
   {

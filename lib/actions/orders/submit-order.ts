@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
 import { submitOrder } from "@/lib/orders/submit-order";
 import { defineAction } from "../define-action";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const submitOrderAction = defineAction(
   {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { loadBlockRange } from "@/lib/provisioning/allocate-security-block";
+import { loadBlockRange } from "@/lib/config/block-range";
 import { provisionApplication } from "@/lib/provisioning/provision-application";
 import { regionClients } from "@/lib/regions/region-clients";
 import { actAs, signedIn, prepareActionsAgainstSimulator } from "@/tests/act-as";

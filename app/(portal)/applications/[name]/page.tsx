@@ -8,11 +8,13 @@ import { getApplicationFor } from "@/lib/applications/get-application";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { lastFinishedDrSync } from "@/lib/dr-sync/list-dr-syncs";
 import { drRegionsOf } from "@/lib/failover/dr-regions";
 import { runsOfApplication } from "@/lib/failover/get-run";
 import { utcMinute } from "@/lib/format-time";
-import { PROFILE_INFO, QUOTA_INFO } from "@/lib/orders/order-rules";
-import { blockValuesOf } from "@/lib/provisioning/security-block";
+import { PROFILE_INFO } from "@/lib/profiles/profiles";
+import { QUOTA_INFO } from "@/lib/quotas/quotas";
+import { blockValuesOf } from "@/lib/selinux/security-block";
 import { mayOrderFor } from "@/lib/applications/may-order-for";
 import { pendingOrderOf } from "@/lib/changes/pending-order";
 import { currentFenceOf } from "@/lib/failover/fence-regions";
@@ -48,7 +50,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
   const change = (await pendingOrderOf(db(), application.id))?.order;
   const changeApplying = change?.kind === "CHANGE" && (change.status === "APPROVED" || change.status === "PROVISIONING");
   const fence = application.profile === "DR" ? await currentFenceOf(db(), application.id) : null;
-  const lastSync = drRegions ? await db().drSync.findFirst({ where: { applicationId: application.id, status: { in: ["SUCCEEDED", "FAILED"] } }, orderBy: { createdAt: "desc" } }) : null;
+  const lastSync = drRegions ? await lastFinishedDrSync(db(), application.id) : null;
 
   return (
     <>

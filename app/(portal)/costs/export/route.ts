@@ -3,7 +3,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { costCsv, costLines } from "@/lib/costs/cost-totals";
 import { db } from "@/lib/db/client";
 import { utcMinute } from "@/lib/format-time";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const dynamic = "force-dynamic";
 

@@ -8,15 +8,16 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { utcMinute } from "@/lib/format-time";
-import { estimateMonthlyCost, formatMoney } from "@/lib/orders/cost-model";
+import { estimateMonthlyCost, formatMoney } from "@/lib/pricing/cost-model";
 import { getOrderFor, orderHistory } from "@/lib/orders/list-orders";
-import { planNamespaces, PROFILE_INFO, QUOTA_INFO, type Environment } from "@/lib/orders/order-rules";
+import { planNamespaces, PROFILE_INFO, type Environment } from "@/lib/profiles/profiles";
+import { QUOTA_INFO } from "@/lib/quotas/quotas";
 import { orderNext } from "@/lib/orders/order-status";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ChangeSummary } from "@/components/change-summary";
 import { RetryButton } from "@/components/retry-button";
 import type { ChangeFrom } from "@/lib/changes/change-rules";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Order" };
 

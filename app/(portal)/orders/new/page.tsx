@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { currentOrderRules } from "@/lib/orders/order-rule-settings";
 import { listRegions } from "@/lib/regions/list-regions";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Order an environment" };
 

@@ -8,8 +8,9 @@ import { regionsOf } from "@/lib/changes/change-rules";
 import { pendingOrderOf } from "@/lib/changes/pending-order";
 import { applicationShapeOf } from "@/lib/changes/request-change";
 import { db } from "@/lib/db/client";
+import { listEnabledRegions } from "@/lib/regions/list-regions";
 import { getApplicationFor } from "@/lib/applications/get-application";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Change an application" };
 
@@ -20,7 +21,7 @@ export default async function ChangePage({ params }: { params: Promise<{ name: s
   if (!mayOrderFor(visible, user)) return <Forbidden permission="order:create" what="ask to change an application that is not yours" />;
   const { application, shape } = (await applicationShapeOf(db(), visible.name))!;
   const pending = await pendingOrderOf(db(), application.id);
-  const enabled = await db().region.findMany({ where: { enabled: true }, orderBy: { name: "asc" } });
+  const enabled = await listEnabledRegions(db());
   const current = regionsOf(shape.namespaces);
   return (
     <>

@@ -5,6 +5,7 @@ import { DrSyncControls } from "@/components/dr-sync-controls";
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { listDrSyncs } from "@/lib/dr-sync/list-dr-syncs";
 import { driftOf } from "@/lib/dr-sync/dr-namespaces";
 import type { DriftEntry, SkippedObject } from "@/lib/dr-sync/sync-plan";
 import { UserFacingError } from "@/lib/errors";
@@ -20,7 +21,7 @@ export default async function DrSyncPage({ params }: { params: Promise<{ name: s
   const user = await requireUser();
   const application = await getApplicationFor(db(), (await params).name, user);
   if (!application) notFound();
-  const syncs = await db().drSync.findMany({ where: { applicationId: application.id }, orderBy: { createdAt: "desc" }, take: 20, include: { requestedBy: { select: { email: true } } } });
+  const syncs = await listDrSyncs(db(), application.id);
   let live: Awaited<ReturnType<typeof driftOf>> | null = null;
   let problem: string | null = null;
   try {

@@ -4,12 +4,10 @@ import { GuardForm } from "@/components/guard-form";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { median } from "@/lib/failover/preflight-summary";
-import { probeRegion } from "@/lib/regions/probe-region";
-import { drApplicationsActiveIn } from "@/lib/failover/start-region-failover";
+import { regionFailoverPlan } from "@/lib/failover/region-failover-plan";
 import { formatDuration } from "@/lib/format-time";
 import { regionProbeClients } from "@/lib/regions/region-clients";
-import { config } from "@/lib/config";
+import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Region failover" };
 export const dynamic = "force-dynamic";
@@ -18,16 +16,9 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
   const user = await requireUser();
   if (!can(user.role, "run:start")) return <Forbidden permission="run:start" what="fail over a region" />;
   const { name } = await params;
-  const region = await db().region.findUnique({ where: { name } });
-  if (!region) notFound();
-  const [applications, probe, history] = await Promise.all([
-    drApplicationsActiveIn(db(), region.id),
-    probeRegion(regionProbeClients(), region.name),
-    db().failoverRun.findMany({ where: { kind: { not: "DRILL" }, status: "SUCCEEDED", rtoSeconds: { not: null } }, orderBy: { createdAt: "desc" }, take: 50, select: { rtoSeconds: true } }),
-  ]);
-  const concurrency = config().runs.concurrency;
-  const perRun = history.length ? median(history.map((r) => r.rtoSeconds!)) : 40;
-  const estimate = Math.ceil(applications.length / concurrency) * perRun;
+  const plan = await regionFailoverPlan(db(), regionProbeClients(), name, config().runs.concurrency);
+  if (!plan) notFound();
+  const { region, applications, probe, concurrency, perRunSeconds: perRun, measuredRuns, estimateSeconds: estimate } = plan;
   const down = !probe.cluster.ok;
 
   return (
@@ -51,7 +42,7 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
           <h2>Estimated time</h2>
           <p className="big">{formatDuration(estimate * 1000)}</p>
           <p className="muted">
-            {applications.length} application(s) in batches of {concurrency}, {formatDuration(perRun * 1000)} each ({history.length ? `median of the last ${history.length} failovers` : "no measurements yet"}).
+            {applications.length} application(s) in batches of {concurrency}, {formatDuration(perRun * 1000)} each ({measuredRuns ? `median of the last ${measuredRuns} failovers` : "no measurements yet"}).
           </p>
         </section>
       </div>

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "./roles";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 
 export interface OidcProfile {

@@ -7,8 +7,8 @@ import { eventOrderOf, queueOrderEvent } from "@/lib/notifications/order-event";
 import { startProvisioning } from "@/lib/provisioning/start-provisioning";
 import { startRetirement } from "@/lib/retirement/start-retirement";
 import { startChange } from "@/lib/changes/start-change";
-import { ORDER_DETAILS } from "./list-orders";
-import type { OrderSettings } from "./order-settings";
+import { ORDER_DETAILS } from "@/lib/orders/list-orders";
+import type { OrderSettings } from "@/lib/config/order-settings";
 
 export type Decision = z.infer<typeof DecideOrderInput>;
 
@@ -35,7 +35,7 @@ export const DecisionBody = DecisionFields.omit({ orderId: true }).refine(saysWh
  * change, queues applying it; for a retirement, queues the application's removal.
  */
 export async function decideOrder(database: Db, { orderId, decision, note, volumeDisposition, confirmVolumes }: Decision, approver: AuditActor & { requestId?: string }, settings: Pick<OrderSettings, "webhookUrl">) {
-  const status = decision === "approve" ? "APPROVED" : "REJECTED";
+  const status = decision === "approve" ? ("APPROVED" as const) : ("REJECTED" as const);
   return database.$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { id: orderId }, include: ORDER_DETAILS });
     if (!order) throw new NotFoundError("That order no longer exists. Go back to the approvals queue.");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readAuthConfig } from "./config";
+import { readAuthConfig } from "./auth-settings";
 
 describe("readAuthConfig", () => {
   it("turns the demo sign-in on only when CONTINUUM_DEMO=1", () => {

@@ -8,10 +8,10 @@ import { log } from "@/lib/log";
 import { retireApplication } from "@/lib/retirement/retire-application";
 import { deliverWebhook } from "@/lib/notifications/deliver-webhook";
 import { provisionApplication, ProvisioningIncompleteError, type ProvisionOutcome } from "@/lib/provisioning/provision-application";
-import { regionHealthTick } from "@/lib/regions/check-region-health";
+import { regionHealthTick } from "./region-health-tick";
 import { regionClients, regionProbeClients } from "@/lib/regions/region-clients";
-import { QUEUES, startJobWorkers, startTicks, type JobHandlers, type JobInfo } from "./job-queue";
-import { config } from "@/lib/config";
+import { QUEUES, startJobWorkers, startTicks, type JobHandlers, type JobInfo } from "@/lib/jobs/job-queue";
+import { config } from "@/lib/config/config";
 
 const ProvisionJob = z.object({ applicationId: z.string().min(1) });
 const DrSyncJob = z.object({ syncId: z.string().min(1) });

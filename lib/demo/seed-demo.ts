@@ -3,7 +3,7 @@ import { createApiToken, userOfToken } from "@/lib/api-tokens/api-tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { BLOCK_SIZE, mcsLabelOfBlock, UID_BASE } from "@/lib/provisioning/security-block";
+import { BLOCK_SIZE, mcsLabelOfBlock, UID_BASE } from "@/lib/selinux/security-block";
 
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role; groups: string[] }> = [
   { email: "olivia.owner@continuum.demo", name: "Olivia Owner", role: "OWNER", groups: ["team-books"] },

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { setVariablesOf } from "@/lib/env";
-import { CostModelSchema, DEFAULT_COST_MODEL, type CostModel } from "./cost-model";
+import { setVariablesOf } from "./variables";
+import { CostModelSchema, DEFAULT_COST_MODEL, type CostModel } from "@/lib/pricing/cost-model";
 
 // The organisation's own rules for orders, from the environment:
 //   CONTINUUM_COST_CENTER_PATTERN  a regular expression, default ^CC-[0-9]{4,6}$

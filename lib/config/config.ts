@@ -1,16 +1,17 @@
 import { z } from "zod";
-import { readAuthConfig, type AuthConfig } from "@/lib/auth/config";
-import { numberVariable, setVariablesOf } from "@/lib/env";
-import { RunEnv, runSettingsOf, type RunSettings } from "@/lib/failover/run-settings";
-import { loadOrderSettings, type OrderSettings } from "@/lib/orders/order-settings";
-import { loadBlockRange, type BlockRange } from "@/lib/provisioning/allocate-security-block";
+import { readAuthConfig, type AuthConfig } from "./auth-settings";
+import { numberVariable, setVariablesOf } from "./variables";
+import { RunEnv, runSettingsOf, type RunSettings } from "./run-settings";
+import { loadOrderSettings, type OrderSettings } from "./order-settings";
+import { loadBlockRange, type BlockRange } from "./block-range";
 
 // The portal's configuration: every environment variable it reads, each with its rule and its
 // default, in one place. It is read once per process (the first `config()`), and `npm start`,
 // `npm run worker` and the server's start-up check it before anything else, so a typo stops
 // start-up with the variable's name and the rule it breaks instead of a NaN at 3 a.m.
-// The domain modules own the shape of what they get (RunSettings, OrderSettings, …); this module
-// is the only one that looks at process.env for them.
+// Each part's rules sit beside this file (run-settings, order-settings, auth-settings,
+// block-range), so the domain modules import the configuration and it imports none of them; this
+// module is the only one that looks at process.env for them.
 
 const seconds = (name: string, rule: { min: number; max: number; fallback: number }) => numberVariable(name, { ...rule, whole: true, unit: "s" });
 

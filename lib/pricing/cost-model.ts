@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { PlannedNamespace, ProfileName, QuotaSizeName } from "./order-rules";
+import type { PlannedNamespace, ProfileName } from "@/lib/profiles/profiles";
+import type { QuotaSizeName } from "@/lib/quotas/quotas";
 
 // The monthly cost of an order: each planned namespace costs its quota size's price in its
 // region, times the region's factor; the profile adds its own factor (DR pays for the standby

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { numberVariable } from "@/lib/env";
+import { numberVariable } from "./variables";
 
 // How runs are executed in this portal process. The variables are read and checked with the rest
-// of the configuration (lib/config.ts); all are optional.
+// of the configuration (lib/config/config.ts); all are optional.
 
 export interface RunSettings {
   /** How long a replica's claim on a run holds without renewal; a dead replica's runs resume after it. */
