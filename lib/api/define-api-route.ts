@@ -92,7 +92,7 @@ export function defineApiRoute<S extends z.ZodType, R extends z.ZodType>(
     }
     const actor = await userOfToken(db(), request.headers.get("authorization"));
     if (!actor) {
-      if (failedAttempts.recordFailure(address)) {
+      if (await failedAttempts.recordFailure(address)) {
         log.warn({ route: definition.name, address, requestId }, "api tokens refused repeatedly from one address; throttling it");
         await recordAuditEvent(db(), { action: "api.token_throttled", actor: "system", target: { type: "address", id: address }, after: { route: definition.name }, requestId }).catch((error) =>
           log.error({ err: error, requestId }, "could not record the throttling in the audit log"),

@@ -1,39 +1,48 @@
-// Failed sign-ins and bad API tokens from one address, counted in a sliding window. Past the
-// limit the address is refused (429) until its oldest failure leaves the window, so guessing
-// tokens or demo user ids costs time; a success does not reset the count. Counted per replica:
-// behind N replicas an address gets at most N times the limit.
+import { db, type Db } from "@/lib/db/client";
+
+// Failed sign-ins and bad API tokens from one address, counted in a sliding window in PostgreSQL,
+// so every replica counts into the same window. Past the limit the address is refused (429) until
+// its limit-th newest failure leaves the window, so guessing tokens or demo user ids costs time;
+// a success does not reset the count. Each replica keeps the refusal in memory, so a refused
+// address costs no query: behind N replicas an address gets at most limit + N - 1 failures a
+// window (each replica learns of the limit at the first failure it sees past it).
 
 export interface AttemptThrottle {
-  /** Seconds until the address may try again, or 0 when it may try now. */
+  /** Seconds until the address may try again on this replica, or 0 when it may try now. */
   retryAfterSeconds(address: string, now?: number): number;
   /** Counts a failure; true when it takes the address to the limit for the first time in a window (worth one audit event). */
-  recordFailure(address: string, now?: number): boolean;
+  recordFailure(address: string, now?: number): Promise<boolean>;
 }
 
-export function createAttemptThrottle(limit: number, windowMs: number, maxAddresses = 10_000): AttemptThrottle {
-  const failures = new Map<string, number[]>();
-  const reportedAt = new Map<string, number>();
-  const recent = (address: string, now: number) => {
-    const times = (failures.get(address) ?? []).filter((t) => now - t < windowMs);
-    if (times.length) failures.set(address, times);
-    else failures.delete(address);
-    return times;
-  };
+export function createAttemptThrottle(database: () => Db, limit: number, windowMs: number, maxAddresses = 10_000): AttemptThrottle {
+  const refusedUntil = new Map<string, number>();
   return {
     retryAfterSeconds(address, now = Date.now()) {
-      const times = recent(address, now);
-      return times.length < limit ? 0 : Math.max(1, Math.ceil((times[times.length - limit]! + windowMs - now) / 1000));
+      const until = refusedUntil.get(address) ?? 0;
+      if (until <= now) refusedUntil.delete(address);
+      return until > now ? Math.max(1, Math.ceil((until - now) / 1000)) : 0;
     },
-    recordFailure(address, now = Date.now()) {
-      const times = recent(address, now);
-      times.push(now);
-      // Forget the address seen longest ago rather than grow without bound under a spray of addresses.
-      if (!failures.has(address) && failures.size >= maxAddresses) failures.delete(failures.keys().next().value!);
-      failures.set(address, times);
-      if (times.length < limit || now - (reportedAt.get(address) ?? -Infinity) < windowMs) return false;
-      if (!reportedAt.has(address) && reportedAt.size >= maxAddresses) reportedAt.delete(reportedAt.keys().next().value!);
-      reportedAt.set(address, now);
-      return true;
+    async recordFailure(address, now = Date.now()) {
+      const at = new Date(now);
+      const since = new Date(now - windowMs);
+      const { reached, report, until } = await database().$transaction(async (tx) => {
+        // One address at a time, so two replicas counting the same burst agree on who reports it.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`continuum:failed-attempts:${address}`}))`;
+        await tx.failedAttempt.deleteMany({ where: { at: { lte: since } } });
+        const earlier = await tx.failedAttempt.findMany({ where: { address, at: { gt: since } }, orderBy: { at: "desc" }, take: limit - 1, select: { at: true } });
+        const reached = earlier.length + 1 >= limit;
+        const report = reached && (await tx.failedAttempt.count({ where: { address, reported: true, at: { gt: since } } })) === 0;
+        await tx.failedAttempt.create({ data: { address, at, reported: report } });
+        // Refused until the oldest of the last `limit` failures leaves the window.
+        const oldest = limit > 1 ? earlier[limit - 2]?.at.getTime() ?? now : now;
+        return { reached, report, until: oldest + windowMs };
+      });
+      if (reached) {
+        // Forget the address refused longest ago rather than grow without bound under a spray of addresses.
+        if (!refusedUntil.has(address) && refusedUntil.size >= maxAddresses) refusedUntil.delete(refusedUntil.keys().next().value!);
+        refusedUntil.set(address, until);
+      }
+      return report;
     },
   };
 }
@@ -49,6 +58,6 @@ export function clientAddressOf(headers: Headers | Record<string, string | strin
 }
 
 /** 20 failures a minute from one address: far above a person's typos and a pipeline's misconfiguration. */
-// On globalThis, so every route bundle of the Next server counts into the same window.
+// On globalThis, so every route bundle of the Next server shares one memory of refused addresses.
 const holder = globalThis as unknown as { continuumFailedAttempts?: AttemptThrottle };
-export const failedAttempts = (holder.continuumFailedAttempts ??= createAttemptThrottle(20, 60_000));
+export const failedAttempts = (holder.continuumFailedAttempts ??= createAttemptThrottle(db, 20, 60_000));

@@ -54,7 +54,7 @@ function buildAuthOptions(): NextAuthOptions {
           const parsed = DemoCredentials.safeParse(credentials);
           const user = parsed.success ? await db().user.findFirst({ where: { id: parsed.data.userId, demo: true } }) : null;
           if (user) return { id: user.id, email: user.email, name: user.name };
-          if (failedAttempts.recordFailure(address)) {
+          if (await failedAttempts.recordFailure(address)) {
             await recordAuditEvent(db(), { action: "auth.sign_in_throttled", actor: "system", target: { type: "address", id: address }, after: { provider: "demo" } });
           }
           return null;
