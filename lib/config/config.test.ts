@@ -55,12 +55,13 @@ describe("the portal's configuration", () => {
       const text = await readFile(file, "utf8");
       for (const match of text.matchAll(/process\.env(?:\.([A-Z_]+))?/g)) readers.push(`${file}: ${match[1] ?? "the whole environment"}`);
     }
-    // The region files' variables are read where those files are parsed (they name files, checked by reading them);
+    // The region and traffic files' variables are read where those files are parsed (they name files, checked by reading them);
     // the log level before anything can log; Next's own runtime flag.
     expect(readers.sort()).toEqual([
       "instrumentation.ts: NEXT_RUNTIME",
       "lib/log.ts: LOG_LEVEL",
       "lib/log.ts: NODE_ENV",
+      "lib/regions/region-config.ts: the whole environment",
       "lib/regions/region-config.ts: the whole environment",
       "lib/regions/region-config.ts: the whole environment",
     ]);

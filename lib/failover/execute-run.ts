@@ -71,11 +71,22 @@ async function executeClaimed(db: Db, clients: RegionClients, lease: RunLease, s
 
 async function executeStep(db: Db, clients: RegionClients, lease: RunLease, run: LoadedRun, stepId: string, name: StepName, settings: RunSettings, runLog: typeof log): Promise<"done" | "WAITING" | "lost-lease"> {
   const definition = stepDefinition(run.kind, name);
-  if (!definition) throw new Error(`this version of the portal has no step ${name} for a ${run.kind} run`);
-  const progress = async (output: Prisma.InputJsonValue) => void (await lease.write((tx) => tx.runStep.update({ where: { id: stepId }, data: { output } })));
-  const ctx = buildRunContext(db, lease, clients, run, name, settings, progress);
   const audit = (tx: Tx, action: string, after: Prisma.InputJsonValue) =>
     recordAuditEvent(tx, { action, actor: "system", target: { type: "run", id: run.id }, applicationId: run.applicationId, after });
+  /** The step failed for good: the run waits for a person to retry or abort it. */
+  const waitForAPerson = async (message: string, attempts: number) => {
+    await lease.write(async (tx) => {
+      await tx.runStep.update({ where: { id: stepId }, data: { status: "FAILED", finishedAt: new Date(), error: message } });
+      await tx.failoverRun.update({ where: { id: run.id }, data: { status: "WAITING", error: message, leaseOwner: null, leaseUntil: null } });
+      await audit(tx, "run.step_failed", { step: name, attempts, error: message });
+    });
+    runLog.warn({ step: name, attempts, err: message }, "step failed; the run waits for a person to retry or abort it");
+    return "WAITING" as const;
+  };
+  // A run started by a replica of another version can name a step this one does not have.
+  if (!definition) return waitForAPerson(`This version of the portal has no step "${name}" for a ${run.kind.toLowerCase()} run; a replica of another version planned it. Bring every replica to the same version, then retry, or abort the run.`, 0);
+  const progress = async (output: Prisma.InputJsonValue) => void (await lease.write((tx) => tx.runStep.update({ where: { id: stepId }, data: { output } })));
+  const ctx = buildRunContext(db, lease, clients, run, name, settings, progress);
 
   for (let attempt = 1; ; attempt++) {
     const current = await lease.write(async (tx) => {
@@ -114,14 +125,7 @@ async function executeStep(db: Db, clients: RegionClients, lease: RunLease, run:
         await sleep(delay, undefined, { signal: lease.signal }).catch(() => undefined);
         continue;
       }
-      const finishedAt = new Date();
-      await lease.write(async (tx) => {
-        await tx.runStep.update({ where: { id: stepId }, data: { status: "FAILED", finishedAt, error: message } });
-        await tx.failoverRun.update({ where: { id: run.id }, data: { status: "WAITING", error: message, leaseOwner: null, leaseUntil: null } });
-        await audit(tx, "run.step_failed", { step: name, attempts: current.attempts, error: message });
-      });
-      runLog.warn({ step: name, attempts: current.attempts, err: message }, "step failed; the run waits for a person to retry or abort it");
-      return "WAITING";
+      return waitForAPerson(message, current.attempts);
     }
   }
 }

@@ -135,6 +135,13 @@ describe("a failover against the simulator", () => {
     expect(await t.db.runTransfer.count({ where: { runId, sealedAuthKey: { not: null } } })).toBe(0);
 
     await sim.admin("DELETE", "/faults");
+    // A step this version does not know (a replica of another version planned the run) stops the run with a sentence, not a crash.
+    const next = stopped.steps.find((s) => s.status === "PENDING")!;
+    await t.db.runStep.update({ where: { id: next.id }, data: { name: "warm-caches" } });
+    await resumeRun(t.db, runId, oncall);
+    const unknown = await runWhenSettled(t.db, runId);
+    expect(unknown).toMatchObject({ status: "WAITING", error: expect.stringMatching(/^This version of the portal has no step "warm-caches" for a failover run; .* Bring every replica to the same version, then retry, or abort the run\.$/) });
+    await t.db.runStep.update({ where: { id: next.id }, data: { name: next.name } });
     await resumeRun(t.db, runId, oncall);
     expect((await runWhenSettled(t.db, runId)).status).toBe("SUCCEEDED");
     await expectRunningIn(EAST, "shop-dr");

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RegionBlockStorage } from "@/lib/platform/region-block-storage";
 import type { RegionCluster } from "@/lib/platform/region-cluster";
-import type { RegionClients } from "@/lib/regions/region-clients";
+import type { RegionClients, RegionTraffic } from "@/lib/regions/region-clients";
 import { servingNamespaceIn } from "./dr-regions";
 import { open, seal } from "./secret-box";
 import type { NamespaceExport } from "./namespace-export";
@@ -48,6 +48,8 @@ export interface RunContext {
   target: Side;
   settings: RunSettings;
   forced: boolean;
+  /** Users' DNS, when the portal changes it; null when it is not configured to. */
+  traffic: RegionTraffic | null;
   /** The output an earlier step of this run stored; for the running step, its latest progress (from an earlier attempt too). */
   outputOf<T>(step: StepName): T | null;
   /** Stores the running step's output now, so the run page shows how far a wait has got. */
@@ -86,6 +88,7 @@ export function buildRunContext(db: Db, lease: RunLease, clients: RegionClients,
     target: side(run.toRegion, run.kind === "DRILL" ? drillNamespaceOf(run) : servingNamespaceOfRun(run, run.toRegionId)),
     settings,
     forced: run.mode === "FORCED",
+    traffic: clients.traffic,
     outputOf: <T>(name: StepName) => (outputs.get(name) ?? null) as T | null,
     async progress(output) {
       await store(output);

@@ -5,6 +5,7 @@ import type { VolumeInfo } from "@/lib/platform/region-block-storage";
 import type { KubeObject } from "@/lib/platform/region-cluster";
 import { LABELS } from "@/lib/provisioning/labels";
 import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/selinux/security-block";
+import { pointGlobalName } from "./move-traffic";
 import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
 import { exportNamespace, importPlan, type NamespaceExport } from "./namespace-export";
 import { drillNamespaceOf, findExport, loadExport, sealExport, StepError, waitUntil, type RunContext, type Side } from "./run-context";
@@ -238,7 +239,10 @@ export const switchTraffic: Step = async (ctx) => {
       after: { activeRegion: target.region, runId: run.id },
     });
   });
-  return { output: { active: `${target.region}/${target.namespace}`, standby: `${source.region}/${source.namespace}`, notes } };
+  // Users follow the data: the global name now points at the target's router only (a forced run so drops the dead region).
+  const traffic = ctx.traffic ? await pointGlobalName(ctx.traffic, ctx, run.application.name, [target.region]) : null;
+  if (!traffic) notes.push("the portal changes no DNS here (no CONTINUUM_TRAFFIC_CONFIG): point users at the target region's router yourself");
+  return { output: { active: `${target.region}/${target.namespace}`, standby: `${source.region}/${source.namespace}`, traffic, notes } };
 };
 
 export const snapshotVolumes: Step = async (ctx) => {

@@ -67,7 +67,7 @@ const FAILOVER = {
   "start-target": shared["start-target"],
   "switch-traffic": {
     title: "Switch traffic",
-    purpose: "Mark the target namespace active and the source standby, and record the target as the application's active region.",
+    purpose: "Point the application's global name at the target region's router and wait until the authoritative DNS server answers it; mark the target namespace active and the source standby; record the target as the active region.",
     autoRetry: true,
     run: steps.switchTraffic,
   },

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 export class PlatformError extends Error {
   constructor(
     readonly region: string,
-    readonly system: "cluster" | "block storage",
+    readonly system: "cluster" | "block storage" | "global traffic",
     readonly call: string,
     readonly detail: string,
     readonly status: number | null,

@@ -4,7 +4,9 @@ import yaml from "js-yaml";
 import { z } from "zod";
 import { setVariablesOf } from "@/lib/config/variables";
 import type { ClusterConnection } from "@/lib/platform/region-cluster";
+import type { Rfc2136Connection, RouterTarget } from "@/lib/platform/global-traffic";
 import type { OpenStackConnection } from "@/lib/platform/region-block-storage";
+import { TSIG_ALGORITHMS } from "@/lib/platform/tsig";
 
 // Where the portal's regions are, in the two files operators already have for their own
 // clients: a kubeconfig with a context per region and a clouds.yaml with a cloud per region,
@@ -105,4 +107,49 @@ export function loadRegionConfig(env: Record<string, string | undefined> = proce
       },
     };
   });
+}
+
+// Global traffic (optional): where users' DNS is changed when an application moves, in a YAML file
+// of its own (CONTINUUM_TRAFFIC_CONFIG), so its TSIG secret can be mounted from a Secret:
+//   dns:     { server: "ns1.example.com:53", zone: apps.example.com, ttl: 30,
+//              tsig: { name: continuum, algorithm: hmac-sha256, secret: <base64, as tsig-keygen prints it> } }
+//   routers: { europe-west: { cname: router.europe-west.example.com }, europe-east: { addresses: [192.0.2.10] } }
+
+const HostName = z.string().regex(/^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.?$/i, "a DNS name, like router.europe-west.example.com");
+const Router = z.union([
+  z.object({ cname: HostName }).strict(),
+  z.object({ addresses: z.array(z.union([z.ipv4(), z.ipv6()], { error: "an IPv4 or IPv6 address" })).min(1, "at least one address") }).strict(),
+]);
+
+const TrafficFile = z.object({
+  dns: z.object({
+    server: z.string().regex(/^[^\s:]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/i, "host or host:port, like ns1.example.com:53"),
+    zone: HostName,
+    ttl: z.number().int().min(1, "ttl is at least 1 s").max(86_400, "ttl is at most 86400 s").default(30),
+    tsig: z.object({ name: HostName, algorithm: z.enum(TSIG_ALGORITHMS).default("hmac-sha256"), secret: z.base64("tsig.secret is base64, as tsig-keygen prints it") }),
+  }),
+  routers: z.record(RegionName, Router),
+});
+
+export interface TrafficConfig {
+  connection: Rfc2136Connection;
+  routers: Record<string, RouterTarget>;
+}
+
+export function loadTrafficConfig(env: Record<string, string | undefined> = process.env): TrafficConfig | null {
+  const file = setVariablesOf(env).CONTINUUM_TRAFFIC_CONFIG;
+  if (!file) return null;
+  let parsed: z.infer<typeof TrafficFile>;
+  try {
+    const result = TrafficFile.safeParse(yaml.load(readFileSync(file, "utf8")));
+    if (!result.success) throw new Error(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    parsed = result.data;
+  } catch (error) {
+    throw new RegionConfigError(`cannot read the traffic configuration ${file}: ${(error as Error).message}`);
+  }
+  const server = parsed.dns.server.match(/^\[?([^\]]+?)\]?(?::(\d+))?$/)!;
+  return {
+    connection: { server: { host: server[1]!, port: Number(server[2] ?? 53) }, zone: parsed.dns.zone, key: parsed.dns.tsig, ttlSeconds: parsed.dns.ttl },
+    routers: parsed.routers,
+  };
 }
