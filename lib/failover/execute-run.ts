@@ -132,7 +132,8 @@ async function executeStep(db: Db, clients: RegionClients, lease: RunLease, run:
 
 async function finish(lease: RunLease, run: LoadedRun, aborted: boolean, runLog: typeof log): Promise<ExecuteOutcome> {
   const stepOf = (name: StepName) => run.steps.find((s) => s.name === name);
-  const ready = stepOf("start-target")?.finishedAt;
+  // Users are served from the target once their DNS answers it (the switch step); a drill switches nothing, so its RTO ends when every pod is ready.
+  const ready = (stepOf("switch-traffic") ?? stepOf("start-target"))?.finishedAt;
   const rtoSeconds = !aborted && ready ? seconds(run.createdAt, ready) : null;
   const output = (name: StepName) => (stepOf(name)?.output ?? {}) as Record<string, unknown>;
   const dataPoint = run.kind === "DRILL" ? output("snapshot-volumes").takenAt : run.mode === "FORCED" ? output("export-source").takenAt : output("stop-source").stoppedAt;

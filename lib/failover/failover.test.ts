@@ -5,6 +5,7 @@ import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
+import { NAMED, startTestBind } from "@/tests/bind";
 import { startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { deploymentConfigsOf, deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
@@ -18,7 +19,11 @@ const WEST = "europe-west";
 const EAST = "europe-east";
 const sim = await startTestSimulator({ seed: false });
 const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") });
-const clients = createRegionClients(configs, { attempts: 2, baseDelayMs: 20, timeoutMs: 3000 });
+// Users' DNS on a real BIND 9: each region's router, and the global name the switch step moves.
+const ROUTERS = { [WEST]: { addresses: ["192.0.2.10"] }, [EAST]: { cname: "router.europe-east.example" } };
+const bind = NAMED || process.env.CI ? await startTestBind() : null;
+const traffic = bind && { connection: { server: { host: bind.host, port: bind.port }, zone: bind.zone, key: bind.key, ttlSeconds: 30 }, routers: ROUTERS };
+const clients = createRegionClients(configs, { attempts: 2, baseDelayMs: 20, timeoutMs: 3000 }, traffic);
 let t: TestDatabase;
 let oncall: { id: string; email: string };
 let supervisor: RunSupervisor;
@@ -39,7 +44,19 @@ beforeAll(async () => {
   for (const [claim, data] of Object.entries(DATA)) await sim.admin("PUT", `/volumes/${volumeIds[claim]}/data`, { data });
   supervisor = startRunSupervisor(t.db, clients, TEST_RUN_SETTINGS);
 });
-afterAll(() => supervisor?.stop());
+afterAll(async () => {
+  supervisor?.stop();
+  await bind?.stop();
+});
+
+/** What `dig` gets for the application's global name from the authoritative server: where its users go. */
+async function expectUsersReach(region: typeof WEST | typeof EAST) {
+  if (!bind) return;
+  const name = `shop.${bind.zone}`;
+  const router = ROUTERS[region];
+  if ("cname" in router) expect(await bind.dig(name, "CNAME")).toEqual([`${router.cname}.`]);
+  else expect(await bind.dig(name)).toEqual(router.addresses);
+}
 
 const start = (input: Partial<StartRunInput>) =>
   startRun(t.db, { applicationName: "shop", kind: "FAILOVER", mode: "NORMAL", reason: "europe-west storage is degraded", confirmation: "shop", freeCapacity: false, ...input }, oncall);
@@ -70,6 +87,11 @@ describe("a failover against the simulator", () => {
     await expectRunningIn(EAST, "shop-dr");
     expect(await deploymentsOf(sim.dir, WEST, "shop-prod")).toEqual({ db: { replicas: 0, ready: 0 }, files: { replicas: 0, ready: 0 }, web: { replicas: 0, ready: 0 } });
     expect(await deploymentConfigsOf(sim.dir, WEST, "shop-prod")).toEqual({ worker: { replicas: 0, ready: 0 } });
+    await expectUsersReach(EAST);
+    // The RTO ends when users' DNS answers the target: the switch step is in it.
+    expect(run.rtoSeconds! * 1000).toBeCloseTo(run.steps.at(-1)!.finishedAt!.getTime() - run.createdAt.getTime(), -2);
+    console.log(`[measure] failover RTO with the DNS switch ${bind ? "against BIND 9" : "(no DNS)"}: ${run.rtoSeconds!.toFixed(2)} s; switch step ${((run.steps.at(-1)!.finishedAt!.getTime() - run.steps.at(-1)!.startedAt!.getTime()) / 1000).toFixed(2)} s`);
+    if (bind) expect(run.steps.at(-1)!.output).toMatchObject({ traffic: { globalName: `shop.${bind.zone}`, resolvesTo: "router.europe-east.example", regions: [EAST], ttlSeconds: 30, answeredAfterMs: expect.any(Number) } });
     const east = kubeClientsOf(sim.dir, EAST);
     const secret = await east.core.readNamespacedSecret({ namespace: "shop-dr", name: "db-credentials" });
     expect(Buffer.from(secret.data!.value!, "base64").toString()).toBe("shop-db-credentials-secret");
@@ -92,6 +114,7 @@ describe("a failover against the simulator", () => {
     await expectRunningIn(WEST, "shop-prod");
     expect(await deploymentsOf(sim.dir, EAST, "shop-dr")).toMatchObject({ db: { replicas: 0 }, web: { replicas: 0 } });
     expect(await activeRegion()).toBe(WEST);
+    await expectUsersReach(WEST);
   });
 
   it("starts exactly one run when five engineers press the button at once", async () => {
@@ -115,6 +138,8 @@ describe("a failover against the simulator", () => {
       expect.arrayContaining(["db: 1/1 ready", "files: 1/1 ready", "web: 3/3 ready", "claim db-data: Bound", "claim uploads: Bound"]),
     );
     await expectRunningIn(WEST, "shop-prod");
+    // A drill never touches users' DNS.
+    await expectUsersReach(WEST);
     const after = await simState();
     expect(after.volumes.map((v) => v.id).sort()).toEqual(before.volumes.map((v) => v.id).sort());
     expect(sim.cloud.snapshots.size).toBe(0);
@@ -173,6 +198,8 @@ describe("a failover against the simulator", () => {
       for (const workload of WORKLOADS) expect(deployments[workload.name]).toEqual({ replicas: workload.replicas, ready: workload.replicas });
       for (const [claim, id] of Object.entries(volumeIds)) expect(await volumeData(id), claim).toEqual(DATA[claim as keyof typeof DATA]);
       expect(await activeRegion()).toBe(WEST);
+      // The dead region is out of users' DNS.
+      await expectUsersReach(WEST);
     } finally {
       await sim.admin("DELETE", "/faults");
     }
