@@ -2,6 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db, Tx } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { describeAnswer } from "@/lib/platform/global-traffic";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { refreshDrStateOf } from "./dr-state";
 import { TRAFFIC_ANNOTATION } from "./run-steps";
@@ -70,7 +71,7 @@ export async function refuseWhileUnfenced(db: Pick<Db, "regionFence">, applicati
 
 /** Fences every region that must be and answers now; returns how many fences it closed. */
 export async function fenceReturnedRegions(db: Db, clients: RegionClients): Promise<number> {
-  const open = await db.regionFence.findMany({ where: { fencedAt: null, region: { clusterUp: true } }, include: { region: true, application: { select: { name: true } } } });
+  const open = await db.regionFence.findMany({ where: { fencedAt: null, region: { clusterUp: true } }, include: { region: true, application: { select: { name: true, activeRegion: { select: { name: true } } } } } });
   let closed = 0;
   for (const fence of open) {
     const cluster = clients.cluster(fence.region.name);
@@ -84,6 +85,14 @@ export async function fenceReturnedRegions(db: Db, clients: RegionClients): Prom
         }
         await cluster.setNamespaceAnnotations(fence.namespace, { [TRAFFIC_ANNOTATION]: "standby" });
       }
+      // Users' DNS names the active region only: a fenced region's router is out of it, whatever an earlier hand put there.
+      const active = fence.application.activeRegion?.name;
+      let traffic: { globalName: string; resolvesTo: string } | null = null;
+      if (clients.traffic && active && active !== fence.region.name) {
+        const globalName = clients.traffic.dns.nameOf(fence.application.name);
+        await clients.traffic.dns.point(globalName, [clients.traffic.routerOf(active)]);
+        traffic = { globalName, resolvesTo: describeAnswer(await clients.traffic.dns.resolve(globalName)) };
+      }
       // Every replica's health check may get here at once: one closes the fence and says so.
       const done = await db.$transaction(async (tx) => {
         const updated = await tx.regionFence.updateMany({ where: { id: fence.id, fencedAt: null }, data: { fencedAt: new Date(), stopped, lastError: null, lastTriedAt: new Date() } });
@@ -93,7 +102,7 @@ export async function fenceReturnedRegions(db: Db, clients: RegionClients): Prom
           actor: "system",
           target: { type: "application", id: fence.applicationId },
           applicationId: fence.applicationId,
-          after: { region: fence.region.name, namespace: fence.namespace, stopped, runId: fence.runId },
+          after: { region: fence.region.name, namespace: fence.namespace, stopped, runId: fence.runId, traffic },
         });
         return true;
       });

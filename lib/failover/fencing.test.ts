@@ -5,6 +5,7 @@ import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
+import { NAMED, startTestBind } from "@/tests/bind";
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
@@ -21,7 +22,11 @@ const WEST = "europe-west";
 const EAST = "europe-east";
 const sim = await startTestSimulator({ seed: false });
 const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") });
-const clients = createRegionClients(configs, { attempts: 2, baseDelayMs: 20, timeoutMs: 3000 });
+const ROUTERS = { [WEST]: { addresses: ["192.0.2.10"] }, [EAST]: { addresses: ["198.51.100.20"] } };
+const bind = NAMED || process.env.CI ? await startTestBind() : null;
+const clients = createRegionClients(configs, { attempts: 2, baseDelayMs: 20, timeoutMs: 3000 }, bind && { connection: { server: { host: bind.host, port: bind.port }, zone: bind.zone, key: bind.key, ttlSeconds: 30 }, routers: ROUTERS });
+/** Where users of vault go, by `dig` against the authoritative server. */
+const usersReach = async () => (bind ? bind.dig(`vault.${bind.zone}`) : null);
 let t: TestDatabase;
 let oncall: { id: string; email: string };
 let supervisor: RunSupervisor;
@@ -35,7 +40,10 @@ beforeAll(async () => {
   await deployWorkloads(sim.dir, WEST, "vault-prod", "vault");
   supervisor = startRunSupervisor(t.db, clients, TEST_RUN_SETTINGS);
 });
-afterAll(() => supervisor?.stop());
+afterAll(async () => {
+  supervisor?.stop();
+  await bind?.stop();
+});
 
 const start = (input: Partial<StartRunInput>) =>
   startRun(t.db, { applicationName: "vault", kind: "FAILOVER", mode: "NORMAL", reason: "europe-west is flooded", confirmation: "vault", freeCapacity: false, ...input }, oncall);
@@ -54,6 +62,12 @@ describe("fencing after a forced failover", () => {
     expect(run.status, run.error ?? "").toBe("SUCCEEDED");
     const fence = await t.db.regionFence.findFirstOrThrow({ where: { runId: forced.runId }, include: { region: true } });
     expect(fence).toMatchObject({ namespace: "vault-prod", fencedAt: null, region: { name: WEST } });
+    if (bind) {
+      // The forced run pointed users at europe-east only; then a restore of the zone from an old backup brings europe-west back into it.
+      expect(await usersReach()).toEqual(["198.51.100.20"]);
+      await clients.traffic!.dns.point(`vault.${bind.zone}`, [ROUTERS[WEST], ROUTERS[EAST]]);
+      expect(await usersReach()).toEqual(["192.0.2.10", "198.51.100.20"]);
+    }
     // The state is refreshed right after the run's end is recorded.
     const unfenced = await eventually(async () => ((state) => (state?.phase === "FENCE_REQUIRED" ? state : null))(await drStateOf()), 5000);
     expect(unfenced.conditions.fenced).toMatchObject({ status: false, reason: "europe-west/vault-prod may still run it since a forced run" });
@@ -73,8 +87,9 @@ describe("fencing after a forced failover", () => {
     for (const workload of WORKLOADS) expect((await deploymentsOf(sim.dir, WEST, "vault-prod"))[workload.name]).toMatchObject({ replicas: 0 });
     const westNamespace = await kubeClientsOf(sim.dir, WEST).core.readNamespace({ name: "vault-prod" });
     expect(westNamespace.metadata!.annotations![TRAFFIC_ANNOTATION]).toBe("standby");
-    // Exactly one region serves.
+    // Exactly one region serves, and users' DNS names only it.
     await eventually(async () => (await serving(WEST, "vault-prod")) === 0, 10_000);
+    if (bind) expect(await usersReach()).toEqual(["198.51.100.20"]);
     expect(await serving(EAST, "vault-dr")).toBe(fullStrength);
     const failedOver = (await drStateOf())!;
     expect(failedOver.phase).toBe("FAILED_OVER");
@@ -84,12 +99,14 @@ describe("fencing after a forced failover", () => {
     const events = await t.db.auditEvent.findMany({ where: { action: { in: ["application.fence_required", "application.fenced"] } }, orderBy: { at: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["application.fence_required", "application.fenced"]);
     expect(events[1]!.after).toMatchObject({ region: WEST, namespace: "vault-prod", stopped: expect.arrayContaining([{ kind: "Deployment", name: "web", from: 3 }]) });
+    if (bind) expect(events[1]!.after).toMatchObject({ traffic: { globalName: `vault.${bind.zone}`, resolvesTo: "198.51.100.20" } });
 
     // Fenced: a planned failback now runs, and brings the application home.
     const failback = await runWhenSettled(t.db, (await start({ kind: "FAILBACK", reason: "europe-west is dry again" })).runId);
     expect(failback.status, failback.error ?? "").toBe("SUCCEEDED");
     expect(await serving(WEST, "vault-prod")).toBe(fullStrength);
     expect(await serving(EAST, "vault-dr")).toBe(0);
+    if (bind) expect(await usersReach()).toEqual(["192.0.2.10"]);
     expect(await eventually(async () => ((state) => (state?.phase === "PROTECTED" ? state : null))(await drStateOf()), 5000)).toMatchObject({ activeRegion: WEST, standbyRegion: EAST });
     // Each change of phase is in the audit log, in order.
     const phases = (await t.db.auditEvent.findMany({ where: { action: "application.dr_phase_changed" }, orderBy: { at: "asc" } })).map((e) => (e.after as { phase: string }).phase);
