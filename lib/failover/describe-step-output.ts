@@ -30,6 +30,10 @@ export function describeStepOutput(output: unknown): string[] {
   for (const c of list(o.copies)) lines.push(`Copy ${c.copyVolumeId} of ${c.sourceVolumeId}`);
   for (const w of list(o.workloads)) if ("ready" in w) lines.push(`${w.name}: ${w.ready}/${w.want} ready`);
   if (typeof o.active === "string") lines.push(`Active: ${o.active}; standby: ${o.standby}`);
+  if (o.traffic && typeof o.traffic === "object") {
+    const t = o.traffic as Output;
+    lines.push(`Users reach ${t.globalName}: it resolves to ${t.resolvesTo} (${(t.regions as string[]).join(", ")}), answered ${((t.answeredAfterMs as number) / 1000).toFixed(1)} s after the update; clients that asked earlier follow within ${t.ttlSeconds} s (the TTL)`);
+  }
   if (typeof o.namespace === "string") lines.push(`Namespace ${o.namespace}${o.created ? " created" : " already there"}`);
   for (const r of list(o.removed)) lines.push(`Removed ${String(r)}`);
   if (typeof o.restarted === "object" && list(o.restarted).length) lines.push(`Started again: ${list(o.restarted).join(", ")}`);

@@ -77,6 +77,8 @@ async function expectRunningIn(region: string, namespace: string) {
 
 describe("a failover against the simulator", () => {
   it("moves the workloads, their Secrets, ConfigMaps and both volumes to the DR region, data unchanged", async () => {
+    // Provisioning gave shop its global name, on the primary region.
+    await expectUsersReach(WEST);
     const { runId } = await start({});
     const run = await runWhenSettled(t.db, runId);
     expect(run.steps.map((s) => [s.name, s.status])).toEqual(FAILOVER_STEPS.map((name) => [name, name === "free-capacity" ? "SKIPPED" : "SUCCEEDED"]));

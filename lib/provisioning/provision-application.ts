@@ -7,7 +7,6 @@ import { allocateSecurityBlock } from "./allocate-security-block";
 import { ensureNamespace } from "./ensure-namespace";
 import { blockValuesOf } from "@/lib/selinux/security-block";
 
-
 export class ProvisioningIncompleteError extends Error {}
 
 export interface ProvisionOutcome {
@@ -60,6 +59,17 @@ export async function provisionApplication(database: Db, clients: RegionClients,
       failed.push({ region: namespace.region.name, namespace: namespace.name, error: message });
       await database.namespace.update({ where: { id: namespace.id }, data: { status: "FAILED", lastError: message } });
       log.warn({ applicationId, region: namespace.region.name, namespace: namespace.name, err: message }, "namespace not provisioned yet");
+    }
+  }
+  if (failed.length === 0 && clients.traffic) {
+    // Users reach the application at its global name from the start: the regions that serve production.
+    const serving = application.profile === "DR" ? application.namespaces.filter((ns) => ns.regionId === application.activeRegionId) : application.namespaces.filter((ns) => ns.role === "PROD" || application.profile === "SINGLE_SITE");
+    const regions = [...new Set(serving.map((ns) => ns.region.name))].sort();
+    const name = clients.traffic.dns.nameOf(application.name);
+    try {
+      await clients.traffic.dns.point(name, regions.map((region) => clients.traffic!.routerOf(region)));
+    } catch (error) {
+      failed.push({ region: "DNS", namespace: name, error: (error as Error).message });
     }
   }
   return finish(database, applicationId, failed, finalAttempt);
