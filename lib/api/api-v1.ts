@@ -1,5 +1,6 @@
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { listApplications } from "@/lib/applications/list-applications";
+import { usersAddressOf } from "@/lib/applications/users-address";
 import { can } from "@/lib/auth/roles";
 import type { ChangeFrom } from "@/lib/changes/change-rules";
 import { currentChangeSchema } from "@/lib/changes/current-change-schema";
@@ -47,7 +48,13 @@ export const getApplicationRoute = defineApiRoute(
   async (_, { actor, params }) => {
     const application = await getApplicationFor(db(), params.name!, actor);
     if (!application) return null;
-    const [runs, pending, fence] = await Promise.all([runsOfApplication(db(), application.id, 20), pendingOrderOf(db(), application.id), currentFenceOf(db(), application.id)]);
+    const regions = [...new Set(application.namespaces.map((ns) => ns.region.name))];
+    const [runs, pending, fence, usersReach] = await Promise.all([
+      runsOfApplication(db(), application.id, 20),
+      pendingOrderOf(db(), application.id),
+      currentFenceOf(db(), application.id),
+      usersAddressOf(regionClients(), application.name, regions),
+    ]);
     const provisioningErrors = [application.lastError, ...application.namespaces.map((ns) => ns.lastError && `${ns.region.name}/${ns.name}: ${ns.lastError}`)].filter(Boolean);
     return {
       name: application.name,
@@ -63,6 +70,8 @@ export const getApplicationRoute = defineApiRoute(
       drState: application.drState as DrState | null,
       // After a forced failover: the region that must be (or was) scaled to 0 before anything else runs.
       fence,
+      // The address users reach, and the region it takes them to now (read from the authoritative DNS server).
+      usersReach,
       pendingOrder: pending && { id: pending.order.id, kind: pending.order.kind, status: pending.order.status, error: pending.order.lastError, message: pending.message },
       runs: runs.map((r) => ({ id: r.id, kind: r.kind, status: r.status, from: r.fromRegion.name, to: r.toRegion.name, createdAt: r.createdAt.toISOString(), rtoSeconds: r.rtoSeconds })),
     };

@@ -75,6 +75,16 @@ export const ApplicationBody = z.object({
   provisioningError: z.string().nullable().describe("Why provisioning, a change or a retirement has not finished, one line a namespace"),
   drState: DrStateBody.nullable().describe("DR applications, once the health check has looked at them"),
   fence: FenceBody.nullable(),
+  usersReach: z
+    .object({
+      globalName: z.string().describe("The address users reach, e.g. books.apps.example.com"),
+      resolvesTo: z.string().nullable().describe("What the authoritative DNS server answers for it now"),
+      regions: z.array(region).describe("The regions whose routers that answer names"),
+      ttlSeconds: z.number().int().describe("How long a client may keep an older answer"),
+      error: z.string().nullable().describe("Why the DNS server could not be asked, when it could not"),
+    })
+    .nullable()
+    .describe("null when the portal changes no DNS (no traffic configuration)"),
   pendingOrder: z.object({ id: z.string(), kind: z.enum(OrderKind), status: z.enum(OrderStatus), error: z.string().nullable(), message: z.string() }).nullable(),
   runs: z.array(z.object({ id: z.string(), kind: z.enum(RunKind), status: z.enum(RunStatus), from: region, to: region, createdAt: time, rtoSeconds: z.number().nullable() })),
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { usersAddressOf } from "@/lib/applications/users-address";
 import { UserFacingError } from "@/lib/errors";
 import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
@@ -93,6 +94,7 @@ describe("a failover against the simulator", () => {
     // The RTO ends when users' DNS answers the target: the switch step is in it.
     expect(run.rtoSeconds! * 1000).toBeCloseTo(run.steps.at(-1)!.finishedAt!.getTime() - run.createdAt.getTime(), -2);
     console.log(`[measure] failover RTO with the DNS switch ${bind ? "against BIND 9" : "(no DNS)"}: ${run.rtoSeconds!.toFixed(2)} s; switch step ${((run.steps.at(-1)!.finishedAt!.getTime() - run.steps.at(-1)!.startedAt!.getTime()) / 1000).toFixed(2)} s`);
+    if (bind) expect(await usersAddressOf(clients, "shop", [WEST, EAST])).toEqual({ globalName: `shop.${bind.zone}`, resolvesTo: "router.europe-east.example", regions: [EAST], ttlSeconds: 30, error: null });
     if (bind) expect(run.steps.at(-1)!.output).toMatchObject({ traffic: { globalName: `shop.${bind.zone}`, resolvesTo: "router.europe-east.example", regions: [EAST], ttlSeconds: 30, answeredAfterMs: expect.any(Number) } });
     const east = kubeClientsOf(sim.dir, EAST);
     const secret = await east.core.readNamespacedSecret({ namespace: "shop-dr", name: "db-credentials" });

@@ -34,7 +34,8 @@ export function createRegionClients(configs: RegionConfig[], retry?: RetryPolicy
     if (!config) throw new UnknownRegionError(region, [...byName.keys()]);
     return config;
   };
-  const dns = trafficConfig && createRfc2136Traffic(trafficConfig.connection);
+  // The probe clients' budget holds for DNS too, so a page never waits long on a DNS server that is down.
+  const dns = trafficConfig && createRfc2136Traffic({ ...trafficConfig.connection, ...(retry ? { attempts: retry.attempts, timeoutMs: retry.timeoutMs } : {}) });
   return {
     names: [...byName.keys()],
     traffic: dns && {

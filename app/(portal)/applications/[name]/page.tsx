@@ -8,6 +8,8 @@ import { getApplicationFor } from "@/lib/applications/get-application";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { regionProbeClients } from "@/lib/regions/region-clients";
+import { usersAddressOf } from "@/lib/applications/users-address";
 import { lastFinishedDrSync } from "@/lib/dr-sync/list-dr-syncs";
 import { drRegionsOf } from "@/lib/failover/dr-regions";
 import { runsOfApplication } from "@/lib/failover/get-run";
@@ -51,6 +53,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
   const changeApplying = change?.kind === "CHANGE" && (change.status === "APPROVED" || change.status === "PROVISIONING");
   const fence = application.profile === "DR" ? await currentFenceOf(db(), application.id) : null;
   const lastSync = drRegions ? await lastFinishedDrSync(db(), application.id) : null;
+  const usersReach = application.status === "READY" ? await usersAddressOf(regionProbeClients(), application.name, regions.map((r) => r.name)) : null;
 
   return (
     <>
@@ -72,6 +75,17 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
         )}
       </p>
       <p>{status.next}</p>
+      {usersReach && (
+        <p data-testid="users-reach">
+          Users reach <span className="mono">{usersReach.globalName}</span>:{" "}
+          {usersReach.error
+            ? `the DNS server could not be asked just now (${usersReach.error}).`
+            : usersReach.regions.length
+              ? `it resolves to ${usersReach.regions.join(" and ")} (${usersReach.resolvesTo}).`
+              : `it resolves to ${usersReach.resolvesTo}, which is no router of this application's regions.`}{" "}
+          <span className="muted">Clients keep an answer for up to {usersReach.ttlSeconds} s.</span>
+        </p>
+      )}
       {fence && !fence.fencedAt && (
         <div className="card notice" role="alert" data-testid="fence-required">
           <strong>
