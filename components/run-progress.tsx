@@ -69,7 +69,7 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
             <h2>{run.kind === "DRILL" ? "What a real failover would have taken" : "Result"}</h2>
             <dl className="review">
               <dt>RTO</dt>
-              <dd data-testid="run-rto">{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : "—"} from the click to every pod ready</dd>
+              <dd data-testid="run-rto">{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : "—"} {run.kind === "DRILL" ? "from the click to every pod ready" : "from the click to users' DNS answering the target"}</dd>
               <dt>Data point (RPO)</dt>
               <dd>
                 {run.dataPointAt ? utcSecond(new Date(run.dataPointAt)) : "—"}

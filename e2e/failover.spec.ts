@@ -41,11 +41,14 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
   }
   await expect(page.getByTestId("step-free-capacity")).toHaveAttribute("data-status", "SKIPPED");
   await expect(page.getByTestId("step-start-target")).toContainText("books-db: 1/1 ready");
-  await expect(page.getByTestId("run-rto")).toContainText("from the click to every pod ready");
+  await expect(page.getByTestId("run-rto")).toContainText("from the click to users' DNS answering the target");
+  // Users follow the data: the simulator's authoritative zone now sends books' name to europe-east's router.
+  await expect(page.getByTestId("step-switch-traffic")).toContainText("Users reach books.apps.continuum.test: it resolves to 198.51.100.10 (europe-east)");
   await page.screenshot({ path: "test-results/failover-run.png", fullPage: true });
 
   await page.getByRole("link", { name: "books" }).first().click();
   await expect(page.getByTestId("serving-region")).toHaveText("europe-east");
+  await expect(page.getByTestId("users-reach")).toContainText("Users reach books.apps.continuum.test: it resolves to europe-east (198.51.100.10).");
   await expect(page.getByTestId("rto-chart")).toBeVisible();
   await expect(page.getByTestId("fail-over-button")).toHaveText("Fail back to europe-west…");
 

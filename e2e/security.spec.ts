@@ -57,12 +57,13 @@ const PAGES = ["/", "/dashboard", "/orders", "/orders/new", "/approvals", "/audi
 
 test("no cluster token, OpenStack password, transfer auth_key or session secret in any page, client bundle, API answer or log line", async ({ browser, request }) => {
   test.setTimeout(120_000);
-  const secrets = (await (await request.get(`${await simulatorAdmin()}/secrets`)).json()) as { clusterTokens: string[]; openstackPassword: string; transferAuthKeys: string[] };
+  const secrets = (await (await request.get(`${await simulatorAdmin()}/secrets`)).json()) as { clusterTokens: string[]; openstackPassword: string; dnsKeySecret: string; transferAuthKeys: string[] };
   // The drill above moved copies of books' volume: at least one transfer was made and accepted.
   expect(secrets.transferAuthKeys.length).toBeGreaterThan(0);
   const wanted: Record<string, string> = {
     "session secret": (await readFile(path.join(portalHome, "auth-secret"), "utf8")).trim(),
     "OpenStack password": secrets.openstackPassword,
+    "DNS TSIG secret": secrets.dnsKeySecret,
     ...Object.fromEntries(secrets.clusterTokens.map((token, i) => [`cluster token ${i + 1}`, token])),
     ...Object.fromEntries(secrets.transferAuthKeys.map((key, i) => [`transfer auth_key ${i + 1}`, key])),
   };

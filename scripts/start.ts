@@ -91,10 +91,13 @@ async function startRegionSimulator() {
   const simulator = await startSimulator({
     clientConfigDir: dir,
     stateFile: path.join(home, "simulator-state.json"),
-    ...(auto ? { kubePorts: DEFAULT_REGIONS.map(() => 0), openstackPort: 0, adminPort: 0 } : {}),
+    ...(auto ? { kubePorts: DEFAULT_REGIONS.map(() => 0), openstackPort: 0, adminPort: 0, dnsPort: 0 } : {}),
   });
   process.env.CONTINUUM_KUBECONFIG = path.join(dir, "kubeconfig");
   process.env.CONTINUUM_CLOUDS_YAML = path.join(dir, "clouds.yaml");
+  // Users' DNS too: the simulator serves the applications' zone, and the switch step changes it.
+  process.env.CONTINUUM_TRAFFIC_CONFIG ??= path.join(dir, "traffic.yaml");
+  say(`the applications' global names: dig @${simulator.dns.host} -p ${simulator.dns.port} books.${simulator.dns.zone} (updates: nsupdate -k ${path.relative(root, dir) || dir}/dns.key)`);
   say(`no CONTINUUM_KUBECONFIG: running the region simulator (${simulator.regions.map((r) => r.name).join(", ")}); its client config is in ${path.relative(root, dir) || dir}/`);
   return simulator.stop;
 }

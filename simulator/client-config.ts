@@ -45,9 +45,21 @@ export function cloudsYamlOf(simulator: Pick<RunningSimulator, "regions" | "open
   };
 }
 
-export function writeClientConfig(dir: string, simulator: Pick<RunningSimulator, "regions" | "openstack" | "adminUrl">) {
+/** The portal's traffic configuration (CONTINUUM_TRAFFIC_CONFIG) for the simulated zone. */
+export function trafficConfigOf(simulator: Pick<RunningSimulator, "dns">) {
+  const { dns } = simulator;
+  return { dns: { server: `${dns.host}:${dns.port}`, zone: dns.zone, ttl: 30, tsig: dns.key }, routers: dns.routers };
+}
+
+/** The zone's key as BIND writes it (tsig-keygen), for `nsupdate -k`. */
+export const bindKeyFileOf = (simulator: Pick<RunningSimulator, "dns">) =>
+  `key "${simulator.dns.key.name}" {\n\talgorithm ${simulator.dns.key.algorithm};\n\tsecret "${simulator.dns.key.secret}";\n};\n`;
+
+export function writeClientConfig(dir: string, simulator: Pick<RunningSimulator, "regions" | "openstack" | "adminUrl" | "dns">) {
   writeFileSync(path.join(dir, "kubeconfig"), yaml.dump(kubeconfigOf(simulator)), { mode: 0o600 });
   writeFileSync(path.join(dir, "clouds.yaml"), yaml.dump(cloudsYamlOf(simulator)), { mode: 0o600 });
+  writeFileSync(path.join(dir, "traffic.yaml"), yaml.dump(trafficConfigOf(simulator)), { mode: 0o600 });
+  writeFileSync(path.join(dir, "dns.key"), bindKeyFileOf(simulator), { mode: 0o600 });
   // Where the admin endpoint is (faults, volume data), for tests that start the portal on free ports.
-  writeFileSync(path.join(dir, "simulator.json"), JSON.stringify({ adminUrl: simulator.adminUrl, pid: process.pid }, null, 2));
+  writeFileSync(path.join(dir, "simulator.json"), JSON.stringify({ adminUrl: simulator.adminUrl, dns: `${simulator.dns.host}:${simulator.dns.port}`, zone: simulator.dns.zone, pid: process.pid }, null, 2));
 }

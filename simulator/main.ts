@@ -28,13 +28,14 @@ try {
     stateFile: values["state-file"] ? path.resolve(values["state-file"]) : null,
     seed: !values["no-seed"],
     ...(values["pod-ready-ms"] ? { podReadyDelayMs: Number(values["pod-ready-ms"]) } : {}),
-    ...(values["free-ports"] ? { kubePorts: regions.map(() => 0), openstackPort: 0, adminPort: 0 } : {}),
+    ...(values["free-ports"] ? { kubePorts: regions.map(() => 0), openstackPort: 0, adminPort: 0, dnsPort: 0 } : {}),
   });
   const say = (line: string) => process.stdout.write(`[simulator] ${line}\n`);
   say(`up in ${Math.round(performance.now() - started)} ms`);
   for (const region of simulator.regions) say(`${region.name}: cluster API ${region.kubeUrl}, OpenStack project ${region.projectName}`);
   say(`OpenStack (Keystone v3): ${simulator.openstack.authUrl}`);
   say(`faults and volume data: ${simulator.adminUrl} (PUT /regions/<region>/faults)`);
+  say(`DNS for the applications' global names: dig @${simulator.dns.host} -p ${simulator.dns.port} books.${simulator.dns.zone}; nsupdate -k ${path.relative(process.cwd(), dir) || "."}/dns.key`);
   say(`kubectl --kubeconfig ${path.relative(process.cwd(), dir) || "."}/kubeconfig --context ${simulator.regions[0]?.name} get namespaces`);
   say(`OS_CLIENT_CONFIG_FILE=${path.relative(process.cwd(), dir) || "."}/clouds.yaml openstack --os-cloud ${simulator.regions[0]?.name} volume list`);
   const stop = async () => {

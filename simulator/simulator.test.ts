@@ -5,6 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
+import { createRfc2136Traffic } from "@/lib/platform/global-traffic";
+import { loadTrafficConfig } from "@/lib/regions/region-config";
+import { DIG } from "@/tests/bind";
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { startSimulator } from "./start-simulator";
 
@@ -12,6 +15,7 @@ const sim = await startTestSimulator();
 const kubeconfig = path.join(sim.dir, "kubeconfig");
 const KUBECTL = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].find(existsSync);
 const OPENSTACK = ["/usr/bin/openstack", "/usr/local/bin/openstack"].find(existsSync);
+const NSUPDATE = ["/usr/bin/nsupdate"].find(existsSync);
 
 function run(command: string, args: string[], env: Record<string, string> = {}) {
   return new Promise<string>((resolve, reject) => {
@@ -107,6 +111,56 @@ spec:
   });
 });
 
+describe.skipIf((!DIG || !NSUPDATE) && !process.env.CI)("the simulator's DNS zone with dig and nsupdate", () => {
+  const dig = async (...args: string[]) => (await run(DIG!, ["@127.0.0.1", "-p", String(sim.dns.port), "+norecurse", "+time=2", ...args])).trim();
+  const nsupdate = (keyFile: string, commands: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const child = execFile(NSUPDATE!, ["-k", keyFile], { timeout: 20_000 }, (error, stdout, stderr) => (error ? reject(Object.assign(error, { stdout, stderr })) : resolve(stdout)));
+      child.stdin!.end([`server 127.0.0.1 ${sim.dns.port}`, `zone ${sim.dns.zone}`, ...commands, "send", ""].join("\n"));
+    });
+  const name = `books.${sim.dns.zone}`;
+
+  it("answers the seeded global name, its SOA and NS, NXDOMAIN for a name it lacks, over UDP and TCP", async () => {
+    expect(await dig("+short", name)).toBe("192.0.2.10");
+    expect(await dig("+short", "+tcp", name)).toBe("192.0.2.10");
+    expect(await dig("+short", sim.dns.zone, "SOA")).toMatch(/^ns1\.apps\.continuum\.test\. hostmaster\.apps\.continuum\.test\. \d+ 3600 600 86400 30$/);
+    expect(await dig("+short", sim.dns.zone, "NS")).toBe("ns1.apps.continuum.test.");
+    expect(await dig(`nobody.${sim.dns.zone}`)).toMatch(/status: NXDOMAIN.*flags: qr aa/s);
+    expect(await dig("example.com")).toMatch(/status: REFUSED/);
+  });
+
+  it("takes nsupdate's signed updates with the key it wrote, and refuses a wrong key and an unsigned update", async () => {
+    const keyFile = path.join(sim.dir, "dns.key");
+    await nsupdate(keyFile, [`update delete ${name} A`, `update add ${name} 30 A 198.51.100.10`]);
+    expect(await dig("+short", name)).toBe("198.51.100.10");
+    expect(await dig("+noall", "+answer", name)).toMatch(/^books\.apps\.continuum\.test\.\s+30\s+IN\s+A\s+198\.51\.100\.10$/);
+    await nsupdate(keyFile, [`update delete ${name}`, `update add ${name} 60 CNAME router.europe-east.example.`]);
+    expect(await dig("+short", name)).toBe("router.europe-east.example.");
+
+    const wrongKey = path.join(sim.dir, "wrong.key");
+    await writeFile(wrongKey, `key "continuum-sim" {\n\talgorithm hmac-sha256;\n\tsecret "${Buffer.from("not the secret at all, not it").toString("base64")}";\n};\n`);
+    await expect(nsupdate(wrongKey, [`update delete ${name}`])).rejects.toMatchObject({ stderr: expect.stringMatching(/NOTAUTH|tsig|BADSIG/i) });
+    const unsigned = await new Promise<string>((resolve) => {
+      const child = execFile(NSUPDATE!, [], { timeout: 20_000 }, (_error, stdout, stderr) => resolve(stdout + stderr));
+      child.stdin!.end([`server 127.0.0.1 ${sim.dns.port}`, `zone ${sim.dns.zone}`, `update delete ${name}`, "send", ""].join("\n"));
+    });
+    expect(unsigned).toMatch(/REFUSED/);
+    expect(await dig("+short", name)).toBe("router.europe-east.example.");
+  });
+
+  it("is what the portal's own RFC 2136 client changes, through the traffic configuration it wrote", async () => {
+    const config = loadTrafficConfig({ CONTINUUM_TRAFFIC_CONFIG: path.join(sim.dir, "traffic.yaml") })!;
+    expect(config.routers).toEqual({ "europe-west": { addresses: ["192.0.2.10"] }, "europe-east": { addresses: ["198.51.100.10"] } });
+    const traffic = createRfc2136Traffic(config.connection);
+    await traffic.point(name, [config.routers["europe-west"]!, config.routers["europe-east"]!]);
+    expect((await dig("+short", name)).split("\n").sort()).toEqual(["192.0.2.10", "198.51.100.10"]);
+    expect(await traffic.resolve(name)).toEqual({ addresses: ["192.0.2.10", "198.51.100.10"] });
+    await traffic.remove(name);
+    expect(await dig("+short", name)).toBe("");
+    expect(await traffic.resolve(name)).toBeNull();
+  });
+});
+
 describe.skipIf(!OPENSTACK)(`the simulator with the openstack CLI (${OPENSTACK ?? "not installed"})`, () => {
   const openstack = async (cloud: string, ...args: string[]) =>
     JSON.parse(await run(OPENSTACK!, ["--os-cloud", cloud, ...args, "-f", "json"], { OS_CLIENT_CONFIG_FILE: path.join(sim.dir, "clouds.yaml") }));
@@ -139,7 +193,7 @@ describe("the simulator's start-up", () => {
   it("takes under a second with the seed, a new TLS certificate and the client config written", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "continuum-sim-startup-"));
     const started = performance.now();
-    const another = await startSimulator({ kubePorts: [0, 0, 0], openstackPort: 0, adminPort: 0, clientConfigDir: dir });
+    const another = await startSimulator({ kubePorts: [0, 0, 0], openstackPort: 0, adminPort: 0, dnsPort: 0, clientConfigDir: dir });
     const elapsedMs = performance.now() - started;
     await another.stop();
     await rm(dir, { recursive: true, force: true });

@@ -13,6 +13,8 @@ import { RESOURCE_TYPES } from "./kube/resources";
 import { KubeApiServer } from "./kube/server";
 import { OpenStackCloud } from "./openstack/cloud";
 import { OpenStackServer } from "./openstack/server";
+import { ZoneServer } from "./dns/zone-server";
+import type { TsigKey } from "@/lib/platform/tsig";
 import { seedExampleApplications } from "./seed";
 import { loadOrCreateTls } from "./tls";
 
@@ -25,6 +27,8 @@ export interface SimulatorOptions {
   kubePorts?: number[];
   openstackPort?: number;
   adminPort?: number;
+  /** Port of the authoritative DNS server for the applications' global names, UDP and TCP (default 15353; 0 picks a free one). */
+  dnsPort?: number;
   /** Where kubeconfig, clouds.yaml and the simulator's own secrets go; null writes nothing. */
   clientConfigDir?: string | null;
   /** A JSON file the state is saved to and restored from; null keeps it in memory only. */
@@ -43,8 +47,23 @@ export interface SimulatedRegion {
   projectName: string;
 }
 
+/** The zone users' global names live in, served by the simulator, and each region's router in it. */
+export const SIMULATED_ZONE = "apps.continuum.test";
+const ROUTER_ADDRESSES = ["192.0.2.10", "198.51.100.10", "203.0.113.10"];
+
+export interface SimulatedDns {
+  host: string;
+  port: number;
+  zone: string;
+  key: TsigKey;
+  /** Where each region's router answers (documentation addresses, RFC 5737). */
+  routers: Record<string, { addresses: string[] }>;
+}
+
 export interface RunningSimulator {
   regions: SimulatedRegion[];
+  dns: SimulatedDns;
+  zone: ZoneServer;
   openstack: { authUrl: string; username: string; password: string; domain: string };
   adminUrl: string;
   faults: FaultBoard;
@@ -56,6 +75,7 @@ export interface RunningSimulator {
 interface Secrets {
   tokens: Record<string, string>;
   openstackPassword: string;
+  dnsKeySecret: string;
 }
 
 function loadSecrets(dir: string | null, regions: string[]): Secrets {
@@ -64,6 +84,7 @@ function loadSecrets(dir: string | null, regions: string[]): Secrets {
   const secrets: Secrets = {
     tokens: Object.fromEntries(regions.map((r) => [r, saved.tokens?.[r] ?? `sha256~${randomBytes(24).toString("base64url")}`])),
     openstackPassword: saved.openstackPassword ?? randomBytes(12).toString("base64url"),
+    dnsKeySecret: saved.dnsKeySecret ?? randomBytes(32).toString("base64"),
   };
   if (file) writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
@@ -96,8 +117,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const stateFile = options.stateFile ?? null;
   let restored = false;
+  let savedZone: ReturnType<ZoneServer["snapshot"]> | undefined;
   if (stateFile && existsSync(stateFile)) {
-    const saved = JSON.parse(readFileSync(stateFile, "utf8")) as { cloud: Parameters<OpenStackCloud["restore"]>[0]; clusters: Record<string, Parameters<Cluster["store"]["restore"]>[0]> };
+    const saved = JSON.parse(readFileSync(stateFile, "utf8")) as { cloud: Parameters<OpenStackCloud["restore"]>[0]; clusters: Record<string, Parameters<Cluster["store"]["restore"]>[0]>; dns?: ReturnType<ZoneServer["snapshot"]> };
+    savedZone = saved.dns;
     cloud.restore(saved.cloud);
     for (const cluster of clusters) {
       const state = saved.clusters[cluster.region];
@@ -106,9 +129,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     restored = true;
   }
   if (!restored && options.seed !== false) seedExampleApplications(clusters, cloud);
+  const dnsKey: TsigKey = { name: "continuum-sim", algorithm: "hmac-sha256", secret: secrets.dnsKeySecret };
+  const zone = new ZoneServer(SIMULATED_ZONE, dnsKey, savedZone);
+  // The seeded books serves from the first region: its users' name points at that region's router.
+  if (!restored && options.seed !== false) zone.put({ name: `books.${SIMULATED_ZONE}`, type: "A", ttl: 30, data: ROUTER_ADDRESSES[0] });
 
   const writeState = (file: string) => {
-    const state = { cloud: cloud.snapshotState(), clusters: Object.fromEntries(clusters.map((c) => [c.region, c.store.snapshot()])) };
+    const state = { cloud: cloud.snapshotState(), clusters: Object.fromEntries(clusters.map((c) => [c.region, c.store.snapshot()])), dns: zone.snapshot() };
     writeFileSync(file + ".tmp", JSON.stringify(state));
     renameSync(file + ".tmp", file);
   };
@@ -122,6 +149,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }, 200);
   };
   cloud.onChange(save);
+  zone.onChange(save);
   for (const cluster of clusters) cluster.store.subscribe(save);
 
   const servers: http.Server[] = [];
@@ -142,6 +170,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   servers.push(openstackServer);
   openstackBase = `http://${host}:${await listen(openstackServer, options.openstackPort ?? 15000, host)}`;
 
+  const dns: SimulatedDns = {
+    host,
+    port: await zone.listen(options.dnsPort ?? 15353, host),
+    zone: SIMULATED_ZONE,
+    key: dnsKey,
+    routers: Object.fromEntries(regions.map((region, index) => [region, { addresses: [ROUTER_ADDRESSES[index] ?? `192.0.2.${10 + index}`] }])),
+  };
+
   const adminServer = http.createServer((req, res) => void handleAdmin(req, res));
   servers.push(adminServer);
   const adminUrl = `http://${host}:${await listen(adminServer, options.adminPort ?? 16400, host)}`;
@@ -156,12 +192,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           regions: clusters.map((c) => ({ name: c.region, faults: faults.get(c.region), failedCalls: faults.failedCalls.get(c.region) ?? 0, resourceVersion: c.store.resourceVersion })),
           volumes: [...cloud.volumes.values()].map(({ data: _data, ...v }) => ({ ...v, region: cloud.projects.find((p) => p.id === v.project_id)?.region })),
           transfers: [...cloud.transfers.values()].map(({ auth_key: _key, ...t }) => t),
+          dns: zone.snapshot(),
         });
       }
       // The secrets a portal must never show or log, for leak checks: cluster tokens, the
       // OpenStack password and every transfer auth_key issued since the simulator started.
       if (url.pathname === "/secrets" && req.method === "GET") {
-        return sendJson(res, 200, { clusterTokens: Object.values(secrets.tokens), openstackPassword: secrets.openstackPassword, transferAuthKeys: cloud.issuedAuthKeys });
+        return sendJson(res, 200, { clusterTokens: Object.values(secrets.tokens), openstackPassword: secrets.openstackPassword, dnsKeySecret: secrets.dnsKeySecret, transferAuthKeys: cloud.issuedAuthKeys });
       }
       if (url.pathname === "/faults" && req.method === "DELETE") {
         faults.clear();
@@ -200,6 +237,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const running: RunningSimulator = {
     regions: simulated,
+    dns,
+    zone,
     openstack: { authUrl: `${openstackBase}/identity/v3`, ...credentials },
     adminUrl,
     faults,
@@ -207,6 +246,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clusters,
     async stop() {
       for (const cluster of clusters) cluster.stop();
+      await zone.stop();
       if (saveTimer) {
         clearTimeout(saveTimer);
         saveTimer = null;

@@ -13,7 +13,7 @@ const TEST_REGIONS = ["europe-west", "europe-east"];
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator & { dir: string; admin: (method: string, path: string, body?: unknown) => Promise<unknown> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "continuum-sim-"));
   const regions = options.regions ?? TEST_REGIONS;
-  const simulator = await startSimulator({ kubePorts: regions.map(() => 0), openstackPort: 0, adminPort: 0, clientConfigDir: dir, podReadyDelayMs: 50, provisionDelayMs: 20, ...options, regions });
+  const simulator = await startSimulator({ kubePorts: regions.map(() => 0), openstackPort: 0, adminPort: 0, dnsPort: 0, clientConfigDir: dir, podReadyDelayMs: 50, provisionDelayMs: 20, ...options, regions });
   afterAll(async () => {
     await simulator.stop();
     await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import dnsPacket from "dns-packet";
+import { nameAt, skipName } from "./dns-wire";
 
 // TSIG (RFC 8945): a DNS message signed with a shared secret, the way nsupdate -k signs an update
 // and BIND signs its answer. The MAC covers the message as sent plus the TSIG variables; an answer's
@@ -80,11 +80,11 @@ export interface TsigRecord {
 
 /** The TSIG record of a message (it must be the last additional record), or null when it has none. */
 export function readTsig(message: Buffer): TsigRecord | null {
-  const packet = dnsPacket.decode(message);
-  const last = packet.additionals?.at(-1);
-  if (!last || last.type !== "TSIG") return null;
+  // Read by hand: an update's deletes carry no data, which dns-packet's decoders misread.
+  if (message.length < 12 || message.readUInt16BE(10) === 0) return null;
   const recordStart = locateLastRecord(message);
   const nameEnd = skipName(message, recordStart);
+  if (message.readUInt16BE(nameEnd) !== TSIG_TYPE) return null;
   const rdataStart = nameEnd + 10;
   const algorithmEnd = skipName(message, rdataStart);
   const readName = (from: number) => nameAt(message, from);
@@ -116,31 +116,6 @@ export function tsigProblem(record: TsigRecord, key: TsigKey, requestMac: Buffer
   if (expected.length !== record.mac.length || !timingSafeEqual(expected, record.mac)) return "its signature does not match the key's secret";
   if (Math.abs(Math.floor(now / 1000) - record.timeSigned) > record.fudge) return `it was signed ${Math.abs(Math.floor(now / 1000) - record.timeSigned)} s away from this machine's clock (more than ${record.fudge} s)`;
   return null;
-}
-
-/** The name at an offset, following compression pointers. */
-function nameAt(message: Buffer, offset: number): string {
-  const labels: string[] = [];
-  for (let hops = 0; hops < 64; hops++) {
-    const length = message[offset]!;
-    if (length === 0) return labels.join(".");
-    if ((length & 0xc0) === 0xc0) offset = message.readUInt16BE(offset) & 0x3fff;
-    else {
-      labels.push(message.toString("latin1", offset + 1, offset + 1 + length));
-      offset += length + 1;
-    }
-  }
-  throw new Error("a name in the message loops");
-}
-
-/** The offset just past a (possibly compressed) name. */
-function skipName(message: Buffer, offset: number): number {
-  for (;;) {
-    const length = message[offset]!;
-    if (length === 0) return offset + 1;
-    if ((length & 0xc0) === 0xc0) return offset + 2;
-    offset += length + 1;
-  }
 }
 
 /** The offset of the message's last resource record. */
