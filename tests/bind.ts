@@ -6,7 +6,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import type { RouterTarget } from "@/lib/platform/global-traffic";
 import type { TsigKey } from "@/lib/platform/tsig";
+import type { TrafficConfig } from "@/lib/regions/region-config";
 
 // A real BIND 9 (Debian's `named`) on 127.0.0.1, primary for one zone that takes RFC 2136 updates
 // signed with a TSIG key of the test's own. Tests read what it answers with `dig`, as an operator
@@ -88,3 +90,9 @@ zone "${zone}" { type primary; file "${dir}/zone.db"; update-policy { grant ${ke
     },
   };
 }
+
+/** The portal's traffic configuration for this server, with a TTL of 30 s. */
+export const trafficConfigOf = (bind: TestBind, routers: Record<string, RouterTarget>): TrafficConfig => ({
+  connection: { server: { host: bind.host, port: bind.port }, zone: bind.zone, key: bind.key, ttlSeconds: 30 },
+  routers,
+});

@@ -6,7 +6,7 @@ import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
-import { NAMED, startTestBind } from "@/tests/bind";
+import { NAMED, startTestBind, trafficConfigOf } from "@/tests/bind";
 import { startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { deploymentConfigsOf, deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
@@ -23,8 +23,7 @@ const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kub
 // Users' DNS on a real BIND 9: each region's router, and the global name the switch step moves.
 const ROUTERS = { [WEST]: { addresses: ["192.0.2.10"] }, [EAST]: { cname: "router.europe-east.example" } };
 const bind = NAMED || process.env.CI ? await startTestBind() : null;
-const traffic = bind && { connection: { server: { host: bind.host, port: bind.port }, zone: bind.zone, key: bind.key, ttlSeconds: 30 }, routers: ROUTERS };
-const clients = createRegionClients(configs, { attempts: 2, baseDelayMs: 20, timeoutMs: 3000 }, traffic);
+const clients = createRegionClients(configs, { attempts: 2, baseDelayMs: 20, timeoutMs: 3000 }, bind && trafficConfigOf(bind, ROUTERS));
 let t: TestDatabase;
 let oncall: { id: string; email: string };
 let supervisor: RunSupervisor;

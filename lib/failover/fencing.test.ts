@@ -5,7 +5,7 @@ import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { createPeople, provisionedDrApplication, runWhenSettled, TEST_RUN_SETTINGS } from "@/tests/runs";
-import { NAMED, startTestBind } from "@/tests/bind";
+import { NAMED, startTestBind, trafficConfigOf } from "@/tests/bind";
 import { eventually, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { deploymentsOf, deployWorkloads, kubeClientsOf, WORKLOADS } from "@/tests/workloads";
@@ -24,7 +24,7 @@ const sim = await startTestSimulator({ seed: false });
 const configs = loadRegionConfig({ CONTINUUM_KUBECONFIG: path.join(sim.dir, "kubeconfig"), CONTINUUM_CLOUDS_YAML: path.join(sim.dir, "clouds.yaml") });
 const ROUTERS = { [WEST]: { addresses: ["192.0.2.10"] }, [EAST]: { addresses: ["198.51.100.20"] } };
 const bind = NAMED || process.env.CI ? await startTestBind() : null;
-const clients = createRegionClients(configs, { attempts: 2, baseDelayMs: 20, timeoutMs: 3000 }, bind && { connection: { server: { host: bind.host, port: bind.port }, zone: bind.zone, key: bind.key, ttlSeconds: 30 }, routers: ROUTERS });
+const clients = createRegionClients(configs, { attempts: 2, baseDelayMs: 20, timeoutMs: 3000 }, bind && trafficConfigOf(bind, ROUTERS));
 /** Where users of vault go, by `dig` against the authoritative server. */
 const usersReach = async () => (bind ? bind.dig(`vault.${bind.zone}`) : null);
 let t: TestDatabase;
