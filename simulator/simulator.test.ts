@@ -16,6 +16,7 @@ const kubeconfig = path.join(sim.dir, "kubeconfig");
 const KUBECTL = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].find(existsSync);
 const OPENSTACK = ["/usr/bin/openstack", "/usr/local/bin/openstack"].find(existsSync);
 const NSUPDATE = ["/usr/bin/nsupdate"].find(existsSync);
+const CINDER = ["/usr/bin/cinder", "/usr/local/bin/cinder"].find(existsSync);
 
 function run(command: string, args: string[], env: Record<string, string> = {}) {
   return new Promise<string>((resolve, reject) => {
@@ -186,6 +187,37 @@ describe.skipIf(!OPENSTACK)(`the simulator with the openstack CLI (${OPENSTACK ?
     expect(await openstack("europe-east", "volume", "show", volume.id)).toMatchObject({ "os-vol-tenant-attr:tenant_id": eastProject, status: "available" });
     expect(await openstack("europe-west", "volume", "list")).not.toContainEqual(expect.objectContaining({ ID: volume.id }));
     expect(await sim.admin("GET", `/volumes/${volume.id}/data`)).toMatchObject({ data: { rows: ["order 1", "order 2"] }, project: eastProject });
+  }, 60_000);
+});
+
+describe.skipIf(!CINDER)(`the simulator's Cinder quotas with the cinder CLI (${CINDER ?? "not installed"})`, () => {
+  // python-cinderclient reads OS_* variables, not clouds.yaml; its quota-usage sends ?usage=True.
+  const cinder = (...args: string[]) =>
+    run(CINDER!, args, {
+      OS_AUTH_URL: sim.openstack.authUrl,
+      OS_USERNAME: sim.openstack.username,
+      OS_PASSWORD: sim.openstack.password,
+      OS_PROJECT_NAME: sim.regions.find((r) => r.name === "europe-east")!.projectName,
+      OS_USER_DOMAIN_NAME: sim.openstack.domain,
+      OS_PROJECT_DOMAIN_NAME: sim.openstack.domain,
+      OS_VOLUME_API_VERSION: "3",
+    });
+  const table = (text: string) => Object.fromEntries(text.split("\n").filter((line) => /^\| [a-z_]+ /.test(line)).map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim())).map(([name, ...values]) => [name, values]));
+
+  it("shows usage against the limits, takes a quota update, and refuses a volume over it with Cinder's 413", async () => {
+    const project = sim.regions.find((r) => r.name === "europe-east")!.projectId;
+    const before = table(await cinder("quota-usage", project));
+    const [volumes, gigabytes] = [Number(before.volumes![0]), Number(before.gigabytes![0])];
+    await cinder("quota-update", "--volumes", String(volumes + 3), "--gigabytes", String(gigabytes + 5), project);
+    await cinder("create", "--name", "quota-data", "3");
+    const usage = table(await cinder("quota-usage", project));
+    // Type | In_use | Reserved | Limit | Allocated
+    expect(usage.volumes).toEqual([String(volumes + 1), "0", String(volumes + 3), "0"]);
+    expect(usage.gigabytes).toEqual([String(gigabytes + 3), "0", String(gigabytes + 5), "0"]);
+    await expect(cinder("create", "--name", "too-big", "3")).rejects.toMatchObject({
+      stderr: expect.stringContaining(`VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested 3G, quota is ${gigabytes + 5}G and ${gigabytes + 3}G has been consumed. (HTTP 413)`),
+    });
+    expect(table(await cinder("quota-defaults", project)).volumes).toEqual(["1000"]);
   }, 60_000);
 });
 

@@ -55,6 +55,25 @@ export async function startSimulatorProcess(args: string[] = []): Promise<{ dir:
   return { dir, stop };
 }
 
+/**
+ * Sets a region's Cinder quotas the way an operator does (`cinder quota-update`): a Keystone token
+ * for the region's project, then PUT os-quota-sets over HTTP. -1 is unlimited.
+ */
+export async function setCinderQuota(simulator: Pick<RunningSimulator, "regions" | "openstack">, region: string, limits: Partial<Record<"volumes" | "gigabytes" | "snapshots", number>>) {
+  const project = simulator.regions.find((r) => r.name === region)!;
+  const { authUrl, username, password, domain } = simulator.openstack;
+  const auth = await fetch(`${authUrl}/auth/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: username, domain: { name: domain }, password } } }, scope: { project: { name: project.projectName, domain: { name: domain } } } } }),
+  });
+  if (!auth.ok) throw new Error(`keystone: ${auth.status}`);
+  const catalog = ((await auth.json()) as { token: { catalog: Array<{ type: string; endpoints: Array<{ interface: string; url: string }> }> } }).token.catalog;
+  const cinder = catalog.find((service) => service.type === "block-storage" || service.type === "volumev3")!.endpoints.find((e) => e.interface === "public")!.url;
+  const response = await fetch(`${cinder}/os-quota-sets/${project.projectId}`, { method: "PUT", headers: { "content-type": "application/json", "x-auth-token": auth.headers.get("x-subject-token")! }, body: JSON.stringify({ quota_set: limits }) });
+  if (!response.ok) throw new Error(`cinder quota update: ${response.status} ${await response.text()}`);
+}
+
 export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

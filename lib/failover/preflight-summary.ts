@@ -4,7 +4,9 @@ import { probeRegion, type RegionProbe } from "@/lib/regions/probe-region";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { blockValuesOf, sccDrift } from "@/lib/selinux/security-block";
 import { drRegionsOf, servingNamespaceIn } from "./dr-regions";
-import { boundVolumeOf } from "./namespace-export";
+import { capacityNeedOfExport, checkCapacity, targetSideOf, type CapacityCheck } from "./capacity";
+import { boundVolumeOf, exportNamespace } from "./namespace-export";
+import { latestExportOf } from "./run-context";
 import { activeRunOf } from "./start-run";
 import { whyUnfenced } from "./fence-regions";
 
@@ -30,6 +32,8 @@ export interface PreflightSummary {
   forcedRecommended: boolean;
   lastExport: { at: string } | null;
   activeRun: { id: string; kind: RunKind; status: string } | null;
+  /** Room in the target for what will move (its namespace quota, its Cinder project's); null when the target cannot be asked. */
+  capacity: CapacityCheck | null;
   blockers: string[];
 }
 
@@ -85,6 +89,20 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
     willStop = kind === "DRILL" ? [] : (workloads ?? []).filter((w) => w.replicas > 0).map((w) => ({ kind: w.kind, name: w.name, replicas: w.replicas }));
   }
 
+  // What will move, from the source live, or (source down) from its last export, against the target's quotas now.
+  let capacity: CapacityCheck | null = null;
+  if (to.cluster.ok && to.storage.ok) {
+    const exported = from.cluster.ok
+      ? await exportNamespace(clients.cluster(from.name), fromNs).catch(() => null)
+      : await latestExportOf(db, application.id, regions.active.id, fromNs).catch(() => null);
+    if (exported) {
+      const cluster = clients.cluster(to.name);
+      const drill = kind === "DRILL";
+      const need = capacityNeedOfExport(exported, drill ? { claims: [], limitRanges: [] } : await targetSideOf(cluster, toNs));
+      capacity = await checkCapacity({ region: to.name, namespace: drill ? null : toNs, cluster, storage: clients.blockStorage(to.name) }, need).catch(() => null);
+    }
+  }
+
   const estimate = history.length
     ? { seconds: Math.round(median(history.map((r) => r.rtoSeconds!))), basis: `median of the last ${history.length} ${kind === "DRILL" ? "drill" : kind.toLowerCase()}(s) of ${application.name}` }
     : { seconds: 30 + 15 * (volumes?.length ?? 1), basis: "first run of this kind: 30 s plus 15 s per volume, until there are measurements" };
@@ -98,6 +116,8 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
   if (!to.cluster.ok || !to.storage.ok) blockers.push(`${to.name} does not answer; nothing can move there now.`);
   if (pairing.state === "drift" || pairing.state === "missing") blockers.push(`The target namespace is not paired (${pairing.detail}); repair the pairing first.`);
   if (kind === "DRILL" && (!from.cluster.ok || !from.storage.ok)) blockers.push(`${from.name} does not answer; a drill copies from it, so it cannot run now.`);
+  // Free capacity (dev and test to 0) cannot help here: a namespace's quota counts only its own pods, and Cinder counts volumes, which stay when pods stop.
+  if (capacity && !capacity.fits) blockers.push(`Not enough room in ${to.name}: ${capacity.shortfalls.join("; ")}. Raise the quota there (or free what uses it) first; scaling dev and test to 0 would not help, as these quotas count only what this namespace and project hold.`);
 
   return {
     application: application.name,
@@ -111,6 +131,7 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
     forcedRecommended: kind !== "DRILL" && !from.cluster.ok,
     lastExport: lastExport ? { at: lastExport.createdAt.toISOString() } : null,
     activeRun: activeRun ? { id: activeRun.id, kind: activeRun.kind, status: activeRun.status } : null,
+    capacity,
     blockers,
   };
 }

@@ -116,6 +116,12 @@ export async function findExport(ctx: Pick<RunContext, "db" | "run">): Promise<N
   return row && (JSON.parse(open((row.objects as { sealed: string }).sealed)) as NamespaceExport);
 }
 
+/** The newest export of the application's namespace in a region (a drill's or a run's), opened, or null when there is none. */
+export async function latestExportOf(db: Db, applicationId: string, regionId: string, namespace: string): Promise<NamespaceExport | null> {
+  const row = await db.applicationExport.findFirst({ where: { applicationId, regionId, namespace }, orderBy: { createdAt: "desc" } });
+  return row && (JSON.parse(open((row.objects as { sealed: string }).sealed)) as NamespaceExport);
+}
+
 /** The run's export, for the steps after the export step. */
 export async function loadExport(ctx: Pick<RunContext, "db" | "run">): Promise<NamespaceExport> {
   const exported = await findExport(ctx);

@@ -58,7 +58,16 @@ export interface RegionBlockStorage {
   listTransfers(): Promise<VolumeTransfer[]>;
   acceptTransfer(transferId: string, authKey: string): Promise<VolumeTransfer>;
   deleteTransfer(transferId: string): Promise<void>;
+  /** The project's volume and gigabyte quotas with what is used of them (-1: unlimited). */
+  quotaUsage(): Promise<BlockStorageQuota>;
 }
+
+export interface BlockStorageQuota {
+  volumes: { limit: number; inUse: number };
+  gigabytes: { limit: number; inUse: number };
+}
+
+const QuotaItem = z.object({ limit: z.number().int(), in_use: z.number().int(), reserved: z.number().int().default(0) });
 
 const Catalog = z.array(
   z.object({
@@ -176,6 +185,14 @@ export function createRegionBlockStorage(region: string, connection: OpenStackCo
   return {
     region,
     projectId: () => call("sign in", true, async (signal) => (await currentSession(signal)).projectId),
+    quotaUsage: () =>
+      call("read quota usage", true, async (signal) => {
+        const projectId = (await currentSession(signal)).projectId;
+        const { quota_set } = z.object({ quota_set: z.object({ volumes: QuotaItem, gigabytes: QuotaItem }) }).parse(await request("GET", `/os-quota-sets/${projectId}?usage=true`, signal));
+        // Reserved is held by requests in flight: it counts as used.
+        const of = (item: z.infer<typeof QuotaItem>) => ({ limit: item.limit, inUse: item.in_use + item.reserved });
+        return { volumes: of(quota_set.volumes), gigabytes: of(quota_set.gigabytes) };
+      }),
     listVolumes: () =>
       call("list volumes", true, async (signal) => z.object({ volumes: z.array(VolumeBody) }).parse(await request("GET", "/volumes/detail", signal)).volumes.map(volumeInfo)),
     getVolume: (id) =>

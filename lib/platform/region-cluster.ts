@@ -53,6 +53,8 @@ export interface RegionCluster {
   setNamespaceAnnotations(name: string, annotations: Record<string, string>): Promise<NamespaceInfo>;
   /** Creates the quota, or makes an existing one of that name match. */
   applyResourceQuota(namespace: string, quota: { name: string; hard: Record<string, string>; labels?: Record<string, string> }): Promise<void>;
+  /** Container defaults (a LimitRange): what a container that names no requests or limits gets. */
+  applyLimitRange(namespace: string, range: { name: string; requests: Record<string, string>; limits: Record<string, string>; labels?: Record<string, string> }): Promise<void>;
   /** Creates the role binding of a group to a cluster role, or makes an existing one match. */
   applyGroupRoleBinding(namespace: string, binding: { name: string; group: string; clusterRole: string; labels?: Record<string, string> }): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
@@ -233,6 +235,17 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
           () => core.readNamespacedResourceQuota({ name, namespace }),
           (b) => core.createNamespacedResourceQuota({ namespace, body: b }),
           (b) => core.replaceNamespacedResourceQuota({ name, namespace, body: b }),
+        );
+      }),
+    applyLimitRange: (namespace, { name, requests, limits, labels }) =>
+      call(`apply limit range ${namespace}/${name}`, true, async () => {
+        // client-node's model calls the item's "default" _default.
+        const body: k8s.V1LimitRange = { metadata: { name, namespace, labels }, spec: { limits: [{ type: "Container", _default: limits, defaultRequest: requests }] } };
+        await createOrReplace(
+          body,
+          () => core.readNamespacedLimitRange({ name, namespace }),
+          (b) => core.createNamespacedLimitRange({ namespace, body: b }),
+          (b) => core.replaceNamespacedLimitRange({ name, namespace, body: b }),
         );
       }),
     applyGroupRoleBinding: (namespace, { name, group, clusterRole, labels }) =>

@@ -15,7 +15,8 @@ export interface NamespaceOfApplication {
 
 /**
  * One namespace of an application as it should be: created with its block, labels and OpenShift
- * project annotations if missing (its block put back if it drifted), then its quota and the owner
+ * project annotations if missing (its block put back if it drifted), then its quota, its container
+ * defaults and the owner
  * group's role binding applied. Safe to repeat: each part is read or applied, never added twice.
  * Used by provisioning and by approved changes, so a namespace is made one way.
  */
@@ -50,6 +51,11 @@ export async function ensureNamespace(cluster: RegionCluster, { application, nam
 }
 
 /** The application's ResourceQuota in one namespace, at its quota size (replaced if it differs). */
-export function applyQuota(cluster: RegionCluster, namespace: string, size: QuotaSizeName) {
-  return cluster.applyResourceQuota(namespace, { name: "continuum-quota", hard: QUOTA_INFO[size].hard, labels: { [LABELS.managedBy]: "continuum" } });
+export async function applyQuota(cluster: RegionCluster, namespace: string, size: QuotaSizeName) {
+  await cluster.applyResourceQuota(namespace, { name: "continuum-quota", hard: QUOTA_INFO[size].hard, labels: { [LABELS.managedBy]: "continuum" } });
+  // A quota on CPU and memory takes only pods that say what they need: containers that do not get these defaults.
+  await cluster.applyLimitRange(namespace, { name: "continuum-defaults", ...CONTAINER_DEFAULTS, labels: { [LABELS.managedBy]: "continuum" } });
 }
+
+/** What a container that names no resources gets in an application's namespaces. */
+export const CONTAINER_DEFAULTS = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } };

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { CINDER_CSI_DRIVER, cinderVolumeIdOf } from "@/lib/platform/cinder-volume";
 import type { OpenStackCloud } from "../openstack/cloud";
+import { addAmounts, claimUsage, describeShortfalls, formatQuantity, podUsage, shortfallsOf, type QuotaAmounts } from "@/lib/platform/resource-quota";
 import { assignSecurityBlock } from "./openshift";
 import { resourceTypeOfKind, type ResourceType } from "./resources";
 import { kubeTimestamp, ObjectStore, type KubeObject } from "./store";
@@ -28,6 +29,10 @@ const PV = resourceTypeOfKind("PersistentVolume");
 const EVENT = resourceTypeOfKind("Event");
 const DEPLOYMENT = resourceTypeOfKind("Deployment");
 const DEPLOYMENT_CONFIG = resourceTypeOfKind("DeploymentConfig");
+const QUOTA = resourceTypeOfKind("ResourceQuota");
+const LIMIT_RANGE = resourceTypeOfKind("LimitRange");
+
+type ContainerSpec = { name?: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> } };
 
 const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 10);
 
@@ -85,7 +90,7 @@ export class Cluster {
   }
 
   private namespacedTypes(): ResourceType[] {
-    return ["Pod", "Deployment", "DeploymentConfig", "PersistentVolumeClaim", "Secret", "ConfigMap", "Service", "Route", "ResourceQuota", "Event"].map(resourceTypeOfKind);
+    return ["Pod", "Deployment", "DeploymentConfig", "PersistentVolumeClaim", "Secret", "ConfigMap", "Service", "Route", "ResourceQuota", "LimitRange", "Event"].map(resourceTypeOfKind);
   }
 
   scheduleReconcile() {
@@ -117,6 +122,66 @@ export class Cluster {
     for (const type of [DEPLOYMENT, DEPLOYMENT_CONFIG]) for (const workload of this.store.list(type)) this.reconcileWorkload(type, workload);
     this.reconcilePods();
     this.detachUnusedVolumes();
+    this.reconcileQuotas();
+  }
+
+  /** What a namespace's pods (not yet finished) and claims count against its quotas now. */
+  private quotaUsed(namespace: string): QuotaAmounts {
+    const pods = this.store.list(POD, namespace).filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
+    const claims = this.store.list(PVC, namespace);
+    return addAmounts(
+      ...pods.map((p) => podUsage(p.spec as Parameters<typeof podUsage>[0])),
+      ...claims.map((c) => claimUsage((c.spec as { resources?: { requests?: { storage?: string } } }).resources?.requests?.storage)),
+    );
+  }
+
+  /** The quota controller: each ResourceQuota's status says its hard limits and what is used of them. */
+  private reconcileQuotas() {
+    for (const quota of this.store.list(QUOTA)) {
+      const hard = ((quota.spec as { hard?: Record<string, string> }).hard ?? {}) as Record<string, string>;
+      const used = this.quotaUsed(quota.metadata.namespace!);
+      const status = { hard, used: Object.fromEntries(Object.keys(hard).map((resource) => [resource, formatQuantity(resource, used[resource] ?? 0)])) };
+      if (JSON.stringify(quota.status) !== JSON.stringify(status)) this.store.replace(QUOTA, { ...quota, status }, { subresource: "status" });
+    }
+  }
+
+  /** The pod spec as admission leaves it: each container's missing requests and limits from the namespace's LimitRange defaults. */
+  private withLimitRangeDefaults(namespace: string, spec: Record<string, unknown> | undefined): Record<string, unknown> {
+    const limits = this.store.list(LIMIT_RANGE, namespace).flatMap((range) => ((range.spec as { limits?: Array<{ type?: string; default?: Record<string, string>; defaultRequest?: Record<string, string> }> }).limits ?? []).filter((l) => l.type === "Container"));
+    if (!limits.length || !spec) return spec ?? {};
+    const defaulted = (container: ContainerSpec): ContainerSpec => {
+      const resources = { requests: { ...container.resources?.requests }, limits: { ...container.resources?.limits } };
+      for (const limit of limits) {
+        for (const [resource, value] of Object.entries(limit.default ?? {})) resources.limits[resource] ??= value;
+        // A missing request defaults to the default request, else to the (possibly defaulted) limit.
+        for (const [resource, value] of Object.entries(limit.defaultRequest ?? {})) resources.requests[resource] ??= value;
+        for (const [resource, value] of Object.entries(resources.limits)) resources.requests[resource] ??= value;
+      }
+      return { ...container, resources };
+    };
+    return { ...spec, containers: ((spec.containers as ContainerSpec[] | undefined) ?? []).map(defaulted), ...(spec.initContainers ? { initContainers: (spec.initContainers as ContainerSpec[]).map(defaulted) } : {}) };
+  }
+
+  /** The API server's refusal of a new pod that its namespace's quotas cannot take, or null. */
+  private quotaRefusal(namespace: string, podName: string, spec: unknown): string | null {
+    const quotas = this.store.list(QUOTA, namespace);
+    if (quotas.length === 0) return null;
+    // A quota on compute resources takes only pods that say what they need (after LimitRange defaults).
+    const compute = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory", "cpu", "memory"];
+    const tracked = new Set(quotas.flatMap((q) => Object.keys((q.spec as { hard?: Record<string, string> }).hard ?? {})).filter((r) => compute.includes(r)));
+    const containers = ((spec as { containers?: ContainerSpec[] } | undefined)?.containers ?? []);
+    const missing = [...tracked].filter((resource) => {
+      const [kind, name] = resource.includes(".") ? (resource.split(".") as ["requests" | "limits", string]) : (["requests", resource] as const);
+      return containers.some((c) => c.resources?.[kind]?.[name] === undefined);
+    });
+    if (missing.length) return `pods "${podName}" is forbidden: failed quota: ${quotas.map((q) => q.metadata.name).join(",")}: must specify ${missing.sort().join(",")}`;
+    const used = this.quotaUsed(namespace);
+    const more = podUsage(spec as Parameters<typeof podUsage>[0]);
+    for (const quota of quotas) {
+      const short = shortfallsOf({ name: quota.metadata.name!, hard: (quota.spec as { hard?: Record<string, string> }).hard ?? {} }, used, more);
+      if (short.length) return `pods "${podName}" is forbidden: exceeded quota: ${quota.metadata.name}, ${describeShortfalls(short)}`;
+    }
+    return null;
   }
 
   private bindClaims() {
@@ -189,6 +254,13 @@ export class Cluster {
     for (const extra of pods.slice(replicas)) this.store.delete(POD, namespace, extra.metadata.name!);
     pods = pods.slice(0, replicas);
     for (let i = pods.length; i < replicas; i++) {
+      // Admission: a pod the namespace's quota cannot take is not created; the controller says so in an event.
+      const podSpec = this.withLimitRangeDefaults(namespace, spec.template?.spec);
+      const refusal = this.quotaRefusal(namespace, `${workload.metadata.name}-${templateHash.slice(0, 8)}-`, podSpec);
+      if (refusal) {
+        this.recordEvent(workload, "FailedCreate", `Error creating: ${refusal}`, type.kind === "Deployment" ? "replicaset-controller" : "deploymentconfig-controller");
+        break;
+      }
       pods.push(
         this.store.create(POD, {
           metadata: {
@@ -197,7 +269,7 @@ export class Cluster {
             labels: { ...(spec.template?.metadata?.labels ?? {}), [OWNER_LABEL]: owner, "pod-template-hash": templateHash },
             ownerReferences: [{ apiVersion: workload.apiVersion!, kind: type.kind, name: workload.metadata.name!, uid: workload.metadata.uid!, controller: true }],
           },
-          spec: { ...(spec.template?.spec ?? {}), nodeName: undefined },
+          spec: { ...podSpec, nodeName: undefined },
           status: { phase: "Pending", conditions: [{ type: "PodScheduled", status: "False" }] },
         }),
       );
@@ -325,20 +397,20 @@ export class Cluster {
     }
   }
 
-  private recordEvent(pod: KubeObject, reason: string, message: string) {
-    const name = `${pod.metadata.name}.${shortHash(reason + message)}`;
-    if (this.store.find(EVENT, pod.metadata.namespace, name)) return;
+  private recordEvent(object: KubeObject, reason: string, message: string, component = reason === "FailedScheduling" ? "default-scheduler" : "attachdetach-controller") {
+    const name = `${object.metadata.name}.${shortHash(reason + message)}`;
+    if (this.store.find(EVENT, object.metadata.namespace, name)) return;
     const now = kubeTimestamp();
     this.store.create(EVENT, {
-      metadata: { name, namespace: pod.metadata.namespace },
-      involvedObject: { kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: "v1" },
+      metadata: { name, namespace: object.metadata.namespace },
+      involvedObject: { kind: object.kind ?? "Pod", namespace: object.metadata.namespace, name: object.metadata.name, uid: object.metadata.uid, apiVersion: object.apiVersion ?? "v1" },
       reason,
       message,
       type: "Warning",
       count: 1,
       firstTimestamp: now,
       lastTimestamp: now,
-      source: { component: reason === "FailedScheduling" ? "default-scheduler" : "attachdetach-controller" },
+      source: { component },
     });
   }
 }

@@ -71,6 +71,14 @@ export interface Transfer {
   no_snapshots: boolean;
 }
 
+/**
+ * The quotas a simulated project starts with (cinder.conf's quota_volumes, quota_gigabytes,
+ * quota_snapshots). Cinder's own defaults are 10, 1000 and 10; a region of hundreds of applications
+ * has had them raised, so the simulator starts there. Set them like any cloud's: PUT os-quota-sets.
+ */
+export const DEFAULT_QUOTAS = { volumes: 1000, gigabytes: 10_000, snapshots: 1000, backups: 10, backup_gigabytes: 1000, groups: 10, per_volume_gigabytes: -1 } as const;
+export type QuotaName = keyof typeof DEFAULT_QUOTAS;
+
 export interface CloudOptions {
   /** How long a new volume or snapshot stays `creating`. */
   provisionDelayMs: number;
@@ -83,6 +91,8 @@ export class OpenStackCloud {
   readonly volumes = new Map<string, Volume>();
   readonly snapshots = new Map<string, Snapshot>();
   readonly transfers = new Map<string, Transfer>();
+  /** Limits set per project (-1: unlimited); the defaults hold for the rest. */
+  readonly quotas = new Map<string, Partial<Record<QuotaName, number>>>();
   /** Every auth_key ever issued, kept after the transfer is gone, so a test can search for leaks. */
   readonly issuedAuthKeys: string[] = [];
   private readonly listeners = new Set<() => void>();
@@ -124,6 +134,36 @@ export class OpenStackCloud {
     else setTimeout(action, this.options.provisionDelayMs).unref();
   }
 
+  /** A project's limits and what it uses of them, as os-quota-sets?usage=true reports them. */
+  quotaUsage(projectId: string): Record<QuotaName, { limit: number; in_use: number; reserved: number; allocated: number }> {
+    const limits = { ...DEFAULT_QUOTAS, ...this.quotas.get(projectId) };
+    const volumes = [...this.volumes.values()].filter((v) => v.project_id === projectId);
+    const snapshots = [...this.snapshots.values()].filter((s) => s.project_id === projectId);
+    // No backups or groups here; per_volume_gigabytes is a ceiling on one volume, never "in use".
+    const inUse: Record<QuotaName, number> = { volumes: volumes.length, gigabytes: volumes.reduce((sum, v) => sum + v.size, 0) + snapshots.reduce((sum, s) => sum + s.size, 0), snapshots: snapshots.length, backups: 0, backup_gigabytes: 0, groups: 0, per_volume_gigabytes: 0 };
+    return Object.fromEntries((Object.keys(DEFAULT_QUOTAS) as QuotaName[]).map((name) => [name, { limit: limits[name], in_use: inUse[name], reserved: 0, allocated: 0 }])) as ReturnType<OpenStackCloud["quotaUsage"]>;
+  }
+
+  setQuotas(projectId: string, limits: Partial<Record<QuotaName, number>>) {
+    this.quotas.set(projectId, { ...this.quotas.get(projectId), ...limits });
+    this.changed();
+  }
+
+  /** Refuses, as Cinder does (413), a project taking more volumes or gigabytes than its quota allows. */
+  private reserve(projectId: string, volumes: number, gigabytes: number, volumeSize = 0) {
+    const usage = this.quotaUsage(projectId);
+    const perVolume = usage.per_volume_gigabytes.limit;
+    if (perVolume >= 0 && volumeSize > perVolume) {
+      throw new OpenStackError(400, `Invalid input received: Volume size '${volumeSize}' must be an integer and greater than 0 and less than or equal to per_volume_gigabytes ${perVolume}.`);
+    }
+    if (usage.volumes.limit >= 0 && usage.volumes.in_use + volumes > usage.volumes.limit) {
+      throw new OpenStackError(413, `VolumeLimitExceeded: Maximum number of volumes allowed (${usage.volumes.limit}) exceeded for quota 'volumes'.`);
+    }
+    if (usage.gigabytes.limit >= 0 && usage.gigabytes.in_use + gigabytes > usage.gigabytes.limit) {
+      throw new OpenStackError(413, `VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested ${gigabytes}G, quota is ${usage.gigabytes.limit}G and ${usage.gigabytes.in_use}G has been consumed.`);
+    }
+  }
+
   createVolume(
     projectId: string,
     input: { size?: number; name?: string | null; description?: string | null; metadata?: Record<string, string>; snapshot_id?: string | null; source_volid?: string | null; volume_type?: string | null },
@@ -144,6 +184,7 @@ export class OpenStackCloud {
       contents = structuredClone(source.data);
     }
     if (!Number.isInteger(size) || size! < 1) throw new OpenStackError(400, "Invalid input received: Volume size must be an integer greater than 0");
+    this.reserve(projectId, 1, size!, size!);
     const volume: Volume = {
       id: randomUUID(),
       name: input.name ?? null,
@@ -238,6 +279,11 @@ export class OpenStackCloud {
     if (!["available", "in-use"].includes(volume.status)) {
       throw new OpenStackError(400, `Invalid volume: Volume ${volume.id} status must be available or in-use, but current status is: ${volume.status}.`);
     }
+    const usage = this.quotaUsage(projectId);
+    if (usage.snapshots.limit >= 0 && usage.snapshots.in_use + 1 > usage.snapshots.limit) {
+      throw new OpenStackError(413, `SnapshotLimitExceeded: Maximum number of snapshots allowed (${usage.snapshots.limit}) exceeded for quota 'snapshots'.`);
+    }
+    this.reserve(projectId, 0, volume.size);
     const snapshot: Snapshot = {
       id: randomUUID(),
       name: input.name ?? null,
@@ -301,6 +347,9 @@ export class OpenStackCloud {
     if (transfer.auth_key !== authKey) throw new OpenStackError(400, `Invalid auth key: Attempt to transfer ${id} with invalid auth key.`);
     const volume = this.volumes.get(transfer.volume_id);
     if (!volume || volume.status !== "awaiting-transfer") throw new OpenStackError(400, `Invalid volume: Status of volume must be awaiting-transfer.`);
+    // The accepting project takes the volume (and its snapshots, unless left behind) on its quota.
+    const snapshots = transfer.no_snapshots ? [] : [...this.snapshots.values()].filter((snapshot) => snapshot.volume_id === volume.id);
+    this.reserve(projectId, 1, volume.size + snapshots.reduce((sum, snapshot) => sum + snapshot.size, 0), volume.size);
     volume.project_id = projectId;
     for (const snapshot of this.snapshots.values()) {
       if (snapshot.volume_id === volume.id) {
@@ -321,7 +370,7 @@ export class OpenStackCloud {
   }
 
   snapshotState() {
-    return { projects: this.projects, volumes: [...this.volumes.values()], snapshots: [...this.snapshots.values()], transfers: [...this.transfers.values()] };
+    return { projects: this.projects, volumes: [...this.volumes.values()], snapshots: [...this.snapshots.values()], transfers: [...this.transfers.values()], quotas: Object.fromEntries(this.quotas) };
   }
 
   restore(saved: ReturnType<OpenStackCloud["snapshotState"]>) {
@@ -334,5 +383,7 @@ export class OpenStackCloud {
     for (const s of saved.snapshots) this.snapshots.set(s.id, s.status === "creating" ? { ...s, status: "available" } : s);
     this.transfers.clear();
     for (const t of saved.transfers) this.transfers.set(t.id, t);
+    this.quotas.clear();
+    for (const [project, limits] of Object.entries(saved.quotas ?? {})) this.quotas.set(project, limits);
   }
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FaultBoard } from "../faults";
 import { readBody, sendJson } from "../http";
-import { OpenStackError, type OpenStackCloud, type Snapshot, type Transfer, type Volume } from "./cloud";
+import { DEFAULT_QUOTAS, OpenStackError, type OpenStackCloud, type Snapshot, type Transfer, type Volume } from "./cloud";
 
 // Keystone v3 (password auth, project-scoped tokens, catalog) under /identity and Cinder v3 per
 // project under /volume/v3/{project_id}, with the JSON shapes and error bodies of the real APIs.
@@ -262,6 +262,23 @@ export class OpenStackServer {
       const name = url.searchParams.get("name");
       return name ? items.filter((i) => i.name === name) : items;
     };
+
+    // Quotas (?usage= read as oslo's bool_from_string reads it: cinderclient sends "True"): a project's own, or (as an admin does) another project's; ?usage=true adds what is used.
+    const quota = rest.match(/^\/os-quota-sets\/([^/]+)(\/defaults)?$/);
+    if (quota) {
+      const target = this.cloud.projects.find((p) => p.id === quota![1]);
+      if (!target) throw new OpenStackError(404, `Project ${quota[1]} could not be found.`);
+      if (method === "PUT" && !quota[2]) {
+        const input = (await body()).quota_set ?? {};
+        const limits = Object.fromEntries(Object.entries(input).filter(([name]) => name in DEFAULT_QUOTAS)) as Record<string, unknown>;
+        for (const [name, value] of Object.entries(limits)) if (!Number.isInteger(value) || (value as number) < -1) throw new OpenStackError(400, `Invalid input for field/attribute ${name}. Value: ${String(value)}. must be an integer >= -1`);
+        this.cloud.setQuotas(target.id, limits as Record<string, number>);
+      } else if (method !== "GET") throw new OpenStackError(405, "The method is not allowed for the requested URL.");
+      const usage = this.cloud.quotaUsage(target.id);
+      const withUsage = /^(1|t|true|on|y|yes)$/i.test(url.searchParams.get("usage") ?? "") && !quota[2];
+      const values = Object.fromEntries(Object.entries(usage).map(([name, u]) => [name, quota![2] ? DEFAULT_QUOTAS[name as keyof typeof DEFAULT_QUOTAS] : withUsage ? u : u.limit]));
+      return reply(200, { quota_set: { id: target.id, ...values } });
+    }
 
     // Volumes
     if (rest === "/volumes" || rest === "/volumes/detail") {

@@ -134,6 +134,23 @@ export default async function PreflightPage({ params, searchParams }: { params: 
           )}
         </section>
       </div>
+      <section className="card" aria-labelledby="capacity-h">
+        <h2 id="capacity-h">Room in {summary.to.displayName}</h2>
+        {summary.capacity === null ? (
+          <p className="muted">Not checked: {summary.to.displayName} or what will move could not be read now. The run checks it again before it moves anything.</p>
+        ) : (
+          <ul data-testid="preflight-capacity">
+            {summary.capacity.shortfalls.map((line) => (
+              <li key={line} className="error">
+                {line}
+              </li>
+            ))}
+            {summary.capacity.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section className={`card ${kind === "DRILL" ? "" : "danger-zone"}`} aria-label="Confirm">
         <GuardForm target={{ kind, applicationName: summary.application }} verb={verb} forcedRecommended={summary.forcedRecommended} blocked={summary.blockers.length > 0} />
       </section>

@@ -1,0 +1,110 @@
+import type { RegionBlockStorage } from "@/lib/platform/region-block-storage";
+import { WORKLOAD_KINDS, type KubeObject, type RegionCluster } from "@/lib/platform/region-cluster";
+import type { NamespaceExport } from "./namespace-export";
+import { addAmounts, claimUsage, describeShortfalls, formatQuantity, parseQuantity, podUsage, shortfallsOf, type QuotaAmounts } from "@/lib/platform/resource-quota";
+
+// Room in the target before anything moves: what the run will start there (the source's workloads
+// at their replica counts, their claims) against the target namespace's ResourceQuota, and the
+// volumes it will transfer against the target project's Cinder quota. A shortfall is said with the
+// numbers, the way the API server and Cinder would say it once the run had got that far.
+
+export interface CapacityNeed {
+  /** What the target namespace's quota is asked to take: pods at their counts, new claims. */
+  quota: QuotaAmounts;
+  /** Cinder volumes that move into the target project, and their size. */
+  volumes: number;
+  gigabytes: number;
+}
+
+export interface CapacityCheck {
+  fits: boolean;
+  /** What was checked, with the numbers: for the guard and the pre-flight step's output. */
+  lines: string[];
+  /** Each limit the run would exceed, in the owning system's words. */
+  shortfalls: string[];
+}
+
+type Container = { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } };
+type PodSpec = { containers?: Container[]; initContainers?: Container[] };
+type LimitItem = { type?: string; default?: Record<string, string>; _default?: Record<string, string>; defaultRequest?: Record<string, string> };
+
+/** A container's resources after the namespace's LimitRange defaults, as admission fills them in. */
+function withDefaults(spec: PodSpec | undefined, ranges: KubeObject[]): PodSpec {
+  const items = ranges.flatMap((range) => ((range.spec as { limits?: LimitItem[] } | undefined)?.limits ?? []).filter((item) => item.type === "Container"));
+  const fill = (container: Container): Container => {
+    const requests = { ...container.resources?.requests };
+    const limits = { ...container.resources?.limits };
+    for (const item of items) {
+      // client-node's model names the item's "default" _default; a plain object keeps it as is.
+      for (const [resource, value] of Object.entries(item.default ?? item._default ?? {})) limits[resource] ??= value;
+      for (const [resource, value] of Object.entries(item.defaultRequest ?? {})) requests[resource] ??= value;
+      for (const [resource, value] of Object.entries(limits)) requests[resource] ??= value;
+    }
+    return { resources: { requests, limits } };
+  };
+  return { containers: (spec?.containers ?? []).map(fill), initContainers: spec?.initContainers?.map(fill) };
+}
+
+/** What moving these workloads (at these replica counts) and claims asks of the target. */
+export function capacityNeedOf(workloads: KubeObject[], replicas: (workload: KubeObject) => number, claims: KubeObject[], targetLimitRanges: KubeObject[], volumes: Array<{ size: number }>): CapacityNeed {
+  const pods = workloads.flatMap((workload) => {
+    const template = (workload.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec;
+    const one = podUsage(withDefaults(template, targetLimitRanges));
+    return Array.from({ length: replicas(workload) }, () => one);
+  });
+  const claimed = claims.map((claim) => claimUsage((claim.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage));
+  return { quota: addAmounts(...pods, ...claimed), volumes: volumes.length, gigabytes: volumes.reduce((sum, volume) => sum + volume.size, 0) };
+}
+
+/** Reads the target's quotas now and says whether the need fits; a namespace of null (a drill's, not made yet) has only the Cinder project's. */
+export async function checkCapacity(target: { region: string; namespace: string | null; cluster: RegionCluster; storage: RegionBlockStorage }, need: CapacityNeed): Promise<CapacityCheck> {
+  const lines: string[] = [];
+  const shortfalls: string[] = [];
+  const quotas = target.namespace ? ((await target.cluster.listObjects("v1", "ResourceQuota", target.namespace)) ?? []) : [];
+  for (const quota of quotas) {
+    const hard = ((quota.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {}) as Record<string, string>;
+    const usedText = ((quota.status as { used?: Record<string, string> } | undefined)?.used ?? {}) as Record<string, string>;
+    const used = Object.fromEntries(Object.entries(usedText).map(([resource, value]) => [resource, parseQuantity(value)]));
+    const short = shortfallsOf({ name: quota.metadata.name, hard }, used, need.quota);
+    if (short.length) shortfalls.push(`${target.region}/${target.namespace}: exceeded quota: ${quota.metadata.name}, ${describeShortfalls(short)}`);
+    const checked = Object.keys(hard).filter((resource) => (need.quota[resource] ?? 0) > 0);
+    const amount = (resource: string, value: number) => formatQuantity(resource, value);
+    if (!short.length && checked.length) {
+      const room = checked.map((resource) => `${resource} +${amount(resource, need.quota[resource]!)} (${amount(resource, used[resource] ?? 0)} of ${amount(resource, parseQuantity(hard[resource]!))} used)`);
+      lines.push(`${target.region}/${target.namespace} quota ${quota.metadata.name} has room: ${room.join(", ")}`);
+    }
+  }
+  if (quotas.length === 0 && target.namespace) lines.push(`${target.region}/${target.namespace} has no ResourceQuota: nothing limits what starts there`);
+  if (need.volumes > 0) {
+    const cinder = await target.storage.quotaUsage();
+    const room = (limit: number, inUse: number, more: number) => limit < 0 || inUse + more <= limit;
+    if (!room(cinder.volumes.limit, cinder.volumes.inUse, need.volumes)) {
+      shortfalls.push(`${target.region}'s Cinder project: ${need.volumes} volume(s) to move in, ${cinder.volumes.inUse} of its ${cinder.volumes.limit} in use (quota 'volumes')`);
+    }
+    if (!room(cinder.gigabytes.limit, cinder.gigabytes.inUse, need.gigabytes)) {
+      shortfalls.push(`${target.region}'s Cinder project: ${need.gigabytes} GB to move in, ${cinder.gigabytes.inUse} of its ${cinder.gigabytes.limit} GB in use (quota 'gigabytes')`);
+    }
+    const limit = (n: number) => (n < 0 ? "unlimited" : String(n));
+    if (!shortfalls.some((s) => s.includes("Cinder"))) lines.push(`${target.region}'s Cinder project has room for ${need.volumes} volume(s), ${need.gigabytes} GB (${cinder.volumes.inUse}/${limit(cinder.volumes.limit)} volumes, ${cinder.gigabytes.inUse}/${limit(cinder.gigabytes.limit)} GB in use)`);
+  }
+  return { fits: shortfalls.length === 0, lines, shortfalls };
+}
+
+/** What moving an exported namespace asks of the target: its workloads at their counts, the claims the target lacks, its volumes. */
+export function capacityNeedOfExport(exported: NamespaceExport, target: { claims: KubeObject[]; limitRanges: KubeObject[] }): CapacityNeed {
+  const isWorkload = (o: KubeObject) => (WORKLOAD_KINDS as readonly string[]).includes(o.kind);
+  const there = new Set(target.claims.map((claim) => claim.metadata.name));
+  const replicas = (workload: KubeObject) => exported.workloads.find((w) => w.kind === workload.kind && w.name === workload.metadata.name)?.replicas ?? 0;
+  const claims = exported.objects.filter((o) => o.kind === "PersistentVolumeClaim" && !there.has(o.metadata.name));
+  const sizeOf = (pvName: string) => {
+    const pv = exported.persistentVolumes.find((p) => p.metadata.name === pvName);
+    return Math.ceil(parseQuantity((pv?.spec as { capacity?: { storage?: string } } | undefined)?.capacity?.storage ?? "0") / 2 ** 30);
+  };
+  return capacityNeedOf(exported.objects.filter(isWorkload), replicas, claims, target.limitRanges, exported.volumes.map((v) => ({ size: sizeOf(v.pvName) })));
+}
+
+/** The target's claims and container defaults, which decide what an import adds there. */
+export async function targetSideOf(cluster: RegionCluster, namespace: string) {
+  const [claims, limitRanges] = await Promise.all([cluster.listObjects("v1", "PersistentVolumeClaim", namespace), cluster.listObjects("v1", "LimitRange", namespace)]);
+  return { claims: claims ?? [], limitRanges: limitRanges ?? [] };
+}
