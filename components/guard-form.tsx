@@ -51,7 +51,7 @@ export function GuardForm({ target, verb, forcedRecommended, blocked }: { target
           </label>
           {target.kind !== "REGION" && (
             <label className="inline">
-              <input type="checkbox" name="freeCapacity" /> Scale dev and test in the target region to 0 to free capacity
+              <input type="checkbox" name="freeCapacity" /> Scale dev and test in the target region to 0 to free room on its nodes (not in quotas)
             </label>
           )}
         </fieldset>
