@@ -45,11 +45,28 @@ function withDefaults(spec: PodSpec | undefined, ranges: KubeObject[]): PodSpec 
   return { containers: (spec?.containers ?? []).map(fill), initContainers: spec?.initContainers?.map(fill) };
 }
 
+/** What one pod of a workload counts against a quota in a namespace with these LimitRanges. */
+export function podUsageOf(workload: KubeObject, limitRanges: KubeObject[]): QuotaAmounts {
+  const template = (workload.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec;
+  return podUsage(withDefaults(template, limitRanges));
+}
+
+/** A namespace's quotas: each one's hard limits and what its status says is used. */
+export async function quotasOf(cluster: RegionCluster, namespace: string): Promise<Array<{ name: string; hard: Record<string, string>; used: QuotaAmounts }>> {
+  return ((await cluster.listObjects("v1", "ResourceQuota", namespace)) ?? []).map((quota) => {
+    const usedText = (quota.status as { used?: Record<string, string> } | undefined)?.used ?? {};
+    return {
+      name: quota.metadata.name,
+      hard: (quota.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {},
+      used: Object.fromEntries(Object.entries(usedText).map(([resource, value]) => [resource, parseQuantity(value)])),
+    };
+  });
+}
+
 /** What moving these workloads (at these replica counts) and claims asks of the target. */
 export function capacityNeedOf(workloads: KubeObject[], replicas: (workload: KubeObject) => number, claims: KubeObject[], targetLimitRanges: KubeObject[], volumes: Array<{ size: number }>): CapacityNeed {
   const pods = workloads.flatMap((workload) => {
-    const template = (workload.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec;
-    const one = podUsage(withDefaults(template, targetLimitRanges));
+    const one = podUsageOf(workload, targetLimitRanges);
     return Array.from({ length: replicas(workload) }, () => one);
   });
   const claimed = claims.map((claim) => claimUsage((claim.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage));
@@ -60,18 +77,16 @@ export function capacityNeedOf(workloads: KubeObject[], replicas: (workload: Kub
 export async function checkCapacity(target: { region: string; namespace: string | null; cluster: RegionCluster; storage: RegionBlockStorage }, need: CapacityNeed): Promise<CapacityCheck> {
   const lines: string[] = [];
   const shortfalls: string[] = [];
-  const quotas = target.namespace ? ((await target.cluster.listObjects("v1", "ResourceQuota", target.namespace)) ?? []) : [];
+  const quotas = target.namespace ? await quotasOf(target.cluster, target.namespace) : [];
   for (const quota of quotas) {
-    const hard = ((quota.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {}) as Record<string, string>;
-    const usedText = ((quota.status as { used?: Record<string, string> } | undefined)?.used ?? {}) as Record<string, string>;
-    const used = Object.fromEntries(Object.entries(usedText).map(([resource, value]) => [resource, parseQuantity(value)]));
-    const short = shortfallsOf({ name: quota.metadata.name, hard }, used, need.quota);
-    if (short.length) shortfalls.push(`${target.region}/${target.namespace}: exceeded quota: ${quota.metadata.name}, ${describeShortfalls(short)}`);
+    const { hard, used } = quota;
+    const short = shortfallsOf(quota, used, need.quota);
+    if (short.length) shortfalls.push(`${target.region}/${target.namespace}: exceeded quota: ${quota.name}, ${describeShortfalls(short)}`);
     const checked = Object.keys(hard).filter((resource) => (need.quota[resource] ?? 0) > 0);
     const amount = (resource: string, value: number) => formatQuantity(resource, value);
     if (!short.length && checked.length) {
       const room = checked.map((resource) => `${resource} +${amount(resource, need.quota[resource]!)} (${amount(resource, used[resource] ?? 0)} of ${amount(resource, parseQuantity(hard[resource]!))} used)`);
-      lines.push(`${target.region}/${target.namespace} quota ${quota.metadata.name} has room: ${room.join(", ")}`);
+      lines.push(`${target.region}/${target.namespace} quota ${quota.name} has room: ${room.join(", ")}`);
     }
   }
   if (quotas.length === 0 && target.namespace) lines.push(`${target.region}/${target.namespace} has no ResourceQuota: nothing limits what starts there`);

@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/db/client";
-import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
+import type { RescaleStatus, RunKind, RunStatus } from "@/lib/generated/prisma/client";
+import type { TrafficMove } from "./move-traffic";
+import type { RescalePlan } from "./rescale-plan";
 import { stepTitle } from "./step-registry";
 
 // One progress view for a region failover: every application's run, where it is, and totals.
@@ -16,12 +18,21 @@ export interface RegionFailoverView {
   skipped: Array<{ application: string; why: string }>;
   counts: Record<"waiting" | "running" | "succeeded" | "stopped" | "aborted", number>;
   runs: Array<{ id: string; application: string; kind: RunKind; status: RunStatus; currentStepTitle: string | null; error: string | null; rtoSeconds: number | null; startedAt: string | null; finishedAt: string | null }>;
+  /** Multi-site applications whose other regions carry the region's share: what each runs now, and what did not fit. */
+  rescales: Array<{ application: string; status: RescaleStatus; items: Array<{ region: string; name: string; from: number; to: number; wanted: number }>; shortfalls: string[]; usersReach: string | null; error: string | null; finishedAt: string | null; rebalancedAt: string | null }>;
+  /** Single-site applications in the region: down with it, nothing to move. */
+  down: Array<{ application: string; namespaces: string[] }>;
 }
 
 export async function getRegionFailover(db: Db, id: string): Promise<RegionFailoverView | null> {
   const row = await db.regionFailover.findUnique({
     where: { id },
-    include: { region: true, startedBy: { select: { email: true } }, runs: { include: { application: { select: { name: true } } }, orderBy: { createdAt: "asc" } } },
+    include: {
+      region: true,
+      startedBy: { select: { email: true } },
+      runs: { include: { application: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+      rescales: { include: { application: { select: { name: true } } }, orderBy: { application: { name: "asc" } } },
+    },
   });
   if (!row) return null;
   const counts = { waiting: 0, running: 0, succeeded: 0, stopped: 0, aborted: 0 };
@@ -32,8 +43,9 @@ export async function getRegionFailover(db: Db, id: string): Promise<RegionFailo
     else if (run.status === "WAITING") counts.stopped++;
     else counts.aborted++;
   }
-  const settled = counts.waiting + counts.running + counts.stopped === 0;
-  const lastEnd = row.runs.reduce<Date | null>((latest, r) => (r.finishedAt && (!latest || r.finishedAt > latest) ? r.finishedAt : latest), null);
+  const rescaling = row.rescales.filter((r) => ["QUEUED", "RUNNING", "REBALANCING"].includes(r.status)).length;
+  const settled = counts.waiting + counts.running + counts.stopped + rescaling === 0;
+  const lastEnd = [...row.runs, ...row.rescales].reduce<Date | null>((latest, r) => (r.finishedAt && (!latest || r.finishedAt > latest) ? r.finishedAt : latest), null);
   return {
     id: row.id,
     region: row.region.name,
@@ -55,6 +67,17 @@ export async function getRegionFailover(db: Db, id: string): Promise<RegionFailo
       startedAt: r.startedAt?.toISOString() ?? null,
       finishedAt: r.finishedAt?.toISOString() ?? null,
     })),
+    rescales: row.rescales.map((r) => ({
+      application: r.application.name,
+      status: r.status,
+      items: ((r.plan as RescalePlan | null)?.items ?? []).map(({ region, name, from, to, wanted }) => ({ region, name, from, to, wanted })),
+      shortfalls: r.shortfalls as string[],
+      usersReach: (r.traffic as TrafficMove | null)?.resolvesTo ?? null,
+      error: r.error,
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+      rebalancedAt: r.rebalancedAt?.toISOString() ?? null,
+    })),
+    down: row.down as RegionFailoverView["down"],
   };
 }
 

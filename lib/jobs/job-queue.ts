@@ -17,6 +17,8 @@ export const QUEUES = {
   retireApplication: "retire-application",
   /** Applies an approved change order: new regions' namespaces, the new quota everywhere. */
   applyChange: "apply-change",
+  /** A multi-site application's share of a lost region carried by its other regions, or put back (lib/failover/rescale-multi-site.ts). */
+  multiSiteRescale: "multi-site-rescale",
   /** One region health check (and fencing, pairing, DR states) per interval, across all replicas. */
   regionHealthTick: "region-health-tick",
   /** One look at the DR sync schedules per minute, across all replicas. */
@@ -36,6 +38,8 @@ const queueOptions = (jobs: Config["jobs"]): Record<QueueName, Omit<PgBoss.Queue
   [QUEUES.retireApplication]: { policy: "stately", retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
   [QUEUES.provisionApplication]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: jobs.provisionJobExpireSeconds },
   [QUEUES.applyChange]: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: jobs.provisionJobExpireSeconds },
+  // Retried while a region is slow to answer; the row keeps the plan, so a retry scales to the same counts.
+  [QUEUES.multiSiteRescale]: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
   // A tick that fails is not repeated: the next one comes at the next interval.
   [QUEUES.regionHealthTick]: { retryLimit: 0, expireInSeconds: 300 },
   [QUEUES.drSyncScheduleTick]: { retryLimit: 0, expireInSeconds: 300 },

@@ -162,7 +162,7 @@ const namespaceInfo = (ns: k8s.V1Namespace): NamespaceInfo => ({
   phase: ns.status?.phase ?? "Active",
 });
 
-const WORKLOAD_API_VERSION: Record<WorkloadKind, string> = { Deployment: "apps/v1", DeploymentConfig: "apps.openshift.io/v1" };
+export const WORKLOAD_API_VERSION: Record<WorkloadKind, string> = { Deployment: "apps/v1", DeploymentConfig: "apps.openshift.io/v1" };
 
 const workloadInfo = (kind: WorkloadKind, o: k8s.KubernetesObject & { spec?: { replicas?: number }; status?: { readyReplicas?: number } }): WorkloadInfo => ({
   kind,

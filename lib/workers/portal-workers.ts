@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { applyChange } from "@/lib/changes/apply-change";
 import { db } from "@/lib/db/client";
+import { rescaleMultiSite } from "@/lib/failover/rescale-multi-site";
 import { startRunSupervisor } from "@/lib/failover/run-supervisor";
 import { runDrSync } from "@/lib/dr-sync/run-dr-sync";
 import { scheduleDueDrSyncs } from "@/lib/dr-sync/schedule-dr-syncs";
@@ -16,6 +17,7 @@ import { config } from "@/lib/config/config";
 const ProvisionJob = z.object({ applicationId: z.string().min(1) });
 const DrSyncJob = z.object({ syncId: z.string().min(1) });
 const OrderJob = z.object({ orderId: z.string().min(1) });
+const RescaleJob = z.object({ rescaleId: z.string().min(1) });
 
 /** A job's last try turns what is still failing into FAILED instead of another retry. */
 const isFinalAttempt = (job: JobInfo) => job.retryCount >= job.retryLimit;
@@ -42,6 +44,9 @@ export const PORTAL_JOB_HANDLERS: JobHandlers = {
   },
   [QUEUES.drSync]: async (data) => {
     await runDrSync(db(), regionClients(), DrSyncJob.parse(data).syncId);
+  },
+  [QUEUES.multiSiteRescale]: async (data, job) => {
+    await rescaleMultiSite(db(), regionClients(), RescaleJob.parse(data).rescaleId, config().runs, { finalAttempt: isFinalAttempt(job) });
   },
   [QUEUES.regionHealthTick]: () => regionHealthTick(db(), regionProbeClients()).catch((error) => log.warn({ err: error }, "the region health tick did not finish; the next one tries again")),
   [QUEUES.drSyncScheduleTick]: () => scheduleDueDrSyncs(db()).then(
