@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { startRegionFailoverAction } from "@/lib/actions/runs/start-region-failover";
+import { startRebalanceAction } from "@/lib/actions/runs/start-rebalance";
 import { startRunAction } from "@/lib/actions/runs/start-run";
 
-type Target = { kind: "FAILOVER" | "FAILBACK" | "DRILL"; applicationName: string } | { kind: "REGION"; region: string };
+type Target = { kind: "FAILOVER" | "FAILBACK" | "DRILL"; applicationName: string } | { kind: "REGION" | "REBALANCE"; region: string; returnTo?: string };
 
 /**
  * The last step before a failover: a reason for the audit log, and the application's (or the
@@ -14,7 +15,7 @@ type Target = { kind: "FAILOVER" | "FAILBACK" | "DRILL"; applicationName: string
  */
 export function GuardForm({ target, verb, forcedRecommended, blocked }: { target: Target; verb: string; forcedRecommended: boolean; blocked: boolean }) {
   const router = useRouter();
-  const word = target.kind === "REGION" ? target.region : target.applicationName;
+  const word = "region" in target ? target.region : target.applicationName;
   const [confirmation, setConfirmation] = useState("");
   const [result, setResult] = useState<{ error: string; fieldErrors?: Record<string, string[]> } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -28,11 +29,15 @@ export function GuardForm({ target, verb, forcedRecommended, blocked }: { target
         const form = new FormData(event.currentTarget);
         const common = { mode: (form.get("mode") as "NORMAL" | "FORCED" | null) ?? "NORMAL", reason: String(form.get("reason") ?? ""), confirmation };
         startTransition(async () => {
-          if (target.kind === "REGION") {
+          if (target.kind === "REBALANCE") {
+            const answer = await startRebalanceAction({ reason: common.reason, confirmation, region: target.region });
+            if (answer.ok) router.push(target.returnTo ?? "/");
+            else setResult(answer);
+          } else if (target.kind === "REGION") {
             const answer = await startRegionFailoverAction({ ...common, region: target.region });
             if (answer.ok) router.push(`/region-failovers/${answer.data.regionFailoverId}`);
             else setResult(answer);
-          } else {
+          } else if ("applicationName" in target) {
             const answer = await startRunAction({ ...common, applicationName: target.applicationName, kind: target.kind, freeCapacity: form.get("freeCapacity") === "on" });
             if (answer.ok) router.push(`/runs/${answer.data.runId}`);
             else setResult(answer);
@@ -40,7 +45,7 @@ export function GuardForm({ target, verb, forcedRecommended, blocked }: { target
         });
       }}
     >
-      {target.kind !== "DRILL" && (
+      {target.kind !== "DRILL" && target.kind !== "REBALANCE" && (
         <fieldset>
           <legend>Mode</legend>
           <label className="inline">
@@ -82,7 +87,7 @@ export function GuardForm({ target, verb, forcedRecommended, blocked }: { target
         </p>
       )}
       <div className="inline">
-        <button type="submit" className={target.kind === "DRILL" ? undefined : "danger"} disabled={pending || !matches || blocked}>
+        <button type="submit" className={target.kind === "DRILL" || target.kind === "REBALANCE" ? undefined : "danger"} disabled={pending || !matches || blocked}>
           {pending ? "Starting…" : verb}
         </button>
         {!matches && <span className="muted">The button unlocks when the name matches.</span>}

@@ -16,8 +16,18 @@ const SEGMENTS = [
   { key: "aborted", label: "aborted", color: "var(--muted)" },
 ] as const;
 
+const RESCALE_LABEL: Record<RegionFailoverView["rescales"][number]["status"], { text: string; tone: string }> = {
+  QUEUED: { text: "queued", tone: "" },
+  RUNNING: { text: "re-scaling", tone: "warn" },
+  DONE: { text: "carried in full", tone: "ok" },
+  PARTIAL: { text: "carried in part", tone: "bad" },
+  FAILED: { text: "stopped", tone: "bad" },
+  REBALANCING: { text: "rebalancing", tone: "warn" },
+  REBALANCED: { text: "rebalanced", tone: "ok" },
+};
+
 /** Every application's run of one region failover, live: a bar of where they all are, then each one. */
-export function RegionFailoverProgress({ initial }: { initial: RegionFailoverView }) {
+export function RegionFailoverProgress({ initial, canRebalance }: { initial: RegionFailoverView; canRebalance: boolean }) {
   const query = useQuery({
     queryKey: ["region-failover", initial.id],
     queryFn: async (): Promise<RegionFailoverView> => {
@@ -30,15 +40,18 @@ export function RegionFailoverProgress({ initial }: { initial: RegionFailoverVie
   });
   const view = query.data;
   const now = useNow(!view.finishedAt);
-  const total = view.runs.length;
+  const carried = view.rescales.filter((r) => r.status === "DONE" || r.status === "REBALANCING" || r.status === "REBALANCED").length;
+  const total = view.runs.length + view.rescales.length;
+  const completed = view.counts.succeeded + carried;
+  const rebalanceable = view.rescales.some((r) => r.status === "DONE" || r.status === "PARTIAL" || (r.status === "FAILED" && r.items.length > 0));
   const elapsed = (view.finishedAt ? new Date(view.finishedAt).getTime() : now) - new Date(view.createdAt).getTime();
 
   return (
     <>
       <h1>
         Region failover of <span className="mono">{view.region}</span>{" "}
-        <span className={`badge ${view.finishedAt ? (view.counts.succeeded === total ? "ok" : "bad") : "warn"}`} data-testid="region-failover-status">
-          {view.finishedAt ? (view.counts.succeeded === total ? "Completed" : "Finished with problems") : "In progress"}
+        <span className={`badge ${view.finishedAt ? (completed === total ? "ok" : "bad") : "warn"}`} data-testid="region-failover-status">
+          {view.finishedAt ? (completed === total ? "Completed" : "Finished with problems") : "In progress"}
         </span>
       </h1>
       <p className="lead">
@@ -47,7 +60,7 @@ export function RegionFailoverProgress({ initial }: { initial: RegionFailoverVie
       <section className="card" aria-label="Progress">
         <div className="inline spread">
           <strong data-testid="region-failover-counts">
-            {view.counts.succeeded} of {total} completed
+            {completed} of {total} completed
           </strong>
           <span className="big">{formatDuration(Math.max(0, elapsed))}</span>
         </div>
@@ -68,32 +81,100 @@ export function RegionFailoverProgress({ initial }: { initial: RegionFailoverVie
           </div>
         )}
       </section>
-      <section className="card" aria-label="Runs">
-        <table>
-          <thead>
-            <tr>
-              <th>Application</th>
-              <th>Run</th>
-              <th>Where it is</th>
-              <th>RTO</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.runs.map((run) => (
-              <tr key={run.id}>
-                <td className="mono">{run.application}</td>
-                <td>
-                  <Link href={`/runs/${run.id}`}>{RUN_KIND_LABEL[run.kind]}</Link> <RunStatusBadge status={run.status} />
-                </td>
-                <td>
-                  {run.status === "WAITING" ? <span className="error">{run.error}</span> : (run.currentStepTitle ?? (run.status === "PENDING" ? "waiting for a free slot" : ""))}
-                </td>
-                <td>{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : ""}</td>
+      {view.rescales.length > 0 && (
+        <section className="card" aria-labelledby="rescales-h">
+          <div className="inline spread">
+            <h2 id="rescales-h">Multi-site applications: carried by their other regions</h2>
+            {canRebalance && rebalanceable && (
+              <Link href={`/regions/${view.region}/rebalance`} data-testid="rebalance-link">
+                {view.region} is back? Rebalance…
+              </Link>
+            )}
+          </div>
+          <table data-testid="region-failover-rescales">
+            <thead>
+              <tr>
+                <th>Application</th>
+                <th>State</th>
+                <th>Replicas</th>
+                <th>Users reach</th>
               </tr>
+            </thead>
+            <tbody>
+              {view.rescales.map((rescale) => (
+                <tr key={rescale.application} data-testid={`rescale-${rescale.application}`}>
+                  <td className="mono">{rescale.application}</td>
+                  <td>
+                    <span className={`badge ${RESCALE_LABEL[rescale.status].tone}`}>{RESCALE_LABEL[rescale.status].text}</span>
+                    {rescale.error && rescale.status !== "REBALANCED" && <div className="error">{rescale.error}</div>}
+                  </td>
+                  <td>
+                    {rescale.items.length === 0 ? (
+                      <span className="muted">{rescale.status === "QUEUED" || rescale.status === "RUNNING" ? "reading its regions…" : "nothing ran in the lost region"}</span>
+                    ) : (
+                      <ul className="plain">
+                        {rescale.items.map((item) => (
+                          <li key={`${item.region}/${item.name}`}>
+                            {item.region} <span className="mono">{item.name}</span> {item.from} → {rescale.status === "REBALANCED" ? `${item.to} → ${item.from}` : item.to}
+                            {item.to < item.wanted && <span className="error"> (wanted {item.wanted})</span>}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    {rescale.shortfalls.map((line) => (
+                      <div key={line} className="error">
+                        {line}
+                      </div>
+                    ))}
+                  </td>
+                  <td className="mono">{rescale.usersReach ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {view.down.length > 0 && (
+        <section className="card" aria-labelledby="down-h">
+          <h2 id="down-h">Single-site applications down with {view.region}</h2>
+          <p className="muted">No other region to go to: they come back with {view.region}.</p>
+          <ul data-testid="region-failover-down">
+            {view.down.map((d) => (
+              <li key={d.application}>
+                <span className="mono">{d.application}</span> <span className="muted">({d.namespaces.join(", ")})</span>
+              </li>
             ))}
-          </tbody>
-        </table>
-      </section>
+          </ul>
+        </section>
+      )}
+      {view.runs.length > 0 && (
+      <section className="card" aria-label="Runs">
+          <table>
+            <thead>
+              <tr>
+                <th>Application</th>
+                <th>Run</th>
+                <th>Where it is</th>
+                <th>RTO</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.runs.map((run) => (
+                <tr key={run.id}>
+                  <td className="mono">{run.application}</td>
+                  <td>
+                    <Link href={`/runs/${run.id}`}>{RUN_KIND_LABEL[run.kind]}</Link> <RunStatusBadge status={run.status} />
+                  </td>
+                  <td>
+                    {run.status === "WAITING" ? <span className="error">{run.error}</span> : (run.currentStepTitle ?? (run.status === "PENDING" ? "waiting for a free slot" : ""))}
+                  </td>
+                  <td>{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
     </>
   );
 }

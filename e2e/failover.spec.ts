@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { captureServerAction, replayHeaders } from "./server-actions";
-import { signInAs } from "./sign-in";
+import { demoTokenOf, signInAs } from "./sign-in";
 
 // The embedded default's simulator seeds `books`, a DR application serving from europe-west with
 // its database on a Cinder volume; the portal registers it at start-up.
@@ -83,23 +83,52 @@ test("a direct call of the start-run action by an application owner is refused a
   await owner.close();
 });
 
-test("on-call fails over every DR application of a region and follows them on one page", async ({ page }) => {
-  test.setTimeout(120_000);
+test("on-call fails over a whole region: DR applications move, multi-site ones are carried by their other regions, then rebalanced", async ({ page, request }) => {
+  test.setTimeout(150_000);
+  // A multi-site application in europe-west and europe-east, ordered and approved through the API.
+  const owner = { authorization: `Bearer ${await demoTokenOf("owner")}` };
+  const order = { profile: "MULTI_SITE", applicationName: "shelf", description: "Shelf labels for every shop.", ownerGroup: "team-books", environments: ["prod"], regions: ["europe-west", "europe-east"], quotaSize: "SMALL", costCenter: "CC-10420", justification: "Printed in every shop; must survive a region." };
+  const submitted = await request.post("/api/v1/orders", { headers: owner, data: order });
+  expect(submitted.status()).toBe(201);
+  const { id } = (await submitted.json()) as { id: string };
+  expect((await request.post(`/api/v1/orders/${id}/decision`, { headers: { authorization: `Bearer ${await demoTokenOf("approver")}` }, data: { decision: "approve" } })).status()).toBe(200);
+  await expect.poll(async () => ((await (await request.get("/api/v1/applications/shelf", { headers: owner })).json()) as { status: string }).status, { timeout: 60_000 }).toBe("READY");
+
   await signInAs(page, "oncall");
   // After the failover above, books serves from europe-east.
   await page.getByTestId("region-failover-europe-east").click();
-  await expect(page.getByRole("heading", { name: "Fail over every DR application in europe-east" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Fail over every application in europe-east" })).toBeVisible();
   await expect(page.getByTestId("region-failover-applications")).toContainText("books");
   await expect(page.getByTestId("region-failover-applications")).toContainText("failback to europe-west");
+  await expect(page.getByTestId("region-failover-multi-site")).toContainText("shelf");
+  await expect(page.getByTestId("region-failover-multi-site")).toContainText("users only to europe-west");
+  await expect(page.getByTestId("region-failover-targets")).toContainText("europe-west");
   await page.getByLabel("Reason").fill("europe-east maintenance window, change CHG-118");
   await page.getByTestId("confirm-name").fill("europe-east");
-  await page.getByRole("button", { name: /Fail over 1 application\(s\) out of/ }).click();
+  await page.getByRole("button", { name: /^Fail over 1 DR application\(s\) and re-scale \d+ multi-site application\(s\) out of/ }).click();
 
   await expect(page).toHaveURL(/\/region-failovers\//);
   await expect(page.getByTestId("region-failover-status")).toHaveText("Completed", { timeout: 90_000 });
-  await expect(page.getByTestId("region-failover-counts")).toHaveText("1 of 1 completed");
+  await expect(page.getByTestId("region-failover-counts")).toHaveText(/^(\d+) of \1 completed$/);
+  await expect(page.getByTestId("rescale-shelf")).toContainText("carried in full");
+  // The simulator's DNS answers shelf's global name with europe-west's router only now.
+  await expect(page.getByTestId("rescale-shelf")).toContainText("192.0.2.10");
+  await expect(page.getByTestId("rescale-shelf")).not.toContainText("198.51.100.10");
+
+  // europe-east never went away: rebalance puts its router back.
+  const progress = page.url();
+  await page.getByTestId("rebalance-link").click();
+  await expect(page.getByRole("heading", { name: "Rebalance into europe-east" })).toBeVisible();
+  await expect(page.getByTestId("rebalance-applications")).toContainText("shelf");
+  await page.getByLabel("Reason").fill("europe-east maintenance over, change CHG-118 closed");
+  await page.getByTestId("confirm-name").fill("europe-east");
+  await page.getByRole("button", { name: /^Rebalance \d+ application\(s\) into/ }).click();
+  await expect(page).toHaveURL(progress);
+  await expect(page.getByTestId("rescale-shelf")).toContainText("rebalanced", { timeout: 60_000 });
+  await expect(page.getByTestId("rescale-shelf")).toContainText("198.51.100.10");
   await page.goto("/");
   await expect(page.getByTestId("dr-app-books")).toContainText("europe-west");
+  await expect(page.getByTestId("rebalance-europe-east")).toHaveCount(0);
 });
 
 test("an approver finds the failover's events in the audit log", async ({ page }) => {

@@ -8,7 +8,7 @@ import { listApplications } from "@/lib/applications/list-applications";
 import { listApprovalQueue, recentDecisionsFor } from "@/lib/orders/list-orders";
 import { listRegions } from "@/lib/regions/list-regions";
 import { listDrApplications } from "@/lib/failover/list-dr-applications";
-
+import { rebalancesWaitingByRegion } from "@/lib/failover/start-rebalance";
 
 export const metadata = { title: "Home" };
 
@@ -17,12 +17,13 @@ const PROFILE_LABELS = { SINGLE_SITE: "Single-site", MULTI_SITE: "Multi-site", D
 export default async function HomePage() {
   const user = await requireUser();
   const mayRun = can(user.role, "run:start");
-  const [regions, applications, decisions, waiting, drApplications] = await Promise.all([
+  const [regions, applications, decisions, waiting, drApplications, rebalances] = await Promise.all([
     listRegions(db()),
     listApplications(db(), user),
     can(user.role, "order:create") ? recentDecisionsFor(db(), user.id) : [],
     can(user.role, "order:decide") ? listApprovalQueue(db()) : [],
     mayRun ? listDrApplications(db()) : [],
+    mayRun ? rebalancesWaitingByRegion(db()) : ({} as Record<string, number>),
   ]);
   return (
     <>
@@ -86,8 +87,15 @@ export default async function HomePage() {
                     {mayRun && (
                       <td>
                         <Link href={`/regions/${region.name}/failover`} data-testid={`region-failover-${region.name}`}>
-                          Fail over its DR applications…
+                          Fail over the region…
                         </Link>
+                        {rebalances[region.name] ? (
+                          <div>
+                            <Link href={`/regions/${region.name}/rebalance`} data-testid={`rebalance-${region.name}`}>
+                              Rebalance {rebalances[region.name]} multi-site application(s) into it…
+                            </Link>
+                          </div>
+                        ) : null}
                       </td>
                     )}
                   </tr>

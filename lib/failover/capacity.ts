@@ -1,4 +1,4 @@
-import type { RegionBlockStorage } from "@/lib/platform/region-block-storage";
+import type { BlockStorageQuota, RegionBlockStorage } from "@/lib/platform/region-block-storage";
 import { WORKLOAD_KINDS, type KubeObject, type RegionCluster } from "@/lib/platform/region-cluster";
 import type { NamespaceExport } from "./namespace-export";
 import { addAmounts, claimUsage, describeShortfalls, formatQuantity, parseQuantity, podUsage, shortfallsOf, type QuotaAmounts } from "@/lib/platform/resource-quota";
@@ -92,17 +92,21 @@ export async function checkCapacity(target: { region: string; namespace: string 
   if (quotas.length === 0 && target.namespace) lines.push(`${target.region}/${target.namespace} has no ResourceQuota: nothing limits what starts there`);
   if (need.volumes > 0) {
     const cinder = await target.storage.quotaUsage();
-    const room = (limit: number, inUse: number, more: number) => limit < 0 || inUse + more <= limit;
-    if (!room(cinder.volumes.limit, cinder.volumes.inUse, need.volumes)) {
-      shortfalls.push(`${target.region}'s Cinder project: ${need.volumes} volume(s) to move in, ${cinder.volumes.inUse} of its ${cinder.volumes.limit} in use (quota 'volumes')`);
-    }
-    if (!room(cinder.gigabytes.limit, cinder.gigabytes.inUse, need.gigabytes)) {
-      shortfalls.push(`${target.region}'s Cinder project: ${need.gigabytes} GB to move in, ${cinder.gigabytes.inUse} of its ${cinder.gigabytes.limit} GB in use (quota 'gigabytes')`);
-    }
+    const short = cinderShortfalls(target.region, cinder, need);
+    shortfalls.push(...short);
     const limit = (n: number) => (n < 0 ? "unlimited" : String(n));
-    if (!shortfalls.some((s) => s.includes("Cinder"))) lines.push(`${target.region}'s Cinder project has room for ${need.volumes} volume(s), ${need.gigabytes} GB (${cinder.volumes.inUse}/${limit(cinder.volumes.limit)} volumes, ${cinder.gigabytes.inUse}/${limit(cinder.gigabytes.limit)} GB in use)`);
+    if (!short.length) lines.push(`${target.region}'s Cinder project has room for ${need.volumes} volume(s), ${need.gigabytes} GB (${cinder.volumes.inUse}/${limit(cinder.volumes.limit)} volumes, ${cinder.gigabytes.inUse}/${limit(cinder.gigabytes.limit)} GB in use)`);
   }
   return { fits: shortfalls.length === 0, lines, shortfalls };
+}
+
+/** What a Cinder project's quota cannot take of volumes moving in, in Cinder's terms (-1: unlimited). */
+export function cinderShortfalls(region: string, cinder: BlockStorageQuota, need: { volumes: number; gigabytes: number }): string[] {
+  const over = (limit: number, inUse: number, more: number) => limit >= 0 && inUse + more > limit;
+  return [
+    ...(over(cinder.volumes.limit, cinder.volumes.inUse, need.volumes) ? [`${region}'s Cinder project: ${need.volumes} volume(s) to move in, ${cinder.volumes.inUse} of its ${cinder.volumes.limit} in use (quota 'volumes')`] : []),
+    ...(over(cinder.gigabytes.limit, cinder.gigabytes.inUse, need.gigabytes) ? [`${region}'s Cinder project: ${need.gigabytes} GB to move in, ${cinder.gigabytes.inUse} of its ${cinder.gigabytes.limit} GB in use (quota 'gigabytes')`] : []),
+  ];
 }
 
 /** What moving an exported namespace asks of the target: its workloads at their counts, the claims the target lacks, its volumes. */

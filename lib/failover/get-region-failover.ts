@@ -45,7 +45,8 @@ export async function getRegionFailover(db: Db, id: string): Promise<RegionFailo
   }
   const rescaling = row.rescales.filter((r) => ["QUEUED", "RUNNING", "REBALANCING"].includes(r.status)).length;
   const settled = counts.waiting + counts.running + counts.stopped + rescaling === 0;
-  const lastEnd = [...row.runs, ...row.rescales].reduce<Date | null>((latest, r) => (r.finishedAt && (!latest || r.finishedAt > latest) ? r.finishedAt : latest), null);
+  const ends = [...row.runs.map((r) => r.finishedAt), ...row.rescales.flatMap((r) => [r.finishedAt, r.rebalancedAt])];
+  const lastEnd = ends.reduce<Date | null>((latest, end) => (end && (!latest || end > latest) ? end : latest), null);
   return {
     id: row.id,
     region: row.region.name,

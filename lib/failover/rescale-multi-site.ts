@@ -20,7 +20,8 @@ import { waitUntil } from "./run-context";
 const prodNamespacesOf = (application: { namespaces: Array<{ role: string; status: string; name: string; region: { name: string } }> }) =>
   application.namespaces.filter((n) => n.role === "PROD" && n.status === "CREATED").map((n) => ({ region: n.region.name, namespace: n.name }));
 
-async function readSurvivor(cluster: RegionCluster, region: string, namespace: string): Promise<SurvivorNamespace> {
+/** A surviving region's production namespace: its workloads, what one more pod of each counts, its quotas. */
+export async function readSurvivor(cluster: RegionCluster, region: string, namespace: string): Promise<SurvivorNamespace> {
   const limitRanges = (await cluster.listObjects("v1", "LimitRange", namespace)) ?? [];
   const workloads: SurvivorNamespace["workloads"] = [];
   for (const kind of WORKLOAD_KINDS) {

@@ -28,6 +28,17 @@ export const rebalanceableIn = (db: Db, regionId: string) =>
     orderBy: { createdAt: "asc" },
   });
 
+/** How many multi-site applications wait to be rebalanced into each region, for the home page. */
+export async function rebalancesWaitingByRegion(db: Db): Promise<Record<string, number>> {
+  const rows = await db.multiSiteRescale.findMany({
+    where: { OR: [{ status: { in: ["DONE", "PARTIAL"] } }, { status: "FAILED", plan: { not: { equals: null } } }] },
+    select: { regionFailover: { select: { region: { select: { name: true } } } } },
+  });
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[row.regionFailover.region.name] = (counts[row.regionFailover.region.name] ?? 0) + 1;
+  return counts;
+}
+
 export async function startRebalance(db: Db, clients: RegionClients, input: StartRebalanceInput, actor: Starter) {
   const region = await db.region.findUnique({ where: { name: input.region } });
   if (!region) throw new NotFoundError(`There is no region called ${input.region}.`);

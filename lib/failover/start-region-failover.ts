@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { enqueueJob, QUEUES } from "@/lib/jobs/job-queue";
-import { drRegionsOf } from "./dr-regions";
+import { drRegionsOf, servingNamespaceIn } from "./dr-regions";
 import { startRun, type Starter } from "./start-run";
 
 // "Fail over region X": one run per DR application active there, started with the same checks as
@@ -29,7 +29,9 @@ export async function drApplicationsActiveIn(db: Db, regionId: string) {
   });
   return applications.flatMap((application) => {
     const regions = drRegionsOf(application);
-    return regions ? [{ name: application.name, regions }] : [];
+    const activeNamespace = regions && servingNamespaceIn(application, regions.active.id);
+    const standbyNamespace = regions && servingNamespaceIn(application, regions.standby.id);
+    return regions && activeNamespace && standbyNamespace ? [{ id: application.id, name: application.name, regions, activeNamespace, standbyNamespace }] : [];
   });
 }
 
@@ -40,7 +42,14 @@ export async function multiSiteApplicationsIn(db: Db, regionId: string) {
     include: { namespaces: { where: { role: "PROD", status: "CREATED" }, include: { region: true } } },
     orderBy: { name: "asc" },
   });
-  return applications.map((a) => ({ id: a.id, name: a.name, others: a.namespaces.filter((n) => n.regionId !== regionId).map((n) => n.region.name).sort() })).filter((a) => a.others.length > 0);
+  return applications
+    .map((a) => ({
+      id: a.id,
+      name: a.name,
+      others: a.namespaces.filter((n) => n.regionId !== regionId).map((n) => n.region.name).sort(),
+      namespaces: a.namespaces.map((n) => ({ region: n.region.name, namespace: n.name })),
+    }))
+    .filter((a) => a.others.length > 0);
 }
 
 /** The ready single-site applications in a region: down with it, with no other region to go to. */

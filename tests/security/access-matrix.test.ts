@@ -43,6 +43,7 @@ const ACTIONS_ALLOWED: Record<string, Role[]> = {
   resumeRunAction: ["ONCALL", "ADMIN"],
   abortRunAction: ["ONCALL", "ADMIN"],
   startRegionFailoverAction: ["ONCALL", "ADMIN"],
+  startRebalanceAction: ["ONCALL", "ADMIN"],
   setUserRoleAction: ["ADMIN"],
   // Everyone manages their own tokens, which act with their own role.
   createApiTokenAction: EVERY_ROLE,

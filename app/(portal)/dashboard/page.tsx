@@ -78,7 +78,7 @@ export default async function DashboardPage() {
               <dt>Single-site</dt>
               <dd>{region.serving.SINGLE_SITE.join(", ") || "—"}</dd>
             </dl>
-            {mayRun && region.serving.DR.length > 0 && <Link href={`/regions/${region.name}/failover`}>Fail over its DR applications…</Link>}
+            {mayRun && region.serving.DR.length + region.serving.MULTI_SITE.length > 0 && <Link href={`/regions/${region.name}/failover`}>Fail over the region…</Link>}
           </section>
         ))}
       </div>

@@ -14,5 +14,5 @@ export default async function RegionFailoverProgressPage({ params }: { params: P
   if (!can(user.role, "application:read-all")) return <Forbidden permission="application:read-all" what="see region failovers" />;
   const view = await getRegionFailover(db(), (await params).id);
   if (!view) notFound();
-  return <RegionFailoverProgress initial={view} />;
+  return <RegionFailoverProgress initial={view} canRebalance={can(user.role, "run:start")} />;
 }

@@ -6,11 +6,21 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { regionFailoverPlan } from "@/lib/failover/region-failover-plan";
 import { formatDuration } from "@/lib/format-time";
+import type { RegionProbe } from "@/lib/regions/probe-region";
 import { regionProbeClients } from "@/lib/regions/region-clients";
 import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Region failover" };
 export const dynamic = "force-dynamic";
+
+function ProbeBadges({ probe }: { probe: RegionProbe }) {
+  return (
+    <>
+      {probe.cluster.ok ? <span className="badge ok">OpenShift {probe.cluster.ms} ms</span> : <span className="badge bad" title={probe.cluster.error}>OpenShift unreachable</span>}{" "}
+      {probe.storage.ok ? <span className="badge ok">Cinder {probe.storage.ms} ms</span> : <span className="badge bad" title={probe.storage.error}>Cinder unreachable</span>}
+    </>
+  );
+}
 
 export default async function RegionFailoverPage({ params }: { params: Promise<{ name: string }> }) {
   const user = await requireUser();
@@ -18,36 +28,82 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
   const { name } = await params;
   const plan = await regionFailoverPlan(db(), regionProbeClients(), name, config().runs.concurrency);
   if (!plan) notFound();
-  const { region, applications, probe, concurrency, perRunSeconds: perRun, measuredRuns, estimateSeconds: estimate } = plan;
-  const down = !probe.cluster.ok;
+  const { region, applications, multiSite, alreadyCarried, down, probe, targets, capacity, concurrency, perRunSeconds: perRun, measuredRuns, estimateSeconds: estimate } = plan;
+  const lost = !probe.cluster.ok;
+  const capacityOf = (application: string) => capacity.find((c) => c.application === application);
+  const short = capacity.filter((c) => !c.fits);
+  const targetsShort = targets.filter((t) => t.capacity && !t.capacity.fits);
+  const targetsDown = targets.filter((t) => !t.probe.cluster.ok || !t.probe.storage.ok);
+  const verb = [applications.length ? `Fail over ${applications.length} DR application(s)` : null, multiSite.length ? `re-scale ${multiSite.length} multi-site application(s)` : null].filter(Boolean).join(" and ");
 
   return (
     <div className="guard">
       <h1>
-        Fail over every DR application in <span className="mono">{region.name}</span>
+        Fail over every application in <span className="mono">{region.name}</span>
       </h1>
       <p className="lead">
-        Each application serving from {region.displayName} moves to its other region in a run of its own, {concurrency} at a time per portal replica, shown together on one page.
+        DR applications serving from {region.displayName} move to their other region, a run each, {concurrency} at a time per portal replica. Multi-site applications stop sending users there, and their other regions scale up to carry its share. Single-site applications there have nowhere to go.
       </p>
+      {(short.length > 0 || targetsShort.length > 0 || targetsDown.length > 0) && (
+        <div className="card notice" role="alert" data-testid="region-failover-warnings">
+          <strong>Before you press:</strong>
+          <ul>
+            {targetsDown.map((t) => (
+              <li key={t.name}>{t.name} does not answer fully: what moves there waits, or stops, until it does.</li>
+            ))}
+            {targetsShort.flatMap((t) => t.capacity!.shortfalls.map((s) => <li key={s}>{s}</li>))}
+            {short.length > 0 && <li>{short.length} application(s) do not fit in full where they go (below, with the numbers). Their runs stop at pre-flight, or their re-scale carries what fits.</li>}
+          </ul>
+        </div>
+      )}
       <div className="grid">
         <section className="card" aria-label="Region health">
           <h2>{region.displayName}</h2>
           <p>
-            {probe.cluster.ok ? <span className="badge ok">OpenShift {probe.cluster.ms} ms</span> : <span className="badge bad">OpenShift unreachable</span>}{" "}
-            {probe.storage.ok ? <span className="badge ok">Cinder {probe.storage.ms} ms</span> : <span className="badge bad">Cinder unreachable</span>}
+            <ProbeBadges probe={probe} />
           </p>
-          {down && <p className="error">{region.name} does not answer: choose forced mode. Each run then uses its application&apos;s last export.</p>}
+          {lost && <p className="error">{region.name} does not answer: choose forced mode. Each DR run then uses its application&apos;s last export.</p>}
         </section>
         <section className="card" aria-label="Estimate">
           <h2>Estimated time</h2>
           <p className="big">{formatDuration(estimate * 1000)}</p>
           <p className="muted">
-            {applications.length} application(s) in batches of {concurrency}, {formatDuration(perRun * 1000)} each ({measuredRuns ? `median of the last ${measuredRuns} failovers` : "no measurements yet"}).
+            {applications.length} DR application(s) in batches of {concurrency}, {formatDuration(perRun * 1000)} each ({measuredRuns ? `median of the last ${measuredRuns} failovers` : "no measurements yet"}). Re-scaling multi-site applications runs beside them, seconds each.
           </p>
         </section>
       </div>
+      {targets.length > 0 && (
+        <section className="card" aria-labelledby="targets-h">
+          <h2 id="targets-h">Where the work goes</h2>
+          <table data-testid="region-failover-targets">
+            <tbody>
+              {targets.map((target) => (
+                <tr key={target.name}>
+                  <th className="mono">{target.name}</th>
+                  <td>
+                    <ProbeBadges probe={target.probe} />
+                  </td>
+                  <td>
+                    {target.capacity ? (
+                      target.capacity.cinder ? (
+                        <span className={target.capacity.fits ? undefined : "error"}>
+                          {target.capacity.volumes} volume(s), {target.capacity.gigabytes} GB moving in; Cinder {target.capacity.cinder.volumes.inUse}/{target.capacity.cinder.volumes.limit < 0 ? "∞" : target.capacity.cinder.volumes.limit} volumes, {target.capacity.cinder.gigabytes.inUse}/{target.capacity.cinder.gigabytes.limit < 0 ? "∞" : target.capacity.cinder.gigabytes.limit} GB in use
+                        </span>
+                      ) : (
+                        <span className="error">{target.capacity.shortfalls[0]}</span>
+                      )
+                    ) : (
+                      <span className="muted">no volumes move here</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <section className="card" aria-labelledby="apps-h">
-        <h2 id="apps-h">Applications that will move ({applications.length})</h2>
+        <h2 id="apps-h">DR applications that will move ({applications.length})</h2>
         {applications.length === 0 ? (
           <p className="empty">No ready DR application serves from {region.name}.</p>
         ) : (
@@ -59,14 +115,46 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
                   <td>
                     {app.regions.nextMove === "FAILOVER" ? "failover" : "failback"} to {app.regions.standby.name}
                   </td>
+                  <td>{capacityOf(app.name)?.fits === false ? <span className="error">{capacityOf(app.name)!.shortfalls.join("; ")}</span> : <span className="badge ok">fits</span>}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+      <section className="card" aria-labelledby="multi-h">
+        <h2 id="multi-h">Multi-site applications carried by their other regions ({multiSite.length})</h2>
+        {multiSite.length === 0 ? (
+          <p className="empty">No multi-site application to re-scale{alreadyCarried.length ? ` (already carried since an earlier failover of ${region.name}: ${alreadyCarried.join(", ")})` : ""}.</p>
+        ) : (
+          <table data-testid="region-failover-multi-site">
+            <tbody>
+              {multiSite.map((app) => (
+                <tr key={app.name}>
+                  <td className="mono">{app.name}</td>
+                  <td>users only to {app.others.join(", ")}, which scale up to carry its share</td>
+                  <td>{capacityOf(app.name)?.fits === false ? <span className="error">{capacityOf(app.name)!.shortfalls.join(" ")}</span> : <span className="badge ok">fits</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {down.length > 0 && (
+        <section className="card" aria-labelledby="down-h">
+          <h2 id="down-h">Single-site applications down with {region.name} ({down.length})</h2>
+          <p className="muted">They have no other region: nothing can move them. They come back with the region; tell their owners.</p>
+          <ul data-testid="region-failover-down">
+            {down.map((d) => (
+              <li key={d.application}>
+                <span className="mono">{d.application}</span> <span className="muted">({d.namespaces.join(", ")})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="card danger-zone" aria-label="Confirm">
-        <GuardForm target={{ kind: "REGION", region: region.name }} verb={`Fail over ${applications.length} application(s) out of ${region.displayName}`} forcedRecommended={down} blocked={applications.length === 0} />
+        <GuardForm target={{ kind: "REGION", region: region.name }} verb={`${verb || "Fail over"} out of ${region.displayName}`} forcedRecommended={lost} blocked={applications.length === 0 && multiSite.length === 0} />
       </section>
     </div>
   );

@@ -1,0 +1,74 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Forbidden } from "@/components/forbidden";
+import { GuardForm } from "@/components/guard-form";
+import { can } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { rebalancePlan } from "@/lib/failover/rebalance-plan";
+import { utcMinute } from "@/lib/format-time";
+import { regionProbeClients } from "@/lib/regions/region-clients";
+
+export const metadata = { title: "Rebalance a region" };
+export const dynamic = "force-dynamic";
+
+export default async function RebalancePage({ params }: { params: Promise<{ name: string }> }) {
+  const user = await requireUser();
+  if (!can(user.role, "run:start")) return <Forbidden permission="run:start" what="rebalance a region" />;
+  const plan = await rebalancePlan(db(), regionProbeClients(), (await params).name);
+  if (!plan) notFound();
+  const { region, probe, applications } = plan;
+  const up = probe.cluster.ok;
+  const latest = applications.at(-1)?.regionFailoverId;
+
+  return (
+    <div className="guard">
+      <h1>
+        Rebalance into <span className="mono">{region.name}</span>
+      </h1>
+      <p className="lead">
+        Each multi-site application gets its share in {region.displayName} again: its replicas there started and ready first, then its users sent there again, then its other regions scaled back to what they ran before the failover. Nothing runs on fewer replicas at any moment.
+      </p>
+      <section className="card" aria-label="Region health">
+        <h2>{region.displayName}</h2>
+        <p>
+          {up ? <span className="badge ok">OpenShift {probe.cluster.ms} ms</span> : <span className="badge bad">OpenShift unreachable</span>}{" "}
+          {probe.storage.ok ? <span className="badge ok">Cinder {probe.storage.ms} ms</span> : <span className="badge bad">Cinder unreachable</span>}
+        </p>
+        {!up && <p className="error">{region.name} does not answer yet: rebalancing now would send users back to a dead region. This page unlocks when it answers.</p>}
+      </section>
+      <section className="card" aria-labelledby="rebalance-h">
+        <h2 id="rebalance-h">Applications to rebalance ({applications.length})</h2>
+        {applications.length === 0 ? (
+          <p className="empty">No multi-site application waits to be rebalanced into {region.name}.</p>
+        ) : (
+          <table data-testid="rebalance-applications">
+            <thead>
+              <tr>
+                <th>Application</th>
+                <th>Starts again in {region.name}</th>
+                <th>Goes back</th>
+              </tr>
+            </thead>
+            <tbody>
+              {applications.map((app) => (
+                <tr key={app.application}>
+                  <td>
+                    <span className="mono">{app.application}</span>
+                    <div className="muted">carried since {utcMinute(new Date(app.since))}</div>
+                  </td>
+                  <td>{app.startsAgain.map((s) => `${s.name} ×${s.replicas}${s.assumed ? " (as the others ran it)" : ""}`).join(", ") || "—"}</td>
+                  <td>{app.goesBack.map((g) => `${g.region} ${g.name} ${g.to} → ${g.from}`).join(", ") || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {latest && <Link href={`/region-failovers/${latest}`}>The region failover</Link>}
+      </section>
+      <section className="card" aria-label="Confirm">
+        <GuardForm target={{ kind: "REBALANCE", region: region.name, returnTo: latest ? `/region-failovers/${latest}` : "/" }} verb={`Rebalance ${applications.length} application(s) into ${region.displayName}`} forcedRecommended={false} blocked={!up || applications.length === 0} />
+      </section>
+    </div>
+  );
+}
