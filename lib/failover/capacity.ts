@@ -51,9 +51,11 @@ export function podUsageOf(workload: KubeObject, limitRanges: KubeObject[]): Quo
   return podUsage(withDefaults(template, limitRanges));
 }
 
-/** A namespace's quotas: each one's hard limits and what its status says is used. */
-export async function quotasOf(cluster: RegionCluster, namespace: string): Promise<Array<{ name: string; hard: Record<string, string>; used: QuotaAmounts }>> {
-  return ((await cluster.listObjects("v1", "ResourceQuota", namespace)) ?? []).map((quota) => {
+export type NamespaceQuota = { name: string; hard: Record<string, string>; used: QuotaAmounts };
+
+/** ResourceQuota objects as hard limits and what their status says is used. */
+export function quotasFrom(objects: KubeObject[]): NamespaceQuota[] {
+  return objects.map((quota) => {
     const usedText = (quota.status as { used?: Record<string, string> } | undefined)?.used ?? {};
     return {
       name: quota.metadata.name,
@@ -61,6 +63,11 @@ export async function quotasOf(cluster: RegionCluster, namespace: string): Promi
       used: Object.fromEntries(Object.entries(usedText).map(([resource, value]) => [resource, parseQuantity(value)])),
     };
   });
+}
+
+/** A namespace's quotas, read now. */
+export async function quotasOf(cluster: RegionCluster, namespace: string): Promise<NamespaceQuota[]> {
+  return quotasFrom((await cluster.listObjects("v1", "ResourceQuota", namespace)) ?? []);
 }
 
 /** What moving these workloads (at these replica counts) and claims asks of the target. */
@@ -75,23 +82,28 @@ export function capacityNeedOf(workloads: KubeObject[], replicas: (workload: Kub
 
 /** Reads the target's quotas now and says whether the need fits; a namespace of null (a drill's, not made yet) has only the Cinder project's. */
 export async function checkCapacity(target: { region: string; namespace: string | null; cluster: RegionCluster; storage: RegionBlockStorage }, need: CapacityNeed): Promise<CapacityCheck> {
+  const quotas = target.namespace ? await quotasOf(target.cluster, target.namespace) : [];
+  const cinder = need.volumes > 0 ? await target.storage.quotaUsage() : null;
+  return judgeCapacity(target, quotas, cinder, need);
+}
+
+/** Whether the need fits in these quotas (the namespace's, and the Cinder project's when volumes move), with the numbers either way. */
+export function judgeCapacity(target: { region: string; namespace: string | null }, quotas: NamespaceQuota[], cinder: BlockStorageQuota | null, need: CapacityNeed): CapacityCheck {
   const lines: string[] = [];
   const shortfalls: string[] = [];
-  const quotas = target.namespace ? await quotasOf(target.cluster, target.namespace) : [];
+  const amount = (resource: string, value: number) => formatQuantity(resource, value);
   for (const quota of quotas) {
     const { hard, used } = quota;
     const short = shortfallsOf(quota, used, need.quota);
     if (short.length) shortfalls.push(`${target.region}/${target.namespace}: exceeded quota: ${quota.name}, ${describeShortfalls(short)}`);
     const checked = Object.keys(hard).filter((resource) => (need.quota[resource] ?? 0) > 0);
-    const amount = (resource: string, value: number) => formatQuantity(resource, value);
     if (!short.length && checked.length) {
       const room = checked.map((resource) => `${resource} +${amount(resource, need.quota[resource]!)} (${amount(resource, used[resource] ?? 0)} of ${amount(resource, parseQuantity(hard[resource]!))} used)`);
       lines.push(`${target.region}/${target.namespace} quota ${quota.name} has room: ${room.join(", ")}`);
     }
   }
   if (quotas.length === 0 && target.namespace) lines.push(`${target.region}/${target.namespace} has no ResourceQuota: nothing limits what starts there`);
-  if (need.volumes > 0) {
-    const cinder = await target.storage.quotaUsage();
+  if (need.volumes > 0 && cinder) {
     const short = cinderShortfalls(target.region, cinder, need);
     shortfalls.push(...short);
     const limit = (n: number) => (n < 0 ? "unlimited" : String(n));
@@ -120,6 +132,24 @@ export function capacityNeedOfExport(exported: NamespaceExport, target: { claims
     return Math.ceil(parseQuantity((pv?.spec as { capacity?: { storage?: string } } | undefined)?.capacity?.storage ?? "0") / 2 ** 30);
   };
   return capacityNeedOf(exported.objects.filter(isWorkload), replicas, claims, target.limitRanges, exported.volumes.map((v) => ({ size: sizeOf(v.pvName) })));
+}
+
+/**
+ * What moving a namespace asks of the target, from its live workloads and claims (no export): for
+ * the region failover guard, which reads hundreds at once. Its volumes are its bound claims, at
+ * their bound size.
+ */
+export function capacityNeedOfLive(workloads: KubeObject[], claims: KubeObject[], target: { claims: KubeObject[]; limitRanges: KubeObject[] }): CapacityNeed {
+  const there = new Set(target.claims.map((claim) => claim.metadata.name));
+  const bound = claims.filter((claim) => (claim.status as { phase?: string } | undefined)?.phase === "Bound");
+  const sizeOf = (claim: KubeObject) => Math.ceil(parseQuantity((claim.status as { capacity?: { storage?: string } }).capacity?.storage ?? "0") / 2 ** 30);
+  return capacityNeedOf(
+    workloads,
+    (workload) => (workload.spec as { replicas?: number } | undefined)?.replicas ?? 1,
+    claims.filter((claim) => !there.has(claim.metadata.name)),
+    target.limitRanges,
+    bound.map((claim) => ({ size: sizeOf(claim) })),
+  );
 }
 
 /** The target's claims and container defaults, which decide what an import adds there. */

@@ -14,6 +14,7 @@ import { deploymentsOf, kubeClientsOf } from "@/tests/workloads";
 import { provisionApplication } from "@/lib/provisioning/provision-application";
 import { loadBlockRange } from "@/lib/config/block-range";
 import { getRegionFailover } from "./get-region-failover";
+import { regionFailoverPlan } from "./region-failover-plan";
 import { rescaleMultiSite } from "./rescale-multi-site";
 import { startRebalance } from "./start-rebalance";
 import { startRegionFailover } from "./start-region-failover";
@@ -71,6 +72,20 @@ describe("a region failover of multi-site and single-site applications", () => {
   it("takes the lost region out of each multi-site application's name, carries its replicas in the others within quota, and lists single-site ones as down", async () => {
     expect(await usersReach("cat")).toEqual(bind && ["192.0.2.10", "198.51.100.10", "203.0.113.10"]);
     await sim.admin("PUT", `/regions/${WEST}/faults`, { down: true });
+
+    // The guard says it all before the click: who is carried by whom, what will not fit, who is down, the targets' health.
+    const plan = (await regionFailoverPlan(t.db, clients, WEST, 8))!;
+    expect(plan.probe.cluster.ok).toBe(false);
+    expect(plan.multiSite).toEqual([{ name: "cat", others: [EAST, NORTH] }, { name: "tight", others: [EAST] }]);
+    expect(plan.down).toEqual([{ application: "solo", namespaces: ["solo-dev", "solo-prod"] }]);
+    expect(plan.targets.map((target) => [target.name, target.probe.cluster.ok, target.probe.storage.ok])).toEqual([
+      [EAST, true, true],
+      [NORTH, true, true],
+    ]);
+    expect(plan.capacity).toEqual([
+      { application: "cat", regions: [EAST, NORTH], fits: true, shortfalls: [] },
+      { application: "tight", regions: [EAST], fits: false, shortfalls: [expect.stringMatching(/^Deployment web: 2 of the 3 replica\(s\) europe-west ran \(assumed\) fit in no other region/)] },
+    ]);
 
     const started = await startRegionFailover(t.db, { region: WEST, mode: "FORCED", reason: "europe-west datacenter power loss", confirmation: WEST }, people.oncall);
     expect(started).toMatchObject({ started: 0, rescaled: 2, down: 1, skipped: [] });

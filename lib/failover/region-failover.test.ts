@@ -5,10 +5,11 @@ import { createRegionClients } from "@/lib/regions/region-clients";
 import { loadRegionConfig } from "@/lib/regions/region-config";
 import { syncRegions } from "@/lib/regions/sync-regions";
 import { createPeople, provisionedDrApplication, TEST_RUN_SETTINGS } from "@/tests/runs";
-import { eventually, startTestSimulator } from "@/tests/simulator";
+import { eventually, setCinderQuota, startTestSimulator } from "@/tests/simulator";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
 import { deploySmallApplication, waitUntilReady } from "@/tests/workloads";
 import { getRegionFailover } from "./get-region-failover";
+import { regionFailoverPlan } from "./region-failover-plan";
 import { startRunSupervisor } from "./run-supervisor";
 import { startRegionFailover } from "./start-region-failover";
 
@@ -42,6 +43,20 @@ describe("region failover", () => {
     await expect(startRegionFailover(t.db, { region: WEST, mode: "NORMAL", reason: "europe-west is flooding", confirmation: "europe" }, oncall)).rejects.toBeInstanceOf(UserFacingError);
     expect(await t.db.failoverRun.count()).toBe(0);
   });
+
+  it(`checks before the click that all ${APPLICATIONS} fit where they go, each in its namespace and all together in the target's Cinder project`, async () => {
+    const started = performance.now();
+    const plan = (await regionFailoverPlan(t.db, clients, WEST, TEST_RUN_SETTINGS.concurrency))!;
+    console.log(`[measure] region failover guard with capacity for ${APPLICATIONS} applications: ${Math.round(performance.now() - started)} ms`);
+    expect(plan.capacity.filter((c) => !c.fits)).toEqual([]);
+    expect(plan.targets).toMatchObject([{ name: EAST, probe: { cluster: { ok: true } }, capacity: { region: EAST, volumes: APPLICATIONS, gigabytes: APPLICATIONS, fits: true } }]);
+
+    // All of them together do not fit in a 30 GB project, though each would alone.
+    await setCinderQuota(sim, EAST, { gigabytes: 30 });
+    const short = (await regionFailoverPlan(t.db, clients, WEST, TEST_RUN_SETTINGS.concurrency))!;
+    expect(short.targets[0]!.capacity).toMatchObject({ fits: false, shortfalls: [`europe-east's Cinder project: ${APPLICATIONS} GB to move in, 0 of its 30 GB in use (quota 'gigabytes')`] });
+    await setCinderQuota(sim, EAST, { gigabytes: -1 });
+  }, 60_000);
 
   it(`moves all ${APPLICATIONS} DR applications of a region with bounded concurrency, in one progress view`, async () => {
     const supervisor = startRunSupervisor(t.db, clients, { ...TEST_RUN_SETTINGS, waitTimeoutMs: 60_000 });

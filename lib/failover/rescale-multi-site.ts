@@ -3,9 +3,9 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { RunSettings } from "@/lib/config/run-settings";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { WORKLOAD_API_VERSION, WORKLOAD_KINDS, type RegionCluster } from "@/lib/platform/region-cluster";
+import { WORKLOAD_API_VERSION, WORKLOAD_KINDS, type KubeObject, type RegionCluster, type WorkloadKind } from "@/lib/platform/region-cluster";
 import type { RegionClients } from "@/lib/regions/region-clients";
-import { podUsageOf, quotasOf } from "./capacity";
+import { podUsageOf, quotasFrom } from "./capacity";
 import { pointGlobalName, type TrafficMove } from "./move-traffic";
 import { assumedLostShares, planRescale, type LostShare, type RescalePlan, type SurvivorNamespace } from "./rescale-plan";
 import { waitUntil } from "./run-context";
@@ -20,16 +20,24 @@ import { waitUntil } from "./run-context";
 const prodNamespacesOf = (application: { namespaces: Array<{ role: string; status: string; name: string; region: { name: string } }> }) =>
   application.namespaces.filter((n) => n.role === "PROD" && n.status === "CREATED").map((n) => ({ region: n.region.name, namespace: n.name }));
 
-/** A surviving region's production namespace: its workloads, what one more pod of each counts, its quotas. */
-export async function readSurvivor(cluster: RegionCluster, region: string, namespace: string): Promise<SurvivorNamespace> {
-  const limitRanges = (await cluster.listObjects("v1", "LimitRange", namespace)) ?? [];
-  const workloads: SurvivorNamespace["workloads"] = [];
-  for (const kind of WORKLOAD_KINDS) {
-    for (const object of (await cluster.listObjects(WORKLOAD_API_VERSION[kind], kind, namespace)) ?? []) {
-      workloads.push({ kind, name: object.metadata.name, replicas: (object.spec as { replicas?: number } | undefined)?.replicas ?? 1, podUsage: podUsageOf(object, limitRanges) });
-    }
-  }
-  return { region, namespace, workloads, quotas: await quotasOf(cluster, namespace) };
+/** A surviving region's production namespace from its objects: its workloads, what one more pod of each counts, its quotas. */
+export function survivorFrom(region: string, namespace: string, objects: { workloads: KubeObject[]; limitRanges: KubeObject[]; quotas: KubeObject[] }): SurvivorNamespace {
+  const workloads = objects.workloads.map((object) => ({
+    kind: object.kind as WorkloadKind,
+    name: object.metadata.name,
+    replicas: (object.spec as { replicas?: number } | undefined)?.replicas ?? 1,
+    podUsage: podUsageOf(object, objects.limitRanges),
+  }));
+  return { region, namespace, workloads, quotas: quotasFrom(objects.quotas) };
+}
+
+async function readSurvivor(cluster: RegionCluster, region: string, namespace: string): Promise<SurvivorNamespace> {
+  const [limitRanges, quotas, ...workloads] = await Promise.all([
+    cluster.listObjects("v1", "LimitRange", namespace),
+    cluster.listObjects("v1", "ResourceQuota", namespace),
+    ...WORKLOAD_KINDS.map((kind) => cluster.listObjects(WORKLOAD_API_VERSION[kind], kind, namespace)),
+  ]);
+  return survivorFrom(region, namespace, { workloads: workloads.flatMap((list) => list ?? []), limitRanges: limitRanges ?? [], quotas: quotas ?? [] });
 }
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
