@@ -1,4 +1,6 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
+import "@patternfly/react-core/dist/styles/base.css";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,9 +8,13 @@ export const metadata: Metadata = {
   description: "Self-service business continuity for OpenShift",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The theme the person chose (components/theme-toggle.tsx), drawn by the server so nothing flashes.
+  const dark = (await cookies()).get("continuum-theme")?.value === "dark";
   return (
-    <html lang="en">
+    <html lang="en" className={dark ? "pf-v6-theme-dark" : undefined}>
       <body>{children}</body>
     </html>
   );

@@ -1,35 +1,118 @@
-import Link from "next/link";
-import { can, ROLE_LABELS } from "@/lib/auth/roles";
-import type { CurrentUser } from "@/lib/auth/session";
-import { NAV_ITEMS } from "./nav-items";
-import { SignOutButton } from "./sign-out-button";
+"use client";
 
-export function AppShell({ user, children }: { user: CurrentUser; children: React.ReactNode }) {
-  const items = NAV_ITEMS.filter((item) => !item.permission || can(user.role, item.permission));
+import {
+
+  Label,
+  Masthead,
+  MastheadBrand,
+  MastheadContent,
+  MastheadLogo,
+  MastheadMain,
+  MastheadToggle,
+  Nav,
+  NavItem,
+  NavList,
+  Page,
+  PageSidebar,
+  PageSidebarBody,
+  PageToggleButton,
+  SkipToContent,
+  Toolbar,
+  ToolbarContent,
+  ToolbarGroup,
+  ToolbarItem,
+} from "@patternfly/react-core";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { forwardRef } from "react";
+import { SignOutButton } from "./sign-out-button";
+import { ThemeToggle } from "./theme-toggle";
+
+export interface ShellUser {
+  name: string;
+  email: string;
+  roleLabel: string;
+}
+
+// Next's client-side navigation inside PatternFly's nav links (which render `component` with href).
+const NextLink = forwardRef<HTMLAnchorElement, React.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }>(function NextLink(props, ref) {
+  return <Link ref={ref} {...props} />;
+});
+
+const isCurrent = (pathname: string, href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+
+/**
+ * The portal's frame, as the OpenShift console draws it: a masthead (menu toggle, name, theme,
+ * who is signed in) and a navigation that folds away on a phone. The items come filtered by role
+ * from the server.
+ */
+export function AppShell({ user, items, children }: { user: ShellUser; items: ReadonlyArray<{ href: string; label: string }>; children: React.ReactNode }) {
+  const pathname = usePathname();
+  // "My orders" (/orders) must not light up on /orders/new, which has its own item.
+  const current = items.filter((item) => isCurrent(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const masthead = (
+    <Masthead>
+      <MastheadMain>
+        <MastheadToggle>
+          <PageToggleButton isHamburgerButton aria-label="Main navigation" />
+        </MastheadToggle>
+        <MastheadBrand>
+          <MastheadLogo component={(props: object) => <Link {...props} href="/" />}>
+            <span className="brand">
+              Continuum <small>business continuity for OpenShift</small>
+            </span>
+          </MastheadLogo>
+        </MastheadBrand>
+      </MastheadMain>
+      <MastheadContent>
+        <Toolbar isFullHeight isStatic>
+          <ToolbarContent>
+            <ToolbarGroup align={{ default: "alignEnd" }} gap={{ default: "gapSm" }}>
+              <ToolbarItem>
+                <ThemeToggle />
+              </ToolbarItem>
+              <ToolbarItem visibility={{ default: "hidden", md: "visible" }}>
+                <span data-testid="signed-in-as" className="who">
+                  <span className="who-name">{user.name}</span> <span className="mono">{user.email}</span> <Label isCompact color="blue">{user.roleLabel}</Label>
+                </span>
+              </ToolbarItem>
+              <ToolbarItem>
+                <SignOutButton />
+              </ToolbarItem>
+            </ToolbarGroup>
+          </ToolbarContent>
+        </Toolbar>
+      </MastheadContent>
+    </Masthead>
+  );
+  const sidebar = (
+    <PageSidebar>
+      <PageSidebarBody>
+        <Nav aria-label="Main">
+          <NavList>
+            {items.map((item) => (
+              <NavItem key={item.href} to={item.href} isActive={item.href === current} component={NextLink}>
+                {item.label}
+              </NavItem>
+            ))}
+          </NavList>
+        </Nav>
+        <p className="who who-narrow" aria-hidden="true">
+          {user.email} · {user.roleLabel}
+        </p>
+      </PageSidebarBody>
+    </PageSidebar>
+  );
   return (
-    <div className="shell">
-      <aside className="sidebar">
-        <div className="brand">
-          Continuum
-          <small>business continuity for OpenShift</small>
-        </div>
-        <nav className="nav" aria-label="Main">
-          {items.map((item) => (
-            <Link key={item.href} href={item.href}>
-              {item.label}
-            </Link>
-          ))}
-        </nav>
-        <div className="who" data-testid="signed-in-as">
-          <div>{user.name}</div>
-          <div className="mono">{user.email}</div>
-          <span className="badge role">{ROLE_LABELS[user.role]}</span>
-          <div>
-            <SignOutButton />
-          </div>
-        </div>
-      </aside>
-      <main className="main">{children}</main>
-    </div>
+    <Page
+      masthead={masthead}
+      sidebar={sidebar}
+      isManagedSidebar
+      skipToContent={<SkipToContent href="#main-content">Skip to content</SkipToContent>}
+      mainContainerId="main-content"
+    >
+      <div className="main">{children}</div>
+    </Page>
   );
 }
+

@@ -19,7 +19,7 @@ export function GuardForm({ target, verb, forcedRecommended, blocked }: { target
   const [confirmation, setConfirmation] = useState("");
   const [result, setResult] = useState<{ error: string; fieldErrors?: Record<string, string[]> } | null>(null);
   const [pending, startTransition] = useTransition();
-  const matches = confirmation.trim() === word;
+  const matches = confirmation === word;
 
   return (
     <form

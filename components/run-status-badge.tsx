@@ -1,7 +1,8 @@
 import type { RunStatus } from "@/lib/generated/prisma/enums";
+import { StatusLabel, type Tone } from "./status-label";
 
 // One wording and colour per run status, wherever a run is shown.
-export const RUN_STATUS_INFO: Record<RunStatus, { label: string; tone: "" | "ok" | "warn" | "bad" }> = {
+export const RUN_STATUS_INFO: Record<RunStatus, { label: string; tone: Tone }> = {
   PENDING: { label: "Waiting for a replica", tone: "warn" },
   RUNNING: { label: "Running", tone: "warn" },
   PAUSED: { label: "Paused", tone: "warn" },
@@ -13,8 +14,8 @@ export const RUN_STATUS_INFO: Record<RunStatus, { label: string; tone: "" | "ok"
 export function RunStatusBadge({ status, testId }: { status: RunStatus; testId?: string }) {
   const info = RUN_STATUS_INFO[status];
   return (
-    <span className={`badge ${info.tone}`} data-testid={testId}>
+    <StatusLabel tone={info.tone} testId={testId}>
       {info.label}
-    </span>
+    </StatusLabel>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
+import { Button } from "@patternfly/react-core";
 import { signOut } from "next-auth/react";
 
 export function SignOutButton() {
   return (
-    <button type="button" className="secondary" onClick={() => void signOut({ callbackUrl: "/signin" })}>
+    <Button variant="secondary" size="sm" onClick={() => void signOut({ callbackUrl: "/signin" })}>
       Sign out
-    </button>
+    </Button>
   );
 }

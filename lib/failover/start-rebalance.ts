@@ -16,7 +16,8 @@ import type { Starter } from "./start-run";
 export const StartRebalanceInput = z.object({
   region: z.string().min(1, "Choose a region.").max(63),
   reason: z.string().trim().min(10, "Say why in a sentence (at least 10 characters): it goes into the audit log.").max(1000),
-  confirmation: z.string().trim(),
+  // Exactly the name, not trimmed: a stray space is not the name typed in full.
+  confirmation: z.string().max(200),
 });
 export type StartRebalanceInput = z.infer<typeof StartRebalanceInput>;
 

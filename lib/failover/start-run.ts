@@ -18,7 +18,8 @@ export const StartRunInput = z.object({
   kind: z.enum(["FAILOVER", "FAILBACK", "DRILL"]),
   mode: z.enum(["NORMAL", "FORCED"]).default("NORMAL"),
   reason: z.string().trim().min(10, "Say why in a sentence (at least 10 characters): it goes into the audit log and the run.").max(1000),
-  confirmation: z.string().trim(),
+  // Exactly the name, not trimmed: a stray space is not the name typed in full.
+  confirmation: z.string().max(200),
   freeCapacity: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false),
 });
 export type StartRunInput = z.infer<typeof StartRunInput>;

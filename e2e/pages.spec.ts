@@ -1,0 +1,48 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./sign-in";
+
+// Every page, as the people who open it, on a desk and on on-call's phone: axe finds no critical
+// or serious WCAG 2.1 A/AA violation, and no page scrolls sideways.
+
+const PHONE = { width: 390, height: 844 };
+const DESK = { width: 1280, height: 800 };
+
+const PAGES: Record<"owner" | "approver" | "oncall" | "admin", string[]> = {
+  owner: ["/", "/orders/new", "/orders", "/applications/books", "/runs", "/account/tokens"],
+  approver: ["/", "/dashboard", "/approvals", "/costs", "/audit"],
+  oncall: ["/", "/dashboard", "/applications/books/runs/new?kind=FAILOVER", "/applications/books/runs/new?kind=DRILL", "/regions/europe-west/failover", "/regions/europe-west/rebalance", "/applications/books/sync", "/runs"],
+  admin: ["/admin/users", "/applications/no-such-application"],
+};
+
+async function expectAccessibleAndNarrow(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const grave = results.violations.filter((v) => v.impact === "critical" || v.impact === "serious");
+  expect(grave.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`), `${where}: axe`).toEqual([]);
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  expect(scrollWidth, `${where}: the page scrolls sideways (${scrollWidth} px content in ${clientWidth} px)`).toBeLessThanOrEqual(clientWidth);
+}
+
+for (const [size, viewport] of Object.entries({ desk: DESK, phone: PHONE })) {
+  test.describe(`every page on a ${size} (${viewport.width} px)`, () => {
+    test.use({ viewport });
+
+    test("the sign-in page", async ({ page }) => {
+      await page.goto("/signin");
+      await expectAccessibleAndNarrow(page, "/signin");
+    });
+
+    for (const [who, paths] of Object.entries(PAGES) as Array<[keyof typeof PAGES, string[]]>) {
+      test(`as ${who}`, async ({ page }) => {
+        test.setTimeout(120_000);
+        await signInAs(page, who);
+        for (const path of paths) {
+          const response = await page.goto(path);
+          expect(response?.status(), path).toBe(path.includes("no-such") ? 404 : 200);
+          await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+          await expectAccessibleAndNarrow(page, `${path} as ${who}`);
+        }
+      });
+    }
+  });
+}
