@@ -46,7 +46,7 @@ const isCurrent = (pathname: string, href: string) => (href === "/" ? pathname =
  * who is signed in) and a navigation that folds away on a phone. The items come filtered by role
  * from the server.
  */
-export function AppShell({ user, items, children }: { user: ShellUser; items: ReadonlyArray<{ href: string; label: string }>; children: React.ReactNode }) {
+export function AppShell({ user, items, dark, children }: { user: ShellUser; items: ReadonlyArray<{ href: string; label: string }>; dark: boolean; children: React.ReactNode }) {
   const pathname = usePathname();
   // "My orders" (/orders) must not light up on /orders/new, which has its own item.
   const current = items.filter((item) => isCurrent(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
@@ -69,7 +69,7 @@ export function AppShell({ user, items, children }: { user: ShellUser; items: Re
           <ToolbarContent>
             <ToolbarGroup align={{ default: "alignEnd" }} gap={{ default: "gapSm" }}>
               <ToolbarItem>
-                <ThemeToggle />
+                <ThemeToggle initiallyDark={dark} />
               </ToolbarItem>
               <ToolbarItem visibility={{ default: "hidden", md: "visible" }}>
                 <span data-testid="signed-in-as" className="who">

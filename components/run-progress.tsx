@@ -1,8 +1,10 @@
 "use client";
 
+import { Alert, Button, ProgressStep, ProgressStepper, Spinner } from "@patternfly/react-core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { RunStatusBadge } from "@/components/run-status-badge";
+import { StatusLabel } from "@/components/status-label";
 import { useNow } from "@/components/use-now";
 import { abortRunAction } from "@/lib/actions/runs/abort-run";
 import { resumeRunAction } from "@/lib/actions/runs/resume-run";
@@ -12,11 +14,11 @@ import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcSecond } from "@/lib/format-time";
 
 const STEP_STATUS = {
-  PENDING: { label: "waiting", tone: "" },
-  RUNNING: { label: "running", tone: "warn" },
-  SUCCEEDED: { label: "done", tone: "ok" },
-  FAILED: { label: "failed", tone: "bad" },
-  SKIPPED: { label: "skipped", tone: "" },
+  PENDING: { label: "waiting", variant: "pending" },
+  RUNNING: { label: "running", variant: "info" },
+  SUCCEEDED: { label: "done", variant: "success" },
+  FAILED: { label: "failed", variant: "danger" },
+  SKIPPED: { label: "skipped", variant: "default" },
 } as const;
 
 const isActive = (run: RunView) => run.status === "PENDING" || run.status === "RUNNING";
@@ -52,7 +54,7 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
       </h1>
       <p className="lead">
         {run.from.displayName} → {run.to.displayName}
-        {run.mode === "FORCED" && <span className="badge bad"> forced</span>} · started by {run.startedBy} at {utcSecond(new Date(run.createdAt))} · “{run.reason}”
+        {run.mode === "FORCED" && <> <StatusLabel tone="bad">forced</StatusLabel></>} · started by {run.startedBy} at {utcSecond(new Date(run.createdAt))} · “{run.reason}”
       </p>
       <div className="grid">
         <section className="card" aria-label="Time">
@@ -82,8 +84,7 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
         )}
       </div>
       {run.status === "WAITING" && failedStep && (
-        <div className="card notice" role="alert" data-testid="run-failure">
-          <strong>Stopped at “{failedStep.title}” after {failedStep.attempts} attempt(s).</strong>
+        <Alert variant="danger" isInline title={`Stopped at “${failedStep.title}” after ${failedStep.attempts} attempt(s).`} data-testid="run-failure" className="card-gap">
           <p>{run.error}</p>
           {mayAct && run.next ? (
             <>
@@ -93,13 +94,13 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
               </p>
               {run.next.abortBlocked && <p className="muted">{run.next.abortBlocked}</p>}
               <div className="inline">
-                <button type="button" onClick={() => act.mutate("retry")} disabled={act.isPending}>
+                <Button variant="primary" onClick={() => act.mutate("retry")} isDisabled={act.isPending} isLoading={act.isPending && act.variables === "retry"}>
                   Retry step
-                </button>
+                </Button>
                 {run.next.abort && (
-                  <button type="button" className="danger" onClick={() => act.mutate("abort")} disabled={act.isPending}>
+                  <Button variant="danger" onClick={() => act.mutate("abort")} isDisabled={act.isPending}>
                     Abort and roll back
-                  </button>
+                  </Button>
                 )}
               </div>
             </>
@@ -107,7 +108,7 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
             <p>An on-call engineer can retry the step or abort the run.</p>
           )}
           {act.data && !act.data.ok && <p className="error">{act.data.error}</p>}
-        </div>
+        </Alert>
       )}
       {query.isError && (
         <p className="error" role="alert">
@@ -116,34 +117,46 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
       )}
       <section className="card" aria-labelledby="steps-heading">
         <h2 id="steps-heading">Steps</h2>
-        <ol className="run-steps" data-testid="run-steps">
+        <ProgressStepper isVertical aria-label="Steps of the run" data-testid="run-steps">
           {run.steps.map((step, index) => {
             const tone = STEP_STATUS[step.status];
             const elapsed = step.startedAt ? (step.finishedAt ? new Date(step.finishedAt).getTime() : step.status === "RUNNING" ? now : new Date(step.startedAt).getTime()) - new Date(step.startedAt).getTime() : null;
             const lines = describeStepOutput(step.output);
             return (
-              <li key={step.name} className={`run-step ${step.status.toLowerCase()}`} data-testid={`step-${step.name}`} data-status={step.status}>
-                <div className="inline spread">
-                  <span>
-                    <span className="step-number">{index + 1}</span> <strong>{step.title}</strong>{" "}
-                    <span className={`badge ${tone.tone}`}>{tone.label}</span>
-                    {step.attempts > 1 && <span className="muted"> · attempt {step.attempts}</span>}
-                  </span>
-                  <span className="mono">{elapsed !== null ? formatDuration(Math.max(0, elapsed)) : ""}</span>
-                </div>
-                <div className="muted">{step.purpose}</div>
-                {lines.length > 0 && (
-                  <ul className="step-output">
-                    {lines.map((line, i) => (
-                      <li key={i}>{line}</li>
-                    ))}
-                  </ul>
-                )}
-                {step.error && <p className="error">{step.error}</p>}
-              </li>
+              <ProgressStep
+                key={step.name}
+                id={`step-${step.name}`}
+                titleId={`step-${step.name}-title`}
+                variant={tone.variant}
+                isCurrent={step.status === "RUNNING" || step.status === "FAILED"}
+                icon={step.status === "RUNNING" ? <Spinner size="md" aria-hidden="true" /> : undefined}
+                aria-label={`Step ${index + 1}, ${step.title}: ${tone.label}`}
+                data-testid={`step-${step.name}`}
+                data-status={step.status}
+                description={
+                  <>
+                    <span className="muted">{step.purpose}</span>
+                    {lines.length > 0 && (
+                      <ul className="step-output">
+                        {lines.map((line, i) => (
+                          <li key={i}>{line}</li>
+                        ))}
+                      </ul>
+                    )}
+                    {step.error && <span className="error step-error">{step.error}</span>}
+                  </>
+                }
+              >
+                {index + 1}. {step.title}{" "}
+                <span className="muted">
+                  {tone.label}
+                  {step.attempts > 1 ? ` · attempt ${step.attempts}` : ""}
+                  {elapsed !== null ? ` · ${formatDuration(Math.max(0, elapsed))}` : ""}
+                </span>
+              </ProgressStep>
             );
           })}
-        </ol>
+        </ProgressStepper>
       </section>
     </>
   );

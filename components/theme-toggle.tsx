@@ -3,14 +3,12 @@
 import { ToggleGroup, ToggleGroupItem } from "@patternfly/react-core";
 import MoonIcon from "@patternfly/react-icons/dist/esm/icons/moon-icon";
 import SunIcon from "@patternfly/react-icons/dist/esm/icons/sun-icon";
-import { useEffect, useState } from "react";
-
-export const THEME_COOKIE = "continuum-theme";
+import { useState } from "react";
+import { THEME_COOKIE } from "./theme-cookie";
 
 /** Light or dark, as PatternFly draws them: a class on <html>, kept in a cookie so the server renders it without a flash. */
-export function ThemeToggle() {
-  const [dark, setDark] = useState(false);
-  useEffect(() => setDark(document.documentElement.classList.contains("pf-v6-theme-dark")), []);
+export function ThemeToggle({ initiallyDark }: { initiallyDark: boolean }) {
+  const [dark, setDark] = useState(initiallyDark);
   const choose = (value: boolean) => {
     setDark(value);
     document.documentElement.classList.toggle("pf-v6-theme-dark", value);

@@ -2,7 +2,10 @@
 
 import { Bullseye, Spinner } from "@patternfly/react-core";
 
-/** Shown inside the frame while a page reads its regions and database. */
+/**
+ * Shown inside the frame while this list reads its regions and database. Only on pages that never
+ * answer 404: a page that streams before it knows would answer a missing thing with 200.
+ */
 export default function Loading() {
   return (
     <Bullseye style={{ minHeight: "40vh" }}>
