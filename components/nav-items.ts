@@ -8,6 +8,7 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission?
   { href: "/orders/new", label: "Order an environment", permission: "order:create" },
   { href: "/orders", label: "My orders", permission: "order:create" },
   { href: "/approvals", label: "Approvals", permission: "order:decide" },
+  { href: "/regions", label: "Regions", permission: "application:read-all" },
   { href: "/runs", label: "Failovers and drills" },
   { href: "/costs", label: "Costs", permission: "cost:read" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },

@@ -10,7 +10,7 @@ const DESK = { width: 1280, height: 800 };
 
 const PAGES: Record<"owner" | "approver" | "oncall" | "admin", string[]> = {
   owner: ["/", "/orders/new", "/orders", "/applications/books", "/runs", "/account/tokens"],
-  approver: ["/", "/dashboard", "/approvals", "/costs", "/audit"],
+  approver: ["/", "/dashboard", "/regions", "/approvals", "/costs", "/audit"],
   oncall: ["/", "/dashboard", "/applications/books/runs/new?kind=FAILOVER", "/applications/books/runs/new?kind=DRILL", "/regions/europe-west/failover", "/regions/europe-west/rebalance", "/applications/books/sync", "/runs"],
   admin: ["/admin/users", "/applications/no-such-application"],
 };

@@ -63,6 +63,11 @@ export default async function HomePage() {
       <div className="grid">
         <section className="card" aria-labelledby="regions-heading">
           <h2 id="regions-heading">Regions</h2>
+          {can(user.role, "application:read-all") && (
+            <p className="muted">
+              <Link href="/regions">Health over the last day, and which regions new orders may use</Link>
+            </p>
+          )}
           {regions.length === 0 ? (
             <p className="empty">No regions are configured yet. An approver adds them.</p>
           ) : (

@@ -19,13 +19,14 @@ export async function syncRegions(database: Db, configs: RegionConfig[]) {
   await database.$transaction(async (tx) => {
     const existing = new Map((await tx.region.findMany()).map((r) => [r.name, r]));
     for (const config of configs) {
-      const wanted = { apiUrl: config.apiUrl, openstackProject: config.openstack.projectName, enabled: true };
       const current = existing.get(config.name);
+      // A region a person turned off stays off; one that was off only for missing from the configuration comes back.
+      const wanted = { apiUrl: config.apiUrl, openstackProject: config.openstack.projectName, enabled: !current?.disabledReason };
       if (!current) {
         const created = await tx.region.create({ data: { name: config.name, displayName: displayNameOf(config.name), ...wanted } });
         await recordAuditEvent(tx, { action: "region.added", actor: "system", target: { type: "region", id: created.id }, after: wanted });
         changes.push(`added ${config.name}`);
-      } else if (current.apiUrl !== wanted.apiUrl || current.openstackProject !== wanted.openstackProject || !current.enabled) {
+      } else if (current.apiUrl !== wanted.apiUrl || current.openstackProject !== wanted.openstackProject || current.enabled !== wanted.enabled) {
         const before = { apiUrl: current.apiUrl, openstackProject: current.openstackProject, enabled: current.enabled };
         await tx.region.update({ where: { id: current.id }, data: wanted });
         await recordAuditEvent(tx, { action: "region.updated", actor: "system", target: { type: "region", id: current.id }, before, after: wanted });

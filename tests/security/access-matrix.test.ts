@@ -44,6 +44,7 @@ const ACTIONS_ALLOWED: Record<string, Role[]> = {
   abortRunAction: ["ONCALL", "ADMIN"],
   startRegionFailoverAction: ["ONCALL", "ADMIN"],
   startRebalanceAction: ["ONCALL", "ADMIN"],
+  setRegionEnabledAction: ["APPROVER", "ADMIN"],
   setUserRoleAction: ["ADMIN"],
   // Everyone manages their own tokens, which act with their own role.
   createApiTokenAction: EVERY_ROLE,
