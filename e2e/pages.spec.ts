@@ -15,6 +15,9 @@ const PAGES: Record<"owner" | "approver" | "oncall" | "admin", string[]> = {
   admin: ["/admin/users", "/applications/no-such-application"],
 };
 
+/** Pages a role may not open: answered 403 inside the frame, saying who may. */
+const REFUSED: Record<string, string[]> = { owner: ["/dashboard", "/audit", "/costs", "/approvals", "/admin/users", "/regions", "/applications/books/runs/new?kind=FAILOVER"], oncall: ["/approvals", "/orders/new"] };
+
 async function expectAccessibleAndNarrow(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const grave = results.violations.filter((v) => v.impact === "critical" || v.impact === "serious");
@@ -44,6 +47,13 @@ for (const [size, viewport] of Object.entries({ desk: DESK, phone: PHONE })) {
           expect.soft(response?.status(), path).toBe(path.includes("no-such") ? 404 : 200);
           await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
           await expectAccessibleAndNarrow(page, `${path} as ${who}`);
+        }
+        for (const path of REFUSED[who] ?? []) {
+          const response = await page.goto(path);
+          expect.soft(response?.status(), `${path} refused to ${who}`).toBe(403);
+          await expect(page.getByRole("heading", { name: "Not available with your role" })).toBeVisible();
+          await expect(page.getByRole("alert").filter({ hasText: "Not available with your role" })).toContainText(/Only .+ can .+\./);
+          await expectAccessibleAndNarrow(page, `${path} refused to ${who}`);
         }
       });
     }

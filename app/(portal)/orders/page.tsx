@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { OrderSummaryRow, OrderTableHead } from "@/components/order-summary-row";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -12,7 +12,7 @@ export const metadata = { title: "My orders" };
 
 export default async function MyOrdersPage() {
   const user = await requireUser();
-  if (!can(user.role, "order:create")) return <Forbidden permission="order:create" what="order environments" />;
+  if (!can(user.role, "order:create")) refuse("order:create", "order environments");
   const orders = await listOrdersOf(db(), user.id);
   const { currency } = config().orders.costModel;
   return (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { HealthStrip } from "@/components/health-strip";
 import { RegionEnabledForm } from "@/components/region-enabled-form";
 import { StatusLabel } from "@/components/status-label";
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function RegionsPage() {
   const user = await requireUser();
-  if (!can(user.role, "application:read-all")) return <Forbidden permission="application:read-all" what="see the regions" />;
+  if (!can(user.role, "application:read-all")) refuse("application:read-all", "see the regions");
   const regions = await regionHistories(db());
   const mayManage = can(user.role, "region:manage");
   const mayRun = can(user.role, "run:start");

@@ -1,5 +1,5 @@
 import { ApiTokens } from "@/components/api-tokens";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { listApiTokens } from "@/lib/api-tokens/api-tokens";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ApiTokensPage() {
   const user = await requireUser();
-  if (!can(user.role, "api-token:own")) return <Forbidden permission="api-token:own" what="have API tokens" />;
+  if (!can(user.role, "api-token:own")) refuse("api-token:own", "have API tokens");
   const tokens = await listApiTokens(db(), user.id);
   return (
     <>

@@ -2,14 +2,14 @@ import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listUsers } from "@/lib/users/list-users";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { RoleSelect } from "@/components/role-select";
 
 export const metadata = { title: "Users and roles" };
 
 export default async function UsersPage() {
   const user = await requireUser();
-  if (!can(user.role, "user:manage")) return <Forbidden permission="user:manage" what="see users and change their roles" />;
+  if (!can(user.role, "user:manage")) refuse("user:manage", "see users and change their roles");
   const users = await listUsers(db());
   return (
     <>

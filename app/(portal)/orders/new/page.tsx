@@ -1,4 +1,4 @@
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { OrderWizard } from "@/components/order-wizard";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -11,7 +11,7 @@ export const metadata = { title: "Order an environment" };
 
 export default async function NewOrderPage() {
   const user = await requireUser();
-  if (!can(user.role, "order:create")) return <Forbidden permission="order:create" what="order environments" />;
+  if (!can(user.role, "order:create")) refuse("order:create", "order environments");
   const [rules, regions] = await Promise.all([currentOrderRules(db()), listRegions(db())]);
   if (rules.regions.length === 0) {
     return (

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { RegionFailoverProgress } from "@/components/region-failover-progress";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function RegionFailoverProgressPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
-  if (!can(user.role, "application:read-all")) return <Forbidden permission="application:read-all" what="see region failovers" />;
+  if (!can(user.role, "application:read-all")) refuse("application:read-all", "see region failovers");
   const view = await getRegionFailover(db(), (await params).id);
   if (!view) notFound();
   return <RegionFailoverProgress initial={view} canRebalance={can(user.role, "run:start")} />;

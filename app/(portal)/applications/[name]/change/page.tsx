@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChangeRequestForm } from "@/components/change-request-form";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { mayOrderFor } from "@/lib/applications/may-order-for";
 import { requireUser } from "@/lib/auth/session";
 import { regionsOf } from "@/lib/changes/change-rules";
@@ -18,7 +18,7 @@ export default async function ChangePage({ params }: { params: Promise<{ name: s
   const user = await requireUser();
   const visible = await getApplicationFor(db(), (await params).name, user);
   if (!visible) notFound();
-  if (!mayOrderFor(visible, user)) return <Forbidden permission="order:create" what="ask to change an application that is not yours" />;
+  if (!mayOrderFor(visible, user)) refuse("order:create", "ask to change an application that is not yours");
   const { application, shape } = (await applicationShapeOf(db(), visible.name))!;
   const pending = await pendingOrderOf(db(), application.id);
   const enabled = await listEnabledRegions(db());

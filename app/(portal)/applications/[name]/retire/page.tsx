@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { RetireRequestForm } from "@/components/retire-request-form";
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { requireUser } from "@/lib/auth/session";
@@ -15,7 +15,7 @@ export default async function RetirePage({ params }: { params: Promise<{ name: s
   const user = await requireUser();
   const application = await getApplicationFor(db(), (await params).name, user);
   if (!application) notFound();
-  if (!mayOrderFor(application, user)) return <Forbidden permission="order:create" what="ask to retire an application that is not yours" />;
+  if (!mayOrderFor(application, user)) refuse("order:create", "ask to retire an application that is not yours");
   let volumes: RetiredVolume[] | null = null;
   let problem: string | null = null;
   try {

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { GuardForm } from "@/components/guard-form";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -24,7 +24,7 @@ function ProbeBadges({ probe }: { probe: RegionProbe }) {
 
 export default async function RegionFailoverPage({ params }: { params: Promise<{ name: string }> }) {
   const user = await requireUser();
-  if (!can(user.role, "run:start")) return <Forbidden permission="run:start" what="fail over a region" />;
+  if (!can(user.role, "run:start")) refuse("run:start", "fail over a region");
   const { name } = await params;
   const plan = await regionFailoverPlan(db(), regionProbeClients(), name, config().runs.concurrency);
   if (!plan) notFound();

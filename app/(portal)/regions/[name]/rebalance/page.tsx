@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { GuardForm } from "@/components/guard-form";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function RebalancePage({ params }: { params: Promise<{ name: string }> }) {
   const user = await requireUser();
-  if (!can(user.role, "run:start")) return <Forbidden permission="run:start" what="rebalance a region" />;
+  if (!can(user.role, "run:start")) refuse("run:start", "rebalance a region");
   const plan = await rebalancePlan(db(), regionProbeClients(), (await params).name);
   if (!plan) notFound();
   const { region, probe, applications } = plan;

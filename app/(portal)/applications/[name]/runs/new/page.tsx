@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Forbidden } from "@/components/forbidden";
+import { refuse } from "@/components/forbidden";
 import { GuardForm } from "@/components/guard-form";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -27,7 +27,7 @@ function Health({ region }: { region: RegionHealth }) {
 
 export default async function PreflightPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ kind?: string }> }) {
   const user = await requireUser();
-  if (!can(user.role, "run:start")) return <Forbidden permission="run:start" what="fail applications over, fail them back or start DR drills" />;
+  if (!can(user.role, "run:start")) refuse("run:start", "fail applications over, fail them back or start DR drills");
   const { name } = await params;
   const asked = (await searchParams).kind;
   const kind = KINDS.find((k) => k === asked) ?? "FAILOVER";
