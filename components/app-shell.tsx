@@ -51,7 +51,7 @@ export function AppShell({ user, items, dark, children }: { user: ShellUser; ite
   // "My orders" (/orders) must not light up on /orders/new, which has its own item.
   const current = items.filter((item) => isCurrent(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   const masthead = (
-    <Masthead>
+    <Masthead display={{ default: "inline" }}>
       <MastheadMain>
         <MastheadToggle>
           <PageToggleButton isHamburgerButton aria-label="Main navigation" />
