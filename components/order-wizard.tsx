@@ -8,7 +8,7 @@ import { submitOrderAction } from "@/lib/actions/orders/submit-order";
 import { estimateMonthlyCost, formatMoney, type CostModel } from "@/lib/pricing/cost-model";
 import { ENVIRONMENTS, planNamespaces, PROFILE_INFO, PROFILES, type ProfileName } from "@/lib/profiles/profiles";
 import { QUOTA_INFO, QUOTA_SIZES, type QuotaSizeName } from "@/lib/quotas/quotas";
-import { ORDER_STEPS, orderInputSchema, type OrderInput, type OrderRuleSettings } from "@/lib/orders/order-rules";
+import { ORDER_STEPS, ORDER_TEXT_LIMITS, orderInputSchema, type OrderInput, type OrderRuleSettings } from "@/lib/orders/order-rules";
 import { FieldError } from "./field-error";
 
 interface Props {
@@ -179,7 +179,8 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
             </label>
             <label>
               Description
-              <textarea {...fieldProps("description")} rows={2} value={values.description} onChange={(e) => set("description", e.target.value)} maxLength={600} />
+              <textarea {...fieldProps("description")} rows={2} value={values.description} onChange={(e) => set("description", e.target.value)} maxLength={ORDER_TEXT_LIMITS.description} />
+              <small className="muted" aria-live="polite">{ORDER_TEXT_LIMITS.description - values.description.length} characters left</small>
               {error("description")}
             </label>
             <label>
@@ -275,13 +276,13 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
           <>
             <label>
               Cost center
-              <input {...fieldProps("costCenter")} value={values.costCenter} onChange={(e) => set("costCenter", e.target.value)} placeholder={rules.costCenter.example} autoComplete="off" />
+              <input {...fieldProps("costCenter")} value={values.costCenter} onChange={(e) => set("costCenter", e.target.value)} placeholder={rules.costCenter.example} autoComplete="off" maxLength={ORDER_TEXT_LIMITS.costCenter} />
               {error("costCenter")}
             </label>
             <label>
               Justification
-              <textarea {...fieldProps("justification")} rows={4} value={values.justification} onChange={(e) => set("justification", e.target.value)} maxLength={2100} />
-              <small className="muted">What the application is for and why it needs this profile; the approver reads it.</small>
+              <textarea {...fieldProps("justification")} rows={4} value={values.justification} onChange={(e) => set("justification", e.target.value)} maxLength={ORDER_TEXT_LIMITS.justification} />
+              <small className="muted">What the application is for and why it needs this profile; the approver reads it. {ORDER_TEXT_LIMITS.justification - values.justification.length} characters left.</small>
               {error("justification")}
             </label>
           </>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noControlCharacters } from "@/lib/text/free-text";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
@@ -15,7 +16,7 @@ import { startRun, type Starter } from "./start-run";
 export const StartRegionFailoverInput = z.object({
   region: z.string().min(1, "Choose a region.").max(63),
   mode: z.enum(["NORMAL", "FORCED"]).default("NORMAL"),
-  reason: z.string().trim().min(10, "Say why in a sentence (at least 10 characters): it goes into the audit log and every run.").max(1000),
+  reason: z.string().trim().min(10, "Say why in a sentence (at least 10 characters): it goes into the audit log and every run.").max(1000).refine(...noControlCharacters("reason")),
   // Exactly the name, not trimmed: a stray space is not the name typed in full.
   confirmation: z.string().max(200),
 });

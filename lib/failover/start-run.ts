@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noControlCharacters } from "@/lib/text/free-text";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
@@ -17,7 +18,7 @@ export const StartRunInput = z.object({
   applicationName: z.string().min(1, "Choose an application.").max(63),
   kind: z.enum(["FAILOVER", "FAILBACK", "DRILL"]),
   mode: z.enum(["NORMAL", "FORCED"]).default("NORMAL"),
-  reason: z.string().trim().min(10, "Say why in a sentence (at least 10 characters): it goes into the audit log and the run.").max(1000),
+  reason: z.string().trim().min(10, "Say why in a sentence (at least 10 characters): it goes into the audit log and the run.").max(1000).refine(...noControlCharacters("reason")),
   // Exactly the name, not trimmed: a stray space is not the name typed in full.
   confirmation: z.string().max(200),
   freeCapacity: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false),

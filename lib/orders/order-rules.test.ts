@@ -42,9 +42,19 @@ describe("an order's fields", () => {
     ["justification", "because", "Say in a sentence or two (at least 20 characters) why this environment is needed; the approver reads it."],
     ["justification", "j".repeat(2001), "At most 2,000 characters."],
     ["justification", "We need it <script>alert('x')</script> now", "The justification cannot contain < or >."],
+    // A right-to-left override makes "approved by finance" read backwards to the approver.
+    ["justification", "Needed for launch: \u202eecnanif yb devorppa", "The justification cannot contain control characters or invisible direction marks; type it again rather than pasting it."],
+    ["justification", "Needed for launch, with a bell\u0007 in it", "The justification cannot contain control characters or invisible direction marks; type it again rather than pasting it."],
+    ["description", "Books\u2066 and more", "The description cannot contain control characters or invisible direction marks; type it again rather than pasting it."],
   ])("refuses %s = %j with a message", (field, value, message) => {
     const errors = errorsOf({ ...valid, [field]: value });
     expect(Object.entries(errors).find(([path]) => path.startsWith(field))?.[1]).toBe(message);
+  });
+
+  it("keeps line breaks in a justification, and reads a cost center trimmed and upper-cased", () => {
+    const parsed = schema.parse({ ...valid, costCenter: "  cc-10420 ", justification: "Customer-facing shop.\nLosing a region must not stop sales." });
+    expect(parsed.costCenter).toBe("CC-10420");
+    expect(parsed.justification).toBe("Customer-facing shop.\nLosing a region must not stop sales.");
   });
 
   it("refuses a multi-site order in one region and a DR order with the same region twice", () => {

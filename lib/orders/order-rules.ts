@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS, PROFILES } from "@/lib/profiles/profiles";
 import { QUOTA_SIZES } from "@/lib/quotas/quotas";
+import { noControlCharacters } from "@/lib/text/free-text";
 
 // What an order is, shared by the order form (as you type) and the server (which decides): the
 // same zod schema runs in both, so a field refused in the browser is refused the same way on
@@ -17,6 +18,8 @@ export interface OrderRuleSettings {
 
 // Free text is shown to approvers and sent to webhooks: no markup in it, so nothing can pose as a link or a script.
 const NO_MARKUP = /^[^<>]*$/;
+/** How long each free-text field of an order may be: the form stops there and counts down. */
+export const ORDER_TEXT_LIMITS = { description: 500, costCenter: 40, justification: 2000 } as const;
 
 export const applicationNameSchema = z
   .string({ error: "Enter the application's name." })
@@ -66,22 +69,26 @@ export function orderInputSchema(settings: OrderRuleSettings) {
         .string({ error: "Describe the application in a sentence." })
         .trim()
         .min(1, "Describe the application in a sentence.")
-        .max(500, "At most 500 characters.")
-        .regex(NO_MARKUP, "The description cannot contain < or >."),
+        .max(ORDER_TEXT_LIMITS.description, `At most ${ORDER_TEXT_LIMITS.description} characters.`)
+        .regex(NO_MARKUP, "The description cannot contain < or >.")
+        .refine(...noControlCharacters("description")),
       ownerGroup: groupSchema,
       quotaSize: z.enum(QUOTA_SIZES, { error: "Choose a quota size: small, medium or large." }),
       costCenter: z
         .string({ error: "Enter the cost center." })
         .trim()
+        // "cc-10420" is CC-10420: checked (and stored) as the finance system writes it.
+        .toUpperCase()
         .min(1, `Enter the cost center, like ${settings.costCenter.example}.`)
-        .max(40, "At most 40 characters.")
+        .max(ORDER_TEXT_LIMITS.costCenter, `At most ${ORDER_TEXT_LIMITS.costCenter} characters.`)
         .refine((v) => costCenter.test(v), `A cost center looks like ${settings.costCenter.example}.`),
       justification: z
         .string({ error: "Say why the application needs this environment." })
         .trim()
         .min(20, "Say in a sentence or two (at least 20 characters) why this environment is needed; the approver reads it.")
-        .max(2000, "At most 2,000 characters.")
-        .regex(NO_MARKUP, "The justification cannot contain < or >."),
+        .max(ORDER_TEXT_LIMITS.justification, `At most ${ORDER_TEXT_LIMITS.justification.toLocaleString("en")} characters.`)
+        .regex(NO_MARKUP, "The justification cannot contain < or >.")
+        .refine(...noControlCharacters("justification")),
     })
     .refine(...rule((o) => o.profile !== "SINGLE_SITE" || o.regions.length === 1, "regions", "A single-site application lives in exactly one region."))
     .refine(...rule((o) => o.profile !== "MULTI_SITE" || o.regions.length >= 2, "regions", "Multi-site needs at least two regions (three are recommended for quorum)."))

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noControlCharacters } from "@/lib/text/free-text";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
@@ -10,7 +11,7 @@ import { NotFoundError, UserFacingError } from "@/lib/errors";
 export const SetRegionEnabledInput = z.object({
   region: z.string().min(1).max(63),
   enabled: z.preprocess((v) => v === true || v === "true", z.boolean()),
-  reason: z.string().trim().min(10, "Say why in a sentence (at least 10 characters): it goes into the audit log and onto the Regions page.").max(500),
+  reason: z.string().trim().min(10, "Say why in a sentence (at least 10 characters): it goes into the audit log and onto the Regions page.").max(500).refine(...noControlCharacters("reason")),
 });
 export type SetRegionEnabledInput = z.infer<typeof SetRegionEnabledInput>;
 

@@ -46,6 +46,7 @@ describe("starting a failover", () => {
     await actAs(t.db, "ONCALL");
     expect(await startRunAction({ ...failover, reason: "oops" })).toMatchObject({ ok: false, fieldErrors: { reason: [expect.stringMatching(/at least 10 characters/)] } });
     expect(await startRunAction({ ...failover, confirmation: "ledgr" })).toMatchObject({ ok: false, fieldErrors: { confirmation: ["Type the application's name, ledger, exactly as shown."] } });
+    expect(await startRunAction({ ...failover, reason: "storage outage \u202eINC-4211" })).toMatchObject({ ok: false, fieldErrors: { reason: [expect.stringMatching(/cannot contain control characters or invisible direction marks/)] } });
     // A stray space is not the name typed in full.
     expect(await startRunAction({ ...failover, confirmation: "ledger " })).toMatchObject({ ok: false, fieldErrors: { confirmation: ["Type the application's name, ledger, exactly as shown."] } });
     expect(await startRunAction({ ...failover, kind: "FAILBACK" })).toMatchObject({ ok: false, error: expect.stringMatching(/already runs in its primary region, europe-west/) });
