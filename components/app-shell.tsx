@@ -13,6 +13,7 @@ import {
   NavItem,
   NavList,
   Page,
+  PageContext,
   PageSidebar,
   PageSidebarBody,
   PageToggleButton,
@@ -24,7 +25,7 @@ import {
 } from "@patternfly/react-core";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { forwardRef } from "react";
+import { forwardRef, useContext } from "react";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -39,6 +40,22 @@ const NextLink = forwardRef<HTMLAnchorElement, React.AnchorHTMLAttributes<HTMLAn
   return <Link ref={ref} {...props} />;
 });
 
+/** The navigation; on a phone, choosing a page folds it away again, so the page is what shows. */
+function MainNav({ items, current }: { items: ReadonlyArray<{ href: string; label: string }>; current: string | undefined }) {
+  const page = useContext(PageContext);
+  return (
+    <Nav aria-label="Main">
+      <NavList>
+        {items.map((item) => (
+          <NavItem key={item.href} to={item.href} isActive={item.href === current} component={NextLink} onClick={() => page.isMobile && page.isSidebarOpen && page.onSidebarToggle()}>
+            {item.label}
+          </NavItem>
+        ))}
+      </NavList>
+    </Nav>
+  );
+}
+
 const isCurrent = (pathname: string, href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
 
 /**
@@ -51,7 +68,7 @@ export function AppShell({ user, items, dark, children }: { user: ShellUser; ite
   // "My orders" (/orders) must not light up on /orders/new, which has its own item.
   const current = items.filter((item) => isCurrent(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   const masthead = (
-    <Masthead display={{ default: "inline" }}>
+    <Masthead>
       <MastheadMain>
         <MastheadToggle>
           <PageToggleButton isHamburgerButton aria-label="Main navigation" />
@@ -88,15 +105,7 @@ export function AppShell({ user, items, dark, children }: { user: ShellUser; ite
   const sidebar = (
     <PageSidebar>
       <PageSidebarBody>
-        <Nav aria-label="Main">
-          <NavList>
-            {items.map((item) => (
-              <NavItem key={item.href} to={item.href} isActive={item.href === current} component={NextLink}>
-                {item.label}
-              </NavItem>
-            ))}
-          </NavList>
-        </Nav>
+        <MainNav items={items} current={current} />
         <p className="who who-narrow" aria-hidden="true">
           {user.email} · {user.roleLabel}
         </p>

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectAccessibleAndNarrow } from "./page-checks";
 import { signInAs } from "./sign-in";
 
 // Every page, as the people who open it, on a desk and on on-call's phone: axe finds no critical
@@ -17,17 +17,6 @@ const PAGES: Record<"owner" | "approver" | "oncall" | "admin", string[]> = {
 
 /** Pages a role may not open: answered 403 inside the frame, saying who may. */
 const REFUSED: Record<string, string[]> = { owner: ["/dashboard", "/audit", "/costs", "/approvals", "/admin/users", "/regions", "/applications/books/runs/new?kind=FAILOVER"], oncall: ["/approvals", "/orders/new"] };
-
-async function expectAccessibleAndNarrow(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const grave = results.violations.filter((v) => v.impact === "critical" || v.impact === "serious");
-  expect.soft(grave.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`), `${where}: axe`).toEqual([]);
-  // PatternFly's page scrolls in its main container, not the document: both must fit.
-  const frames = await page.evaluate(() =>
-    [document.documentElement, ...document.querySelectorAll(".pf-v6-c-page__main-container, .pf-v6-c-page__main")].map((e) => ({ what: e === document.documentElement ? "document" : e.className.split(" ")[0], scrollWidth: e.scrollWidth, clientWidth: e.clientWidth })),
-  );
-  for (const frame of frames) expect.soft(frame.scrollWidth, `${where}: the ${frame.what} scrolls sideways (${frame.scrollWidth} px content in ${frame.clientWidth} px)`).toBeLessThanOrEqual(frame.clientWidth);
-}
 
 for (const [size, viewport] of Object.entries({ desk: DESK, phone: PHONE })) {
   test.describe(`every page on a ${size} (${viewport.width} px)`, () => {
