@@ -24,14 +24,14 @@ export function SignInChoices({ demoUsers, oidcName, callbackUrl }: { demoUsers:
           key={user.id}
           type="button"
           disabled={pending !== null}
-          aria-label={`Sign in as ${user.name}`}
           onClick={() => {
             setPending(user.id);
             void signIn("demo", { userId: user.id, callbackUrl });
           }}
         >
           <span>
-            <strong>{user.name}</strong>
+            {/* The button's name is what it says: "Sign in as Olivia Owner …", for speech input too. */}
+            Sign in as <strong>{user.name}</strong>
             <br />
             <span className="mono">{user.email}</span>
           </span>

@@ -24,6 +24,9 @@ for (const [size, viewport] of Object.entries({ desk: DESK, phone: PHONE })) {
 
     test("the sign-in page", async ({ page }) => {
       await page.goto("/signin");
+      await expect(page.getByRole("main")).toBeVisible();
+      // Each button's name is the text it shows, so "click Sign in as Olivia Owner" works by voice too.
+      await expect(page.getByRole("button", { name: /^Sign in as Olivia Owner olivia\.owner@continuum\.demo/ })).toBeVisible();
       await expectAccessibleAndNarrow(page, "/signin");
     });
 

@@ -27,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const auth = config().auth;
   const demoUsers = auth.demo ? await listDemoUsers(db()) : [];
   return (
-    <div className="signin">
+    <main className="signin">
       <div className="card">
         <h1>Sign in to Continuum</h1>
         <p className="lead">Self-service business continuity for OpenShift.</p>
@@ -52,6 +52,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           demoUsers={demoUsers.map((u) => ({ id: u.id, name: u.name, email: u.email, roleLabel: ROLE_LABELS[u.role] }))}
         />
       </div>
-    </div>
+    </main>
   );
 }
