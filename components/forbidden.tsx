@@ -1,6 +1,7 @@
 import { forbidden } from "next/navigation";
 import { cache } from "react";
-import { rolesThatCan, type Permission } from "@/lib/auth/roles";
+import { can, rolesThatCan, type Permission } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
 
 // A page the signed-in role may not open answers 403, inside the frame, saying who may and what to
 // do. forbidden() renders app/(portal)/forbidden.tsx, which knows nothing of the page; the page
@@ -30,4 +31,16 @@ export function Forbidden() {
       </p>
     </div>
   );
+}
+
+/**
+ * A layout that refuses the page's role before the page's loading state streams: once that has
+ * started, the answer can no longer be 403.
+ */
+export function permissionLayout(permission: Permission, what: string) {
+  return async function PermissionLayout({ children }: { children: React.ReactNode }) {
+    const user = await requireUser();
+    if (!can(user.role, permission)) refuse(permission, what);
+    return children;
+  };
 }

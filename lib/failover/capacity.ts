@@ -152,6 +152,15 @@ export function capacityNeedOfLive(workloads: KubeObject[], claims: KubeObject[]
   );
 }
 
+/**
+ * Room in a run's target for what an export says will move: the pre-flight page's and the run's
+ * own pre-flight step's check. A drill's namespace does not exist yet, so only its Cinder project counts.
+ */
+export async function checkRunCapacity(exported: NamespaceExport, target: { region: string; namespace: string; cluster: RegionCluster; storage: RegionBlockStorage }, drill: boolean): Promise<CapacityCheck> {
+  const need = capacityNeedOfExport(exported, drill ? { claims: [], limitRanges: [] } : await targetSideOf(target.cluster, target.namespace));
+  return checkCapacity({ ...target, namespace: drill ? null : target.namespace }, need);
+}
+
 /** The target's claims and container defaults, which decide what an import adds there. */
 export async function targetSideOf(cluster: RegionCluster, namespace: string) {
   const [claims, limitRanges] = await Promise.all([cluster.listObjects("v1", "PersistentVolumeClaim", namespace), cluster.listObjects("v1", "LimitRange", namespace)]);

@@ -4,7 +4,7 @@ import { probeRegion, type RegionProbe } from "@/lib/regions/probe-region";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { blockValuesOf, sccDrift } from "@/lib/selinux/security-block";
 import { drRegionsOf, servingNamespaceIn } from "./dr-regions";
-import { capacityNeedOfExport, checkCapacity, targetSideOf, type CapacityCheck } from "./capacity";
+import { checkRunCapacity, type CapacityCheck } from "./capacity";
 import { boundVolumeOf, exportNamespace } from "./namespace-export";
 import { latestExportOf } from "./run-context";
 import { activeRunOf } from "./start-run";
@@ -95,12 +95,7 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
     const exported = from.cluster.ok
       ? await exportNamespace(clients.cluster(from.name), fromNs).catch(() => null)
       : await latestExportOf(db, application.id, regions.active.id, fromNs).catch(() => null);
-    if (exported) {
-      const cluster = clients.cluster(to.name);
-      const drill = kind === "DRILL";
-      const need = capacityNeedOfExport(exported, drill ? { claims: [], limitRanges: [] } : await targetSideOf(cluster, toNs));
-      capacity = await checkCapacity({ region: to.name, namespace: drill ? null : toNs, cluster, storage: clients.blockStorage(to.name) }, need).catch(() => null);
-    }
+    if (exported) capacity = await checkRunCapacity(exported, { region: to.name, namespace: toNs, cluster: clients.cluster(to.name), storage: clients.blockStorage(to.name) }, kind === "DRILL").catch(() => null);
   }
 
   const estimate = history.length

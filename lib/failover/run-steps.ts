@@ -8,7 +8,7 @@ import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/selinux/security-
 import { pointGlobalName } from "./move-traffic";
 import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
 import { exportNamespace, importPlan, type NamespaceExport } from "./namespace-export";
-import { capacityNeedOfExport, checkCapacity, targetSideOf } from "./capacity";
+import { checkRunCapacity } from "./capacity";
 import { drillNamespaceOf, findExport, latestExportOf, loadExport, sealExport, StepError, waitUntil, type RunContext, type Side } from "./run-context";
 
 // Every step of every kind of run. Each first looks at what is already there, so running it a
@@ -58,9 +58,7 @@ export const preflight: Step = async (ctx) => {
   // Room in the target for what will move, before anything does.
   const exported = ctx.forced ? await latestExportOf(ctx.db, run.applicationId, run.fromRegionId, source.namespace) : await exportNamespace(source.cluster, source.namespace);
   if (exported) {
-    const targetSide = run.kind === "DRILL" ? { claims: [], limitRanges: [] } : await targetSideOf(target.cluster, target.namespace);
-    const need = capacityNeedOfExport(exported, targetSide);
-    const capacity = await checkCapacity({ ...target, namespace: run.kind === "DRILL" ? null : target.namespace }, need);
+    const capacity = await checkRunCapacity(exported, target, run.kind === "DRILL");
     if (!capacity.fits) throw new StepError(`Not enough room in ${target.region} for ${run.application.name}: ${capacity.shortfalls.join("; ")}. Raise the quota there (or free what uses it), then retry this step.`);
     checks.push(...capacity.lines);
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { noControlCharacters } from "@/lib/text/free-text";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { enqueueJob, QUEUES } from "@/lib/jobs/job-queue";
 import { probeRegion } from "@/lib/regions/probe-region";
@@ -22,10 +23,13 @@ export const StartRebalanceInput = z.object({
 });
 export type StartRebalanceInput = z.infer<typeof StartRebalanceInput>;
 
-/** The rescales a rebalance of this region would put back: carried (in full, in part, or stopped with a plan), not yet rebalanced. */
+/** Rescales a rebalance would put back: carried (in full, in part, or stopped with a plan), not yet rebalanced. */
+const WAITING_FOR_REBALANCE = { OR: [{ status: { in: ["DONE", "PARTIAL"] } }, { status: "FAILED", plan: { not: { equals: null } } }] } satisfies Prisma.MultiSiteRescaleWhereInput;
+
+/** The rescales a rebalance of this region would put back. */
 export const rebalanceableIn = (db: Db, regionId: string) =>
   db.multiSiteRescale.findMany({
-    where: { regionFailover: { regionId }, OR: [{ status: { in: ["DONE", "PARTIAL"] } }, { status: "FAILED", plan: { not: { equals: null } } }] },
+    where: { regionFailover: { regionId }, ...WAITING_FOR_REBALANCE },
     include: { application: { select: { name: true } } },
     orderBy: { createdAt: "asc" },
   });
@@ -33,7 +37,7 @@ export const rebalanceableIn = (db: Db, regionId: string) =>
 /** How many multi-site applications wait to be rebalanced into each region, for the home page. */
 export async function rebalancesWaitingByRegion(db: Db): Promise<Record<string, number>> {
   const rows = await db.multiSiteRescale.findMany({
-    where: { OR: [{ status: { in: ["DONE", "PARTIAL"] } }, { status: "FAILED", plan: { not: { equals: null } } }] },
+    where: WAITING_FOR_REBALANCE,
     select: { regionFailover: { select: { region: { select: { name: true } } } } },
   });
   const counts: Record<string, number> = {};

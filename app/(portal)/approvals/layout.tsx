@@ -1,10 +1,3 @@
-import { refuse } from "@/components/forbidden";
-import { can } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { permissionLayout } from "@/components/forbidden";
 
-// Checked here, above the page's loading state: once that streams, the answer can no longer be 403.
-export default async function Layout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
-  if (!can(user.role, "order:decide")) refuse("order:decide", "see and decide the approvals queue");
-  return children;
-}
+export default permissionLayout("order:decide", "see and decide the approvals queue");
