@@ -4,27 +4,37 @@ import { OrderStatusBadge } from "@/components/order-status-badge";
 import { can, ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { listApplications } from "@/lib/applications/list-applications";
-import { listApprovalQueue, recentDecisionsFor } from "@/lib/orders/list-orders";
+import { APPLICATION_SORTS, listApplications } from "@/lib/applications/list-applications";
+import { pageQuery, searchParamsOf } from "@/lib/lists/page-query";
+import { PROFILES } from "@/lib/profiles/profiles";
+import { regionProbeClients } from "@/lib/regions/region-clients";
+import { DataTable } from "@/components/data-table";
+import { z } from "zod";
+import { listOrders, recentDecisionsFor } from "@/lib/orders/list-orders";
 import { listRegions } from "@/lib/regions/list-regions";
-import { listDrApplications } from "@/lib/failover/list-dr-applications";
 import { rebalancesWaitingByRegion } from "@/lib/failover/start-rebalance";
 
 export const metadata = { title: "Home" };
 
 const PROFILE_LABELS = { SINGLE_SITE: "Single-site", MULTI_SITE: "Multi-site", DR: "DR" } as const;
 
-export default async function HomePage() {
+const AppQuery = pageQuery(APPLICATION_SORTS, { sort: "name", dir: "asc" });
+const AppFilters = z.object({ profile: z.enum(PROFILES).optional().catch(undefined) });
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const mayRun = can(user.role, "run:start");
-  const [regions, applications, decisions, waiting, drApplications, rebalances] = await Promise.all([
+  const params = searchParamsOf(await searchParams);
+  const appQuery = AppQuery.parse(params);
+  const { profile } = AppFilters.parse(params);
+  const [regions, applications, decisions, waiting, rebalances] = await Promise.all([
     listRegions(db()),
-    listApplications(db(), user),
+    listApplications(db(), user, appQuery, { profile }),
     can(user.role, "order:create") ? recentDecisionsFor(db(), user.id) : [],
-    can(user.role, "order:decide") ? listApprovalQueue(db()) : [],
-    mayRun ? listDrApplications(db()) : [],
+    can(user.role, "order:decide") ? listOrders(db(), {}, { sort: "created", dir: "asc", page: 1, perPage: 1 }) : null,
     mayRun ? rebalancesWaitingByRegion(db()) : ({} as Record<string, number>),
   ]);
+  const traffic = regionProbeClients().traffic;
   return (
     <>
       <h1>Welcome, {user.name}</h1>
@@ -34,7 +44,7 @@ export default async function HomePage() {
       </p>
       {can(user.role, "order:decide") && (
         <p className="card" data-testid="approvals-waiting">
-          {waiting.length === 0 ? "No order waits for a decision." : `${waiting.length} order${waiting.length === 1 ? " waits" : "s wait"} for a decision, the oldest since ${waiting[0]!.createdAt.toISOString().slice(0, 10)}.`}{" "}
+          {!waiting?.total ? "No order waits for a decision." : `${waiting.total} order${waiting.total === 1 ? " waits" : "s wait"} for a decision, the oldest since ${waiting.items[0]!.createdAt.toISOString().slice(0, 10)}.`}{" "}
           <Link href="/approvals">Open the approvals queue</Link>
         </p>
       )}
@@ -57,7 +67,7 @@ export default async function HomePage() {
       {mayRun && (
         <section className="card" aria-labelledby="dr-heading" data-testid="dr-applications">
           <h2 id="dr-heading">DR applications</h2>
-          <DrApplicationsTable applications={drApplications} mayRun={mayRun} />
+          <DrApplicationsTable db={db()} params={params} mayRun={mayRun} />
         </section>
       )}
       <div className="grid">
@@ -111,36 +121,45 @@ export default async function HomePage() {
         </section>
         <section className="card" aria-labelledby="apps-heading">
           <h2 id="apps-heading">{user.role === "OWNER" ? "Your applications" : "Applications"}</h2>
-          {applications.length === 0 ? (
-            <p className="empty" data-testid="no-applications">
-              No applications yet.{user.role === "OWNER" ? " Once you order an environment and it is approved, it shows here." : ""}
-            </p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th>Application</th>
-                  <th>Profile</th>
-                  <th>Active region</th>
-                  <th>Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {applications.map((app) => (
-                  <tr key={app.id}>
-                    <td>
-                      <Link href={`/applications/${app.name}`} className="mono">
-                        {app.name}
-                      </Link>
-                    </td>
-                    <td>{PROFILE_LABELS[app.profile]}</td>
-                    <td>{app.activeRegion?.displayName ?? "—"}</td>
-                    <td>{app.status.toLowerCase()}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            label="Applications"
+            columns={[
+              { key: "name", title: "Application", sort: "name" },
+              { key: "profile", title: "Profile", sort: "profile" },
+              { key: "region", title: "Active region", sort: "region" },
+              { key: "reach", title: "Users reach it at" },
+              { key: "status", title: "Status", sort: "status" },
+            ]}
+            rows={applications.items.map((app) => ({
+              id: app.id,
+              testId: `application-${app.name}`,
+              cells: {
+                name: (
+                  <Link href={`/applications/${app.name}`} className="mono">
+                    {app.name}
+                  </Link>
+                ),
+                profile: PROFILE_LABELS[app.profile],
+                region: app.profile === "MULTI_SITE" ? "every region" : (app.activeRegion?.displayName ?? "—"),
+                reach: traffic && app.status === "READY" ? (
+                  <>
+                    <span className="mono">{traffic.dns.nameOf(app.name)}</span>
+                    <div className="muted">{app.profile === "MULTI_SITE" ? "shared among its regions" : `answered by ${app.activeRegion?.name ?? "—"}`}</div>
+                  </>
+                ) : (
+                  "—"
+                ),
+                status: app.status.toLowerCase(),
+              },
+            }))}
+            total={applications.total}
+            query={{ ...appQuery, page: applications.page }}
+            search="Name, cost center or team"
+            filters={[{ param: "profile", label: "Profile", value: profile ?? "", options: [{ value: "", label: "Every profile" }, ...PROFILES.map((p) => ({ value: p, label: PROFILE_LABELS[p] }))] }]}
+            empty={{ title: "No applications yet", body: user.role === "OWNER" ? "Once you order an environment and it is approved, it shows here." : "Applications show here once their orders are approved." }}
+            testId="applications-table"
+            hideToolbarWhenShort
+          />
         </section>
       </div>
     </>

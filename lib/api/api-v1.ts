@@ -17,7 +17,7 @@ import { getRunFor, runsOfApplication } from "@/lib/failover/get-run";
 import { resumeRun } from "@/lib/failover/resume-run";
 import { startRun, StartRunInput } from "@/lib/failover/start-run";
 import { decideOrder, DecisionBody } from "@/lib/approvals/decide-order";
-import { listApprovalQueue, listOrdersOf } from "@/lib/orders/list-orders";
+import { listOrders } from "@/lib/orders/list-orders";
 import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
 import { submitOrder } from "@/lib/orders/submit-order";
 import { regionClients } from "@/lib/regions/region-clients";
@@ -33,7 +33,8 @@ const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 export const listApplicationsRoute = defineApiRoute(
   { name: "application.list", method: "GET", path: "/applications", summary: "The applications the token's user may see", response: { name: "ApplicationList", schema: ApplicationList, description: "Applications" } },
   async (_, { actor }) => ({
-    applications: (await listApplications(db(), actor)).map((a) => ({ name: a.name, profile: a.profile, status: a.status, activeRegion: a.activeRegion?.name ?? null, costCenter: a.costCenter })),
+    // Every one at once, as the API always answered; the portal's pages ask for a page.
+    applications: (await listApplications(db(), actor, { sort: "name", dir: "asc", page: 1, perPage: 100_000 })).items.map((a) => ({ name: a.name, profile: a.profile, status: a.status, activeRegion: a.activeRegion?.name ?? null, costCenter: a.costCenter })),
   }),
 );
 
@@ -81,7 +82,9 @@ export const getApplicationRoute = defineApiRoute(
 export const listOrdersRoute = defineApiRoute(
   { name: "order.list", method: "GET", path: "/orders", summary: "Own orders (owners) or the approval queue (approvers)", response: { name: "OrderList", schema: OrderList, description: "Orders" } },
   async (_, { actor }) => {
-    const orders = can(actor.role, "order:decide") ? await listApprovalQueue(db()) : await listOrdersOf(db(), actor.id);
+    // Approvers get the queue, oldest first; owners their own orders, newest first.
+    const queue = can(actor.role, "order:decide");
+    const { items: orders } = await listOrders(db(), queue ? {} : { requesterId: actor.id }, { sort: "created", dir: queue ? "asc" : "desc", page: 1, perPage: 200 });
     return { orders: orders.map((o) => ({ id: o.id, kind: o.kind, applicationName: o.applicationName, profile: o.profile, status: o.status, costCenter: o.costCenter, createdAt: o.createdAt.toISOString() })) };
   },
 );

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/test-database";
-import { AUDIT_PAGE_SIZE, AuditFilters, listAuditEvents } from "./list-audit-events";
+import { AuditFilters, AuditQuery, auditEventsMatching, listAuditEvents } from "./list-audit-events";
+import { describeAuditEvent } from "./describe-audit-event";
+
+const AUDIT_PAGE_SIZE = 50;
 import { recordAuditEvent } from "./record-audit-event";
 
 let t: TestDatabase;
@@ -17,7 +20,10 @@ beforeAll(async () => {
   await t.db.auditEvent.updateMany({ where: { action: "order.approved" }, data: { at: new Date("2026-01-15T12:00:00Z") } });
 });
 
-const list = (filters: Record<string, string>) => listAuditEvents(t.db, AuditFilters.parse(filters));
+const list = async (filters: Record<string, string>) => {
+  const page = await listAuditEvents(t.db, AuditFilters.parse(filters), AuditQuery.parse({ perPage: String(AUDIT_PAGE_SIZE), ...filters }));
+  return { ...page, events: page.items, pages: Math.ceil(page.total / page.perPage) };
+};
 
 describe("the audit log's filters", () => {
   it("finds by actor, application, and action or action prefix", async () => {
@@ -38,5 +44,30 @@ describe("the audit log's filters", () => {
     expect(first.events).toHaveLength(AUDIT_PAGE_SIZE);
     expect(first.events.at(-1)!.at >= (await list({ page: "2" })).events[0]!.at).toBe(true);
     expect((await list({ from: "yesterday", page: "-3" })).total).toBe(AUDIT_PAGE_SIZE + 3);
+  });
+
+  it("streams every matching event for the export, newest first, across batches", async () => {
+    const all: string[] = [];
+    for await (const event of auditEventsMatching(t.db, {}, 7)) all.push(event.id);
+    const paged = [...(await list({})).events, ...(await list({ page: "2" })).events].map((e) => e.id);
+    expect(all).toEqual(paged);
+    const runs: string[] = [];
+    for await (const event of auditEventsMatching(t.db, AuditFilters.parse({ action: "run." }), 1)) runs.push(event.action);
+    expect(runs.sort()).toEqual(["run.started", "run.step_failed"]);
+  });
+});
+
+describe("the audit log read as sentences", () => {
+  it("says who did what to which application, with the reason or note they gave", () => {
+    expect(describeAuditEvent({ action: "run.started", actorLabel: "oscar@test.example", targetType: "run", application: { name: "books" }, after: { kind: "FAILOVER", mode: "FORCED", from: "europe-west", to: "europe-east", reason: "region lost" } })).toBe(
+      "oscar@test.example started a failover (forced) of books from europe-west to europe-east: “region lost”",
+    );
+    expect(describeAuditEvent({ action: "order.rejected", actorLabel: "ann@test.example", targetType: "order", after: { status: "REJECTED", note: "no budget", applicationName: "ledger" } })).toBe("ann@test.example rejected the order for ledger: “no budget”");
+    expect(describeAuditEvent({ action: "user.role_changed", actorLabel: "admin@test.example", targetType: "user", before: { role: "OWNER" }, after: { role: "ONCALL" } })).toBe("admin@test.example changed a user's role from application owner to on-call engineer");
+    expect(describeAuditEvent({ action: "run.step_failed", actorLabel: "system", targetType: "run", application: { name: "books" }, after: { step: "promote-volumes", error: "Cinder 503" } })).toBe("The portal stopped the run of books at a failed step (promote-volumes): “Cinder 503”");
+  });
+
+  it("reads an action it has no sentence for as words, not a code", () => {
+    expect(describeAuditEvent({ action: "application.pairing_repaired", actorLabel: "system", targetType: "application", application: { name: "books" }, after: ["odd"] })).toBe("The portal: application pairing repaired (books)");
   });
 });

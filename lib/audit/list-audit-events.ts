@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { fetchPage, pageQuery, type PageQuery } from "@/lib/lists/page-query";
 
 // The audit log as approvers and admins search it. Filters come from the address bar, so a
 // filtered view can be bookmarked or pasted into an incident ticket; anything malformed there is
@@ -12,11 +13,11 @@ export const AuditFilters = z.object({
   action: z.string().trim().max(80).optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 export type AuditFilters = z.infer<typeof AuditFilters>;
 
-export const AUDIT_PAGE_SIZE = 50;
+// Newest first is the only order that makes sense for a log; a page at a time.
+export const AuditQuery = pageQuery(["at"], { sort: "at", dir: "desc" });
 
 export function auditWhere(filters: AuditFilters): Prisma.AuditEventWhereInput {
   return {
@@ -30,12 +31,30 @@ export function auditWhere(filters: AuditFilters): Prisma.AuditEventWhereInput {
   };
 }
 
-export async function listAuditEvents(db: Db, filters: AuditFilters) {
+const AUDIT_ORDER = [{ at: "desc" }, { id: "desc" }] as const satisfies Prisma.AuditEventOrderByWithRelationInput[];
+
+export function listAuditEvents(db: Db, filters: AuditFilters, query: PageQuery<"at">) {
   const where = auditWhere(filters);
-  const page = filters.page ?? 1;
-  const [events, total] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, include: { application: { select: { name: true } } } }),
-    db.auditEvent.count({ where }),
-  ]);
-  return { events, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  return fetchPage(
+    query,
+    (skip, take) => db.auditEvent.findMany({ where, orderBy: [...AUDIT_ORDER], skip, take, include: { application: { select: { name: true } } } }),
+    () => db.auditEvent.count({ where }),
+  );
+}
+
+/**
+ * Every event the filters find, newest first, a batch at a time (keyset paging on at and id), for
+ * the CSV export: a year of audit log streams without holding it in memory.
+ */
+export async function* auditEventsMatching(db: Db, filters: AuditFilters, batchSize = 2_000) {
+  const where = auditWhere(filters);
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    const cursor: Prisma.AuditEventWhereInput = after ? { OR: [{ at: { lt: after.at } }, { at: after.at, id: { lt: after.id } }] } : {};
+    const batch = await db.auditEvent.findMany({ where: { AND: [where, cursor] }, orderBy: [...AUDIT_ORDER], take: batchSize, include: { application: { select: { name: true } } } });
+    yield* batch;
+    if (batch.length < batchSize) return;
+    const last = batch.at(-1)!;
+    after = { at: last.at, id: last.id };
+  }
 }

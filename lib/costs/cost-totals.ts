@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { csvOf } from "@/lib/text/csv";
 import { estimateMonthlyCost, type CostModel } from "@/lib/pricing/cost-model";
 
 // What the running applications cost per month, by cost center and by region, from the cost
@@ -44,7 +45,6 @@ export function totalsBy(lines: CostLine[], key: "costCenter" | "region") {
 
 /** RFC 4180 CSV: one line per namespace, so a spreadsheet can pivot it any way. */
 export function costCsv(lines: CostLine[], currency: string) {
-  const cell = (value: string | number) => (typeof value === "number" ? String(value) : /[",\n\r]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : value);
   const header = ["cost_center", "application", "profile", "region", "namespace", `monthly_${currency.toLowerCase()}`];
-  return [header, ...lines.map((l) => [l.costCenter, l.application, l.profile, l.region, l.namespace, l.monthly])].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+  return csvOf([header, ...lines.map((l) => [l.costCenter, l.application, l.profile, l.region, l.namespace, l.monthly])]);
 }

@@ -1,11 +1,11 @@
 import type { Db } from "@/lib/db/client";
 import type { Profile } from "@/lib/generated/prisma/client";
-import { listDrApplications } from "@/lib/failover/list-dr-applications";
+import { drRegionsOf } from "@/lib/failover/dr-regions";
 import { listEnabledRegions } from "@/lib/regions/list-regions";
 
 // What on-call and the platform team look at first: every region with its last health check and
-// the applications serving from it, by profile; every DR application with where it serves from,
-// its namespaces, its last drill and any run in progress.
+// the applications serving from it, by profile (DR ones where they stand by too), and the runs in
+// progress. The DR applications themselves are a paged list (lib/failover/list-dr-applications.ts).
 
 export interface RegionOverview {
   name: string;
@@ -18,10 +18,9 @@ export interface RegionOverview {
 }
 
 export async function dashboardOverview(db: Db) {
-  const [regions, applications, drApplications, activeRuns] = await Promise.all([
+  const [regions, applications, activeRuns] = await Promise.all([
     listEnabledRegions(db),
-    db.application.findMany({ where: { status: { in: ["READY", "PROVISIONING", "FAILED"] } }, include: { namespaces: { select: { regionId: true, role: true, status: true } } }, orderBy: { name: "asc" } }),
-    listDrApplications(db),
+    db.application.findMany({ where: { status: { in: ["READY", "PROVISIONING", "FAILED"] } }, include: { namespaces: { select: { regionId: true, role: true, status: true, region: { select: { id: true, name: true } } } } }, orderBy: { name: "asc" } }),
     db.failoverRun.findMany({ where: { activeApplicationId: { not: null } }, include: { application: { select: { name: true } }, fromRegion: true, toRegion: true }, orderBy: { createdAt: "asc" } }),
   ]);
   const overview: RegionOverview[] = regions.map((region) => ({
@@ -39,13 +38,9 @@ export async function dashboardOverview(db: Db) {
       byId.get(application.activeRegionId)?.serving[application.profile].push(application.name);
     }
   }
-  for (const dr of drApplications) byId.get(dr.regions.standby.id)?.standby.push(dr.name);
-  const namespaceState = new Map(
-    applications.map((a) => [a.name, { created: a.namespaces.filter((ns) => ns.status === "CREATED").length, total: a.namespaces.length, pairing: a.pairingState, pairingCheckedAt: a.pairingCheckedAt }]),
-  );
-  return {
-    regions: overview,
-    drApplications: drApplications.map((dr) => ({ ...dr, namespaces: namespaceState.get(dr.name) ?? { created: 0, total: 0, pairing: null, pairingCheckedAt: null } })),
-    activeRuns,
-  };
+  for (const application of applications) {
+    const standby = application.profile === "DR" && application.status === "READY" ? drRegionsOf(application)?.standby : undefined;
+    if (standby) byId.get(standby.id)?.standby.push(application.name);
+  }
+  return { regions: overview, activeRuns };
 }

@@ -1,7 +1,8 @@
 import { can } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
-import type { RunKind, RunMode, RunStatus, StepStatus } from "@/lib/generated/prisma/client";
+import type { Prisma, RunKind, RunMode, RunStatus, StepStatus } from "@/lib/generated/prisma/client";
+import { fetchPage, type PageQuery, type SortDirection } from "@/lib/lists/page-query";
 import { abortBlockedReason } from "./abort-run";
 import { stepDefinition } from "./step-registry";
 
@@ -101,12 +102,34 @@ export async function runsOfApplication(db: Db, applicationId: string, take = 50
   });
 }
 
-/** Recent runs the viewer may see (owners: their applications'), newest first. */
-export async function listRunsFor(db: Db, viewer: Pick<CurrentUser, "id" | "role">, take = 100) {
-  return db.failoverRun.findMany({
-    where: can(viewer.role, "application:read-all") ? {} : { application: { ownerId: viewer.id } },
-    orderBy: { createdAt: "desc" },
-    take,
-    include: { application: { select: { name: true } }, fromRegion: true, toRegion: true, startedBy: { select: { email: true } } },
-  });
+export const RUN_SORTS = ["started", "application", "status", "rto"] as const;
+export type RunSort = (typeof RUN_SORTS)[number];
+
+const RUN_ORDER_BY: Record<RunSort, (dir: SortDirection) => Prisma.FailoverRunOrderByWithRelationInput> = {
+  started: (dir) => ({ createdAt: dir }),
+  application: (dir) => ({ application: { name: dir } }),
+  status: (dir) => ({ status: dir }),
+  // Runs still going have no RTO yet: they come last either way.
+  rto: (dir) => ({ rtoSeconds: { sort: dir, nulls: "last" } }),
+};
+
+export interface RunFilters {
+  kind?: RunKind;
+  status?: RunStatus;
+}
+
+/** A page of runs the viewer may see (owners: their applications'), searched by application, newest first unless sorted. */
+export function listRunsFor(db: Db, viewer: Pick<CurrentUser, "id" | "role">, filters: RunFilters, query: PageQuery<RunSort>) {
+  const where: Prisma.FailoverRunWhereInput = {
+    ...(can(viewer.role, "application:read-all") ? {} : { application: { ownerId: viewer.id } }),
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(query.q ? { application: { name: { contains: query.q, mode: "insensitive" }, ...(can(viewer.role, "application:read-all") ? {} : { ownerId: viewer.id }) } } : {}),
+  };
+  const orderBy = [RUN_ORDER_BY[query.sort](query.dir), { createdAt: "desc" as const }, { id: "asc" as const }];
+  return fetchPage(
+    query,
+    (skip, take) => db.failoverRun.findMany({ where, orderBy, skip, take, include: { application: { select: { name: true } }, fromRegion: true, toRegion: true, startedBy: { select: { email: true } } } }),
+    () => db.failoverRun.count({ where }),
+  );
 }

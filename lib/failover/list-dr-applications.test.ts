@@ -6,6 +6,7 @@ import { listDrApplications } from "./list-dr-applications";
 // straight from the runs, however long the history.
 
 let t: TestDatabase;
+const everything = { sort: "name", dir: "asc", page: 1, perPage: 20 } as const;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -30,10 +31,18 @@ beforeAll(async () => {
 
 describe("the DR applications overview", () => {
   it("shows the newest successful drill (not a newer failed one or a failover) and the run in progress", async () => {
-    const [ledger, quiet] = await listDrApplications(t.db);
+    const [ledger, quiet] = (await listDrApplications(t.db, everything)).items;
     expect(ledger).toMatchObject({ name: "ledger", regions: { active: { name: "europe-east" }, standby: { name: "europe-west" }, nextMove: "FAILBACK" } });
     expect(ledger!.lastDrill).toMatchObject({ kind: "DRILL", status: "SUCCEEDED", rtoSeconds: 3 });
     expect(ledger!.activeRun).toMatchObject({ kind: "FAILOVER", status: "RUNNING" });
     expect(quiet).toMatchObject({ name: "quiet", lastDrill: null, activeRun: null, regions: { active: { name: "europe-west" } } });
+    expect(ledger!.namespaces).toEqual({ created: 2, total: 2, pairing: null });
+  });
+
+  it("pages, searches and sorts by the region serving now", async () => {
+    expect((await listDrApplications(t.db, { ...everything, sort: "region" })).items.map((a) => a.name)).toEqual(["ledger", "quiet"]);
+    expect((await listDrApplications(t.db, { ...everything, sort: "region", dir: "desc" })).items.map((a) => a.name)).toEqual(["quiet", "ledger"]);
+    expect(await listDrApplications(t.db, { ...everything, q: "QUI" })).toMatchObject({ total: 1, items: [{ name: "quiet" }] });
+    expect(await listDrApplications(t.db, { ...everything, perPage: 1, page: 2 })).toMatchObject({ total: 2, page: 2, items: [{ name: "quiet" }] });
   });
 });

@@ -1,16 +1,38 @@
 import type { Db } from "@/lib/db/client";
-import type { FailoverRun } from "@/lib/generated/prisma/client";
-import { drRegionsOf } from "./dr-regions";
+import type { FailoverRun, Prisma } from "@/lib/generated/prisma/client";
+import { fetchPage, type PageQuery, type Paged, type SortDirection } from "@/lib/lists/page-query";
+import { drRegionsOf, type DrRegions } from "./dr-regions";
 import type { DrState } from "./dr-state";
 
-/** Every ready DR application with where it serves from, its active run and its last drill: on-call's overview. */
-export async function listDrApplications(db: Db) {
-  const applications = await db.application.findMany({
-    where: { profile: "DR", status: "READY" },
-    orderBy: { name: "asc" },
-    include: { namespaces: { include: { region: true } } },
-  });
-  const ids = applications.map((a) => a.id);
+export const DR_APPLICATION_SORTS = ["name", "region"] as const;
+export type DrApplicationSort = (typeof DR_APPLICATION_SORTS)[number];
+
+const DR_ORDER_BY: Record<DrApplicationSort, (dir: SortDirection) => Prisma.ApplicationOrderByWithRelationInput> = {
+  name: (dir) => ({ name: dir }),
+  region: (dir) => ({ activeRegion: { name: dir } }),
+};
+
+export interface DrApplicationRow {
+  name: string;
+  regions: DrRegions;
+  drState: DrState | null;
+  activeRun: FailoverRun | null;
+  lastDrill: FailoverRun | null;
+  namespaces: { created: number; total: number; pairing: string | null };
+}
+
+/**
+ * A page of ready DR applications, searched by name, with where each serves from, its namespaces,
+ * its run in progress and its last drill: on-call's overview.
+ */
+export async function listDrApplications(db: Db, query: PageQuery<DrApplicationSort>): Promise<Paged<DrApplicationRow>> {
+  const where: Prisma.ApplicationWhereInput = { profile: "DR", status: "READY", ...(query.q ? { name: { contains: query.q, mode: "insensitive" } } : {}) };
+  const page = await fetchPage(
+    query,
+    (skip, take) => db.application.findMany({ where, orderBy: [DR_ORDER_BY[query.sort](query.dir), { name: "asc" }], skip, take, include: { namespaces: { include: { region: true } } } }),
+    () => db.application.count({ where }),
+  );
+  const ids = page.items.map((a) => a.id);
   // One query each, whatever the history: an application with years of drills costs one index
   // lookup (applicationId, createdAt), not all its runs (measured: `npm run bench`).
   const [activeRuns, lastDrills] = await Promise.all([
@@ -25,9 +47,11 @@ export async function listDrApplications(db: Db) {
   ]);
   const activeOf = new Map(activeRuns.map((r) => [r.applicationId, r]));
   const lastDrillOf = new Map(lastDrills.map((r) => [r.applicationId, r]));
-  return applications.flatMap((application) => {
+  const items = page.items.flatMap((application) => {
     const regions = drRegionsOf(application);
     if (!regions) return [];
-    return [{ name: application.name, regions, drState: application.drState as DrState | null, activeRun: activeOf.get(application.id) ?? null, lastDrill: lastDrillOf.get(application.id) ?? null }];
+    const namespaces = { created: application.namespaces.filter((ns) => ns.status === "CREATED").length, total: application.namespaces.length, pairing: application.pairingState };
+    return [{ name: application.name, regions, drState: application.drState as DrState | null, activeRun: activeOf.get(application.id) ?? null, lastDrill: lastDrillOf.get(application.id) ?? null, namespaces }];
   });
+  return { ...page, items };
 }

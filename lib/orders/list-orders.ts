@@ -3,6 +3,7 @@ import { can } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus, Profile } from "@/lib/generated/prisma/enums";
+import { fetchPage, type PageQuery, type Paged, type SortDirection } from "@/lib/lists/page-query";
 
 /** An order with its regions in order and the people on it: what pages, events and decisions read. */
 export const ORDER_DETAILS = {
@@ -13,28 +14,54 @@ export const ORDER_DETAILS = {
 
 export type OrderWithRegions = Prisma.OrderGetPayload<{ include: typeof ORDER_DETAILS }>;
 
-/** The orders a user placed, newest first. */
-export function listOrdersOf(database: Db, userId: string) {
-  return database.order.findMany({ where: { requesterId: userId }, include: ORDER_DETAILS, orderBy: { createdAt: "desc" } });
-}
-
-export interface QueueFilters {
+export interface OrderFilters {
+  /** Only this user's orders ("My orders"). */
+  requesterId?: string;
   profile?: Profile;
   region?: string;
   costCenter?: string;
   /** Only orders waiting at least this many days. */
   minAgeDays?: number;
+  /** Without a requester, the approvals queue: submitted orders unless another status is asked for. */
   status?: OrderStatus;
 }
 
-/** The approvals queue: submitted orders, oldest first (they have waited longest), filtered. */
-export function listApprovalQueue(database: Db, filters: QueueFilters = {}) {
-  const where: Prisma.OrderWhereInput = { status: filters.status ?? "SUBMITTED" };
+export const ORDER_SORTS = ["created", "application", "costCenter", "estimate", "status"] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+
+const ORDER_ORDER_BY: Record<OrderSort, (dir: SortDirection) => Prisma.OrderOrderByWithRelationInput> = {
+  created: (dir) => ({ createdAt: dir }),
+  application: (dir) => ({ applicationName: dir }),
+  costCenter: (dir) => ({ costCenter: dir }),
+  estimate: (dir) => ({ estimatedMonthlyCost: dir }),
+  status: (dir) => ({ status: dir }),
+};
+
+export function orderWhere(filters: OrderFilters, q?: string): Prisma.OrderWhereInput {
+  const where: Prisma.OrderWhereInput = {};
+  if (filters.requesterId) where.requesterId = filters.requesterId;
+  if (filters.status || !filters.requesterId) where.status = filters.status ?? "SUBMITTED";
   if (filters.profile) where.profile = filters.profile;
   if (filters.region) where.regions = { some: { region: { name: filters.region } } };
   if (filters.costCenter) where.costCenter = { contains: filters.costCenter, mode: "insensitive" };
   if (filters.minAgeDays) where.createdAt = { lte: new Date(Date.now() - filters.minAgeDays * 86_400_000) };
-  return database.order.findMany({ where, include: ORDER_DETAILS, orderBy: { createdAt: filters.status && filters.status !== "SUBMITTED" ? "desc" : "asc" }, take: 200 });
+  if (q) where.OR = [{ applicationName: { contains: q, mode: "insensitive" } }, { costCenter: { contains: q, mode: "insensitive" } }, { requester: { name: { contains: q, mode: "insensitive" } } }];
+  return where;
+}
+
+/**
+ * A page of orders: a user's own ("My orders") or the approvals queue, filtered, searched by
+ * application, cost center or requester, and sorted (ties broken by age, oldest first, so the
+ * order that waited longest comes first among equals).
+ */
+export function listOrders(database: Db, filters: OrderFilters, query: PageQuery<OrderSort>): Promise<Paged<OrderWithRegions>> {
+  const where = orderWhere(filters, query.q);
+  const orderBy = [ORDER_ORDER_BY[query.sort](query.dir), { createdAt: "asc" as const }, { id: "asc" as const }];
+  return fetchPage(
+    query,
+    (skip, take) => database.order.findMany({ where, include: ORDER_DETAILS, orderBy, skip, take }),
+    () => database.order.count({ where }),
+  );
 }
 
 /** One order, or null when it does not exist or the viewer may not see it (owners see their own). */

@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { stepTitle } from "@/lib/failover/step-registry";
 import { utcSecond } from "@/lib/format-time";
+import { searchParamsOf } from "@/lib/lists/page-query";
 
 export const metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
@@ -24,9 +25,10 @@ function HealthBadges({ health }: { health: RegionOverview["health"] }) {
   );
 }
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const { regions, drApplications, activeRuns } = await dashboardOverview(db());
+  const params = searchParamsOf(await searchParams);
+  const { regions, activeRuns } = await dashboardOverview(db());
   const mayRun = can(user.role, "run:start");
 
   return (
@@ -82,7 +84,7 @@ export default async function DashboardPage() {
       </div>
       <section className="card" aria-labelledby="dr-h">
         <h2 id="dr-h">DR applications</h2>
-        <DrApplicationsTable applications={drApplications} mayRun={mayRun} testId="dashboard-dr-applications" />
+        <DrApplicationsTable db={db()} params={params} mayRun={mayRun} showNamespaces testId="dashboard-dr-applications" />
       </section>
     </>
   );

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { startJobWorkers } from "@/lib/jobs/job-queue";
 import { PORTAL_JOB_HANDLERS } from "@/lib/workers/portal-workers";
 import { decideOrder } from "@/lib/approvals/decide-order";
-import { getOrderFor, listApprovalQueue, listOrdersOf } from "@/lib/orders/list-orders";
+import { getOrderFor, listOrders } from "@/lib/orders/list-orders";
 import type { OrderInput } from "@/lib/orders/order-rules";
 import { actAs, signedIn, pointActionsAtDatabase } from "@/tests/act-as";
 import { anOrder } from "@/tests/orders";
@@ -20,6 +20,7 @@ vi.mock("@/lib/auth/session", async () => (await import("@/tests/act-as")).sessi
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 let t: TestDatabase;
+const firstPage = { sort: "created", dir: "asc", page: 1, perPage: 20 } as const;
 const received: Array<{ headers: http.IncomingHttpHeaders; body: { type: string; order: Record<string, unknown> } }> = [];
 const receiver = http.createServer((req, res) => {
   let body = "";
@@ -205,7 +206,7 @@ describe("what owners see", () => {
     const mine = await submitted({}, "mine@test.example");
     const theirs = await submitted({}, "theirs@test.example");
     const me = await owner("mine@test.example");
-    expect((await listOrdersOf(t.db, me.id)).map((o) => o.id)).toEqual([mine]);
+    expect((await listOrders(t.db, { requesterId: me.id }, firstPage)).items.map((o) => o.id)).toEqual([mine]);
     expect(await getOrderFor(t.db, theirs, me)).toBeNull();
     const approver = await actAs(t.db, "APPROVER");
     expect(await getOrderFor(t.db, theirs, approver)).not.toBeNull();
@@ -222,9 +223,23 @@ describe("what owners see", () => {
 
   it("filters the approvals queue by profile, region, cost center and age", async () => {
     const north = await submitted({ profile: "SINGLE_SITE", regions: ["europe-north"], costCenter: "CC-77777" });
-    const queue = await listApprovalQueue(t.db, { region: "europe-north", profile: "SINGLE_SITE" });
-    expect(queue.map((o) => o.id)).toEqual([north]);
-    expect((await listApprovalQueue(t.db, { costCenter: "77777" })).map((o) => o.id)).toEqual([north]);
-    expect(await listApprovalQueue(t.db, { minAgeDays: 1 })).toEqual([]);
+    const queue = await listOrders(t.db, { region: "europe-north", profile: "SINGLE_SITE" }, firstPage);
+    expect(queue.items.map((o) => o.id)).toEqual([north]);
+    expect((await listOrders(t.db, { costCenter: "77777" }, firstPage)).items.map((o) => o.id)).toEqual([north]);
+    expect((await listOrders(t.db, { minAgeDays: 1 }, firstPage)).items).toEqual([]);
+  });
+
+  it("searches, sorts and pages the approvals queue, oldest first among equals", async () => {
+    const ids: string[] = [];
+    for (const [name, costCenter] of [["pager-c", "CC-30000"], ["pager-a", "CC-10000"], ["pager-b", "CC-20000"]] as const) ids.push(await submitted({ applicationName: name, costCenter }));
+    const search = { ...firstPage, q: "PAGER-" };
+    expect((await listOrders(t.db, {}, search)).items.map((o) => o.applicationName)).toEqual(["pager-c", "pager-a", "pager-b"]);
+    expect((await listOrders(t.db, {}, { ...search, sort: "application", dir: "desc" })).items.map((o) => o.applicationName)).toEqual(["pager-c", "pager-b", "pager-a"]);
+    expect((await listOrders(t.db, {}, { ...search, q: "cc-2" })).items.map((o) => o.id)).toEqual([ids[2]]);
+    const second = await listOrders(t.db, {}, { ...search, sort: "costCenter", perPage: 2, page: 2 });
+    expect(second).toMatchObject({ total: 3, page: 2, perPage: 2 });
+    expect(second.items.map((o) => o.applicationName)).toEqual(["pager-c"]);
+    // A bookmark from when the list was longer shows its last page, not an empty table.
+    expect(await listOrders(t.db, {}, { ...search, perPage: 2, page: 9 })).toMatchObject({ page: 2, items: [expect.objectContaining({ applicationName: "pager-b" })] });
   });
 });

@@ -1,0 +1,217 @@
+"use client";
+
+import { useEffect, useState, useTransition } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, FormSelect, FormSelectOption, Pagination, SearchInput, TextInput, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { SearchIcon } from "@patternfly/react-icons";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { PER_PAGE_OPTIONS, type SortDirection } from "@/lib/lists/page-query";
+
+export interface DataColumn {
+  key: string;
+  title: string;
+  /** The sort key the server accepts for this column; a column without one does not sort. */
+  sort?: string;
+}
+
+export interface DataRow {
+  id: string;
+  /** Each column's cell, by the column's key. */
+  cells: Record<string, React.ReactNode>;
+  testId?: string;
+}
+
+export interface ListFilter {
+  param: string;
+  label: string;
+  value: string;
+  /** A choice from a list; without options, typed text (or a date). */
+  options?: ReadonlyArray<{ value: string; label: string }>;
+  type?: "text" | "date";
+  placeholder?: string;
+}
+
+export interface DataTableProps {
+  /** What the table lists, for screen readers ("Orders waiting for a decision"). */
+  label: string;
+  columns: DataColumn[];
+  rows: DataRow[];
+  total: number;
+  query: { q?: string; sort: string; dir: SortDirection; page: number; perPage: number };
+  /** The search box's placeholder; without it the list has no search. */
+  search?: string;
+  filters?: ListFilter[];
+  /** What an empty list says when nothing filters it (a filtered empty list offers to clear the filters). */
+  empty: { title: string; body?: React.ReactNode; action?: React.ReactNode };
+  testId?: string;
+  /** Fewer rows than a page and no filters: a short list needs no toolbar. */
+  hideToolbarWhenShort?: boolean;
+  /** Two lists on one page keep their search, sort and page apart in the address ("dr-" → dr-q, dr-page). */
+  paramPrefix?: string;
+}
+
+const TYPING_PAUSE_MS = 350;
+
+/**
+ * A list as PatternFly draws them in the OpenShift console: a toolbar (search, filters, pagination),
+ * a table that sorts by clicking its column headers and stacks into cards on a phone, and an empty
+ * state. Everything it shows is in the address: changing a filter asks the server for that page.
+ */
+export function DataTable({ label, columns, rows, total, query, search, filters = [], empty, testId, hideToolbarWhenShort, paramPrefix = "" }: DataTableProps) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [pending, startTransition] = useTransition();
+
+  const go = (changes: Record<string, string | undefined>, keepPage = false) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined || value === "") next.delete(key);
+      else next.set(key, value);
+    }
+    if (!keepPage) next.delete(`${paramPrefix}page`);
+    const search = next.toString();
+    startTransition(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
+  };
+
+  const filtered = Boolean(query.q) || filters.some((f) => f.value !== "");
+  const own = (name: string) => `${paramPrefix}${name}`;
+  const clearAll = () => go(Object.fromEntries([[own("q"), undefined], ...filters.map((f) => [f.param, undefined])]));
+  const sortIndex = columns.findIndex((c) => c.sort === query.sort);
+  const showToolbar = !(hideToolbarWhenShort && !filtered && total <= Math.min(...PER_PAGE_OPTIONS));
+  const pagination = (variant: "top" | "bottom") => (
+    <Pagination
+      itemCount={total}
+      page={query.page}
+      perPage={query.perPage}
+      perPageOptions={PER_PAGE_OPTIONS.map((n) => ({ title: String(n), value: n }))}
+      onSetPage={(_event, page) => go({ [own("page")]: String(page) }, true)}
+      onPerPageSelect={(_event, perPage) => go({ [own("perPage")]: String(perPage) })}
+      variant={variant}
+      isCompact={variant === "top"}
+      titles={{ paginationAriaLabel: `${label}, pages (${variant})` }}
+    />
+  );
+
+  return (
+    <div aria-busy={pending} data-testid={testId ? `${testId}-list` : undefined}>
+      {showToolbar && (
+        <Toolbar clearAllFilters={filtered ? clearAll : undefined} inset={{ default: "insetNone" }}>
+          <ToolbarContent>
+            {search && (
+              <ToolbarItem>
+                <TypedFilter label={`Search ${label.toLowerCase()}`} value={query.q ?? ""} placeholder={search} onChange={(q) => go({ [own("q")]: q })} search />
+              </ToolbarItem>
+            )}
+            {filters.map((filter) => (
+              <ToolbarItem key={filter.param}>
+                {filter.options ? (
+                  <FormSelect aria-label={filter.label} value={filter.value} onChange={(_event, value) => go({ [filter.param]: value })} data-testid={`filter-${filter.param}`}>
+                    {filter.options.map((option) => (
+                      <FormSelectOption key={option.value} value={option.value} label={option.label} />
+                    ))}
+                  </FormSelect>
+                ) : (
+                  <TypedFilter label={filter.label} value={filter.value} placeholder={filter.placeholder} type={filter.type} onChange={(value) => go({ [filter.param]: value })} testId={`filter-${filter.param}`} />
+                )}
+              </ToolbarItem>
+            ))}
+            {filtered && (
+              <ToolbarItem>
+                <Button variant="link" onClick={clearAll}>
+                  Clear all filters
+                </Button>
+              </ToolbarItem>
+            )}
+            <ToolbarItem variant="pagination" align={{ default: "alignEnd" }}>
+              {pagination("top")}
+            </ToolbarItem>
+          </ToolbarContent>
+        </Toolbar>
+      )}
+      {total === 0 ? (
+        <EmptyState titleText={filtered ? `No ${label.toLowerCase()} match` : empty.title} headingLevel="h3" icon={filtered ? SearchIcon : undefined} variant="sm" data-testid={testId ? `${testId}-empty` : undefined}>
+          <EmptyStateBody>{filtered ? "Nothing matches these filters. Clear them to see everything." : empty.body}</EmptyStateBody>
+          {(filtered || empty.action) && (
+            <EmptyStateFooter>
+              <EmptyStateActions>
+                {filtered ? (
+                  <Button variant="link" onClick={clearAll}>
+                    Clear all filters
+                  </Button>
+                ) : (
+                  empty.action
+                )}
+              </EmptyStateActions>
+            </EmptyStateFooter>
+          )}
+        </EmptyState>
+      ) : (
+        <>
+          <Table aria-label={label} variant="compact" data-testid={testId}>
+            <Thead>
+              <Tr>
+                {columns.map((column, index) => (
+                  <Th
+                    key={column.key}
+                    sort={
+                      column.sort
+                        ? {
+                            columnIndex: index,
+                            sortBy: { index: sortIndex >= 0 ? sortIndex : undefined, direction: query.dir, defaultDirection: "asc" },
+                            onSort: (_event, _index, direction) => go({ [own("sort")]: column.sort, [own("dir")]: direction }),
+                          }
+                        : undefined
+                    }
+                  >
+                    {column.title}
+                  </Th>
+                ))}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {rows.map((row) => (
+                <Tr key={row.id} data-testid={row.testId}>
+                  {columns.map((column) => (
+                    <Td key={column.key} dataLabel={column.title}>
+                      {row.cells[column.key]}
+                    </Td>
+                  ))}
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+          {showToolbar && total > query.perPage && pagination("bottom")}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** A text filter that asks the server once typing pauses, not at every key. */
+function TypedFilter({ label, value, placeholder, type = "text", onChange, search, testId }: { label: string; value: string; placeholder?: string; type?: "text" | "date"; onChange: (value: string) => void; search?: boolean; testId?: string }) {
+  const [text, setText] = useState(value);
+  const [seen, setSeen] = useState(value);
+  const [sent, setSent] = useState<string | null>(null);
+  // The address changed from elsewhere (Clear all filters, the back button): show what it says.
+  // What we sent ourselves is left alone, so letters typed while the page loads are kept.
+  if (seen !== value) {
+    setSeen(value);
+    if (value !== sent) setText(value);
+  }
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(
+      () => {
+        setSent(text.trim());
+        onChange(text.trim());
+      },
+      type === "date" ? 0 : TYPING_PAUSE_MS,
+    );
+    return () => clearTimeout(timer);
+    // onChange is a new function each render; the timer follows the text only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text, value]);
+  if (search) return <SearchInput aria-label={label} placeholder={placeholder} value={text} onChange={(_event, next) => setText(next)} onClear={() => setText("")} data-testid="list-search" />;
+  return <TextInput aria-label={label} placeholder={placeholder ?? label} type={type} value={text} onChange={(_event, next) => setText(next)} data-testid={testId} />;
+}
