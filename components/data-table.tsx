@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, FormSelect, FormSelectOption, Pagination, SearchInput, TextInput, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { SearchIcon } from "@patternfly/react-icons";
@@ -62,15 +62,22 @@ export function DataTable({ label, columns, rows, total, query, search, filters 
   const pathname = usePathname();
   const params = useSearchParams();
   const [pending, startTransition] = useTransition();
+  // The address asked for last: two filters typed one after the other each build on the one before,
+  // even while the first page is still loading (the hook's params change only once it has).
+  const intended = useRef(params.toString());
+  useEffect(() => {
+    intended.current = params.toString();
+  }, [params]);
 
   const go = (changes: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params.toString());
+    const next = new URLSearchParams(intended.current);
     for (const [key, value] of Object.entries(changes)) {
       if (value === undefined || value === "") next.delete(key);
       else next.set(key, value);
     }
     if (!keepPage) next.delete(`${paramPrefix}page`);
     const search = next.toString();
+    intended.current = search;
     startTransition(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
   };
 
@@ -79,19 +86,7 @@ export function DataTable({ label, columns, rows, total, query, search, filters 
   const clearAll = () => go(Object.fromEntries([[own("q"), undefined], ...filters.map((f) => [f.param, undefined])]));
   const sortIndex = columns.findIndex((c) => c.sort === query.sort);
   const showToolbar = !(hideToolbarWhenShort && !filtered && total <= Math.min(...PER_PAGE_OPTIONS));
-  const pagination = (variant: "top" | "bottom") => (
-    <Pagination
-      itemCount={total}
-      page={query.page}
-      perPage={query.perPage}
-      perPageOptions={PER_PAGE_OPTIONS.map((n) => ({ title: String(n), value: n }))}
-      onSetPage={(_event, page) => go({ [own("page")]: String(page) }, true)}
-      onPerPageSelect={(_event, perPage) => go({ [own("perPage")]: String(perPage) })}
-      variant={variant}
-      isCompact={variant === "top"}
-      titles={{ paginationAriaLabel: `${label}, pages (${variant})` }}
-    />
-  );
+  const pagination = { label, total, page: query.page, perPage: query.perPage, onPage: (page: number) => go({ [own("page")]: String(page) }, true), onPerPage: (perPage: number) => go({ [own("perPage")]: String(perPage) }) };
 
   return (
     <div aria-busy={pending} data-testid={testId ? `${testId}-list` : undefined}>
@@ -124,7 +119,7 @@ export function DataTable({ label, columns, rows, total, query, search, filters 
               </ToolbarItem>
             )}
             <ToolbarItem variant="pagination" align={{ default: "alignEnd" }}>
-              {pagination("top")}
+              <ListPagination {...pagination} variant="top" />
             </ToolbarItem>
           </ToolbarContent>
         </Toolbar>
@@ -181,10 +176,26 @@ export function DataTable({ label, columns, rows, total, query, search, filters 
               ))}
             </Tbody>
           </Table>
-          {showToolbar && total > query.perPage && pagination("bottom")}
+          {showToolbar && total > query.perPage && <ListPagination {...pagination} variant="bottom" />}
         </>
       )}
     </div>
+  );
+}
+
+function ListPagination({ label, total, page, perPage, onPage, onPerPage, variant }: { label: string; total: number; page: number; perPage: number; onPage: (page: number) => void; onPerPage: (perPage: number) => void; variant: "top" | "bottom" }) {
+  return (
+    <Pagination
+      itemCount={total}
+      page={page}
+      perPage={perPage}
+      perPageOptions={PER_PAGE_OPTIONS.map((n) => ({ title: String(n), value: n }))}
+      onSetPage={(_event, next) => onPage(next)}
+      onPerPageSelect={(_event, next) => onPerPage(next)}
+      variant={variant}
+      isCompact={variant === "top"}
+      titles={{ paginationAriaLabel: `${label}, pages (${variant})` }}
+    />
   );
 }
 

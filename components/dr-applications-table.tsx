@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { DataTable } from "@/components/data-table";
 import { DrPhaseBadge } from "@/components/dr-state";
-import { StatusLabel, type Tone } from "@/components/status-label";
+import { pairingTone } from "@/components/pairing-tone";
+import { StatusLabel } from "@/components/status-label";
 import { DR_APPLICATION_SORTS, listDrApplications } from "@/lib/failover/list-dr-applications";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 import type { Db } from "@/lib/db/client";
 import { pageQuery, paramsWithPrefix } from "@/lib/lists/page-query";
 
-const PAIRING_TONE: Record<string, Tone> = { paired: "ok", drift: "bad", missing: "bad", unreachable: "warn" };
 const PREFIX = "dr-";
 const Query = pageQuery(DR_APPLICATION_SORTS, { sort: "name", dir: "asc" });
 
@@ -52,7 +52,7 @@ export async function DrApplicationsTable({ db, params, mayRun, showNamespaces, 
                   <StatusLabel tone={app.namespaces.created === app.namespaces.total ? "ok" : "warn"}>
                     {app.namespaces.created}/{app.namespaces.total} created
                   </StatusLabel>{" "}
-                  <StatusLabel tone={PAIRING_TONE[app.namespaces.pairing ?? ""] ?? "warn"} testId={`pairing-${app.name}`}>
+                  <StatusLabel tone={pairingTone(app.namespaces.pairing)} testId={`pairing-${app.name}`}>
                     {app.namespaces.pairing ?? "not checked yet"}
                   </StatusLabel>
                 </>

@@ -1,8 +1,9 @@
 "use client";
 
-import { ActionGroup, Alert, Button, Checkbox, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Radio, TextArea, TextInput } from "@patternfly/react-core";
+import { ActionGroup, Button, Checkbox, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Radio, TextArea } from "@patternfly/react-core";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { ConfirmModal, type ConfirmResult } from "./confirm-modal";
 import { startRegionFailoverAction } from "@/lib/actions/runs/start-region-failover";
 import { startRebalanceAction } from "@/lib/actions/runs/start-rebalance";
 import { startRunAction } from "@/lib/actions/runs/start-run";
@@ -10,41 +11,53 @@ import { startRunAction } from "@/lib/actions/runs/start-run";
 type Target = { kind: "FAILOVER" | "FAILBACK" | "DRILL"; applicationName: string } | { kind: "REGION" | "REBALANCE"; region: string; returnTo?: string };
 
 /**
- * The last step before a failover: a reason for the audit log, and the application's (or the
- * region's) name typed exactly, so nobody moves the wrong thing by a slip. The server checks it
- * all again.
+ * The last step before a failover: the mode, a reason for the audit log, and then a modal that
+ * asks for the application's (or the region's) name typed exactly, so nobody moves the wrong
+ * thing by a slip. The server checks it all again.
  */
-export function GuardForm({ target, verb, forcedRecommended, blocked }: { target: Target; verb: string; forcedRecommended: boolean; blocked: boolean }) {
+export function GuardForm({ target, verb, forcedRecommended, blocked, consequence }: { target: Target; verb: string; forcedRecommended: boolean; blocked: boolean; consequence?: string }) {
   const router = useRouter();
   const word = "region" in target ? target.region : target.applicationName;
-  const [confirmation, setConfirmation] = useState("");
   const [reason, setReason] = useState("");
   const [mode, setMode] = useState<"NORMAL" | "FORCED">(forcedRecommended ? "FORCED" : "NORMAL");
   const [freeCapacity, setFreeCapacity] = useState(false);
-  const [result, setResult] = useState<{ error: string; fieldErrors?: Record<string, string[]> } | null>(null);
-  const [pending, startTransition] = useTransition();
-  const matches = confirmation === word;
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const withModes = target.kind !== "DRILL" && target.kind !== "REBALANCE";
+  const danger = target.kind !== "DRILL" && target.kind !== "REBALANCE";
+
+  // Runs the action; a refusal about the reason goes back to the reason field, any other stays in the modal.
+  const start = async (confirmation: string): Promise<ConfirmResult | null> => {
+    let answer: { ok: true; next: string } | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> };
+    if ("applicationName" in target) {
+      const result = await startRunAction({ mode, reason, confirmation, applicationName: target.applicationName, kind: target.kind, freeCapacity });
+      answer = result.ok ? { ok: true, next: `/runs/${result.data.runId}` } : result;
+    } else if (target.kind === "REGION") {
+      const result = await startRegionFailoverAction({ mode, reason, confirmation, region: target.region });
+      answer = result.ok ? { ok: true, next: `/region-failovers/${result.data.regionFailoverId}` } : result;
+    } else {
+      const result = await startRebalanceAction({ reason, confirmation, region: target.region });
+      answer = result.ok ? { ok: true, next: target.returnTo ?? "/" } : result;
+    }
+    if (answer.ok) {
+      router.push(answer.next);
+      return null;
+    }
+    if (answer.fieldErrors?.reason) {
+      setReasonError(answer.fieldErrors.reason[0] ?? answer.error);
+      setConfirming(false);
+      return null;
+    }
+    return { error: answer.fieldErrors?.confirmation?.[0] ?? answer.error };
+  };
 
   return (
     <Form
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(async () => {
-          if (target.kind === "REBALANCE") {
-            const answer = await startRebalanceAction({ reason, confirmation, region: target.region });
-            if (answer.ok) router.push(target.returnTo ?? "/");
-            else setResult(answer);
-          } else if (target.kind === "REGION") {
-            const answer = await startRegionFailoverAction({ mode, reason, confirmation, region: target.region });
-            if (answer.ok) router.push(`/region-failovers/${answer.data.regionFailoverId}`);
-            else setResult(answer);
-          } else if ("applicationName" in target) {
-            const answer = await startRunAction({ mode, reason, confirmation, applicationName: target.applicationName, kind: target.kind, freeCapacity });
-            if (answer.ok) router.push(`/runs/${answer.data.runId}`);
-            else setResult(answer);
-          }
-        });
+        if (reason.trim() === "") return setReasonError("Say why: it goes into the audit log and to the application's owners.");
+        setReasonError(null);
+        setConfirming(true);
       }}
     >
       {withModes && (
@@ -66,41 +79,26 @@ export function GuardForm({ target, verb, forcedRecommended, blocked }: { target
           value={reason}
           onChange={(_, value) => setReason(value)}
           placeholder="e.g. europe-west storage outage, incident INC-4211"
-          validated={result?.fieldErrors?.reason ? "error" : "default"}
+          validated={reasonError ? "error" : "default"}
           aria-describedby="guard-reason-help"
         />
         <FormHelperText>
           <HelperText id="guard-reason-help">
-            <HelperTextItem variant={result?.fieldErrors?.reason ? "error" : "default"}>{result?.fieldErrors?.reason?.[0] ?? `It goes into the audit log. ${reason.length}/1000`}</HelperTextItem>
+            <HelperTextItem variant={reasonError ? "error" : "default"}>{reasonError ?? `It goes into the audit log. ${reason.length}/1000`}</HelperTextItem>
           </HelperText>
         </FormHelperText>
       </FormGroup>
-      <FormGroup label={`Type ${word} to confirm`} isRequired fieldId="guard-confirmation">
-        <TextInput
-          id="guard-confirmation"
-          name="confirmation"
-          autoComplete="off"
-          spellCheck={false}
-          value={confirmation}
-          onChange={(_, value) => setConfirmation(value)}
-          validated={result?.fieldErrors?.confirmation ? "error" : matches ? "success" : "default"}
-          data-testid="confirm-name"
-          aria-describedby="guard-confirmation-help"
-        />
-        <FormHelperText>
-          <HelperText id="guard-confirmation-help">
-            <HelperTextItem variant={result?.fieldErrors?.confirmation ? "error" : "default"}>
-              {result?.fieldErrors?.confirmation?.[0] ?? (matches ? "The name matches." : "The button unlocks when the name matches exactly.")}
-            </HelperTextItem>
-          </HelperText>
-        </FormHelperText>
-      </FormGroup>
-      {result && !result.fieldErrors && <Alert variant="danger" isInline title={result.error} role="alert" />}
       <ActionGroup>
-        <Button type="submit" variant={target.kind === "DRILL" || target.kind === "REBALANCE" ? "primary" : "danger"} isDisabled={pending || !matches || blocked} isLoading={pending}>
-          {pending ? "Starting…" : verb}
+        <Button type="submit" variant={danger ? "danger" : "primary"} isDisabled={blocked} data-testid="guard-open">
+          {verb}…
         </Button>
       </ActionGroup>
+      <ConfirmModal isOpen={confirming} onClose={() => setConfirming(false)} title={`${verb}?`} word={word} verb={verb} danger={danger} onConfirm={start}>
+        <p>{consequence ?? `${verb}.`}</p>
+        <p className="muted">
+          {withModes ? `${mode === "FORCED" ? "Forced" : "Normal"} mode. ` : ""}Reason, recorded under your name: “{reason.trim()}”
+        </p>
+      </ConfirmModal>
     </Form>
   );
 }

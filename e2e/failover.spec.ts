@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { passGuard } from "./guard";
+import { expectAccessibleAndNarrow } from "./page-checks";
 import { captureServerAction, replayHeaders } from "./server-actions";
 import { demoTokenOf, signInAs } from "./sign-in";
 
@@ -26,11 +29,17 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
   await expect(page.getByTestId("preflight-pairing")).toHaveText("identical");
   await expect(page.getByTestId("preflight-volumes")).toContainText("books-data");
   await expect(page.getByTestId("preflight-will-stop")).toContainText("books-db: 1 → 0");
-  const go = page.getByRole("button", { name: "Fail over books to Europe East" });
   await page.getByLabel("Reason").fill("europe-west storage degraded, incident INC-4211");
-  await page.getByTestId("confirm-name").fill("book");
-  await expect(go).toBeDisabled();
-  await page.getByTestId("confirm-name").fill("books");
+  await page.getByRole("button", { name: "Fail over books to Europe East…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Fail over books to Europe East?" });
+  await expect(dialog).toContainText("Reason, recorded under your name: “europe-west storage degraded, incident INC-4211”");
+  await expectAccessibleAndNarrow(page, "failover confirmation");
+  const go = dialog.getByRole("button", { name: "Fail over books to Europe East" });
+  for (const slip of ["book", "books ", "Books"]) {
+    await dialog.getByTestId("confirm-name").fill(slip);
+    await expect(go).toBeDisabled();
+  }
+  await dialog.getByTestId("confirm-name").fill("books");
   await go.click();
 
   await expect(page).toHaveURL(/\/runs\//);
@@ -66,9 +75,7 @@ test("a direct call of the start-run action by an application owner is refused a
   await signInAs(page, "oncall");
   await page.goto("/applications/books/runs/new?kind=FAILBACK");
   const captured = await captureServerAction(page, "**/applications/books/runs/new**", async () => {
-    await page.getByLabel("Reason").fill("planned failback after the incident");
-    await page.getByTestId("confirm-name").fill("books");
-    await page.getByRole("button", { name: "Fail back books to Europe West" }).click();
+    await passGuard(page, { reason: "planned failback after the incident", name: "books", verb: "Fail back books to Europe West" });
   });
 
   // The owner, in a browser of their own, sends the very same request.
@@ -103,9 +110,7 @@ test("on-call fails over a whole region: DR applications move, multi-site ones a
   await expect(page.getByTestId("region-failover-multi-site")).toContainText("shelf");
   await expect(page.getByTestId("region-failover-multi-site")).toContainText("users only to europe-west");
   await expect(page.getByTestId("region-failover-targets")).toContainText("europe-west");
-  await page.getByLabel("Reason").fill("europe-east maintenance window, change CHG-118");
-  await page.getByTestId("confirm-name").fill("europe-east");
-  await page.getByRole("button", { name: /^Fail over 1 DR application\(s\) and re-scale \d+ multi-site application\(s\) out of/ }).click();
+  await passGuard(page, { reason: "europe-east maintenance window, change CHG-118", name: "europe-east", verb: /^Fail over 1 DR application\(s\) and re-scale \d+ multi-site application\(s\) out of/ });
 
   await expect(page).toHaveURL(/\/region-failovers\//);
   await expect(page.getByTestId("region-failover-status")).toHaveText("Completed", { timeout: 90_000 });
@@ -120,9 +125,7 @@ test("on-call fails over a whole region: DR applications move, multi-site ones a
   await page.getByTestId("rebalance-link").click();
   await expect(page.getByRole("heading", { name: "Rebalance into europe-east" })).toBeVisible();
   await expect(page.getByTestId("rebalance-applications")).toContainText("shelf");
-  await page.getByLabel("Reason").fill("europe-east maintenance over, change CHG-118 closed");
-  await page.getByTestId("confirm-name").fill("europe-east");
-  await page.getByRole("button", { name: /^Rebalance \d+ application\(s\) into/ }).click();
+  await passGuard(page, { reason: "europe-east maintenance over, change CHG-118 closed", name: "europe-east", verb: /^Rebalance \d+ application\(s\) into/ });
   await expect(page).toHaveURL(progress);
   await expect(page.getByTestId("rescale-shelf")).toContainText("rebalanced", { timeout: 60_000 });
   await expect(page.getByTestId("rescale-shelf")).toContainText("198.51.100.10");
@@ -134,14 +137,33 @@ test("on-call fails over a whole region: DR applications move, multi-site ones a
 test("an approver finds the failover's events in the audit log", async ({ page }) => {
   await signInAs(page, "approver");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  // The filters ask the server as typing pauses, and stay in the address.
   await page.getByLabel("Application", { exact: true }).fill("books");
   await page.getByLabel("Action", { exact: true }).fill("run.");
-  await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/application=books/);
+  await expect(page).toHaveURL(/action=run\./);
   const table = page.getByTestId("audit-table");
-  await expect(table).toContainText("run.started");
-  await expect(table).toContainText("oscar.oncall@continuum.demo");
   await expect(table).toContainText("run.step_succeeded");
   await expect(table).toContainText("run.succeeded");
   await expect(table).not.toContainText("order.");
+  await page.getByLabel("Action", { exact: true }).fill("run.started");
+  await expect(page).toHaveURL(/action=run\.started/);
+  await expect(table).not.toContainText("run.step_succeeded");
+  await expect(table).toContainText("oscar.oncall@continuum.demo started a failover of books from europe-west to europe-east: “europe-west storage degraded, incident INC-4211”");
+  // The sentence is how it reads; the recorded data is one click away.
+  const started = page.getByRole("row").filter({ hasText: "started a failover of books" }).first();
+  await started.getByRole("button", { name: "Show the recorded data" }).click();
+  await expect(started.locator("pre")).toContainText('"mode": "NORMAL"');
+  await expectAccessibleAndNarrow(page, "audit log, filtered");
+
+  // An auditor takes the same events away as CSV.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-export").click()]);
+  expect(download.suggestedFilename()).toMatch(/^continuum-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile((await download.path())!, "utf8");
+  const [header, ...lines] = csv.trimEnd().split("\r\n");
+  expect(header).toBe("at_utc,actor,action,application,target_type,target_id,sentence,before_json,after_json,request_id");
+  expect(lines.some((line) => line.includes("started a failover of books"))).toBe(true);
+  expect(lines.every((line) => line.includes(",run.started,"))).toBe(true);
+  expect(lines.every((line) => line.includes(",books,"))).toBe(true);
+  expect(csv).not.toContain("order.");
 });

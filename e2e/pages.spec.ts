@@ -18,12 +18,19 @@ const PAGES: Record<"owner" | "approver" | "oncall" | "admin", string[]> = {
 /** Pages a role may not open: answered 403 inside the frame, saying who may. */
 const REFUSED: Record<string, string[]> = { owner: ["/dashboard", "/audit", "/costs", "/approvals", "/admin/users", "/regions", "/applications/books/runs/new?kind=FAILOVER"], oncall: ["/approvals", "/orders/new"] };
 
-for (const [size, viewport] of Object.entries({ desk: DESK, phone: PHONE })) {
-  test.describe(`every page on a ${size} (${viewport.width} px)`, () => {
+// On-call at night reads the dark theme: every page is checked in it too (on a desk; the layout is the same).
+const LOOKS = { desk: { viewport: DESK, theme: "light" }, phone: { viewport: PHONE, theme: "light" }, "desk, dark theme": { viewport: DESK, theme: "dark" } } as const;
+
+for (const [look, { viewport, theme }] of Object.entries(LOOKS)) {
+  test.describe(`every page on a ${look} (${viewport.width} px)`, () => {
     test.use({ viewport });
+    test.beforeEach(async ({ context, baseURL }) => {
+      await context.addCookies([{ name: "continuum-theme", value: theme, url: baseURL! }]);
+    });
 
     test("the sign-in page", async ({ page }) => {
       await page.goto("/signin");
+      await expect(page.locator("html")).toHaveClass(theme === "dark" ? /pf-v6-theme-dark/ : /^(?!.*pf-v6-theme-dark)/);
       await expect(page.getByRole("main")).toBeVisible();
       // Each button's name is the text it shows, so "click Sign in as Olivia Owner" works by voice too.
       await expect(page.getByRole("button", { name: /^Sign in as Olivia Owner olivia\.owner@continuum\.demo/ })).toBeVisible();

@@ -1,6 +1,10 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { passGuard } from "./guard";
 import { expectAccessibleAndNarrow } from "./page-checks";
 import { signInAs, signOut } from "./sign-in";
+import { portalHome } from "../playwright.config";
 
 // The journeys on a phone (390 × 844), as on-call gets paged at night: the navigation behind the
 // menu button, every form usable, nothing scrolling sideways on the way.
@@ -52,10 +56,55 @@ test("on a phone on-call runs a DR drill through the guard and watches it to the
   await page.getByRole("link", { name: "Run a DR drill…" }).click();
   await expect(page.getByRole("heading", { name: "DR drill of books: pre-flight" })).toBeVisible();
   await expectAccessibleAndNarrow(page, "drill guard");
-  await page.getByLabel("Reason").fill("quarterly DR drill, change CHG-300");
-  await page.getByTestId("confirm-name").fill("books");
-  await page.getByRole("button", { name: /^Start the drill in/ }).click();
+  await passGuard(page, { reason: "quarterly DR drill, change CHG-300", name: "books", verb: /^Start the drill in/ });
   await expect(page).toHaveURL(/\/runs\//);
   await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 90_000 });
   await expectAccessibleAndNarrow(page, "drill run");
+});
+
+const simulatorAdmin = async () => JSON.parse(await readFile(path.join(portalHome, "sim", "simulator.json"), "utf8")).adminUrl as string;
+
+test("on a phone on-call fails books over, retries the step that stopped, and fails it back", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const admin = await simulatorAdmin();
+  await signInAs(page, "oncall");
+  const row = page.getByTestId("dr-app-books");
+  await expect(row).toContainText("europe-west");
+  await row.getByTestId("fail-over-books").click();
+  await expect(page.getByRole("heading", { name: "Failover of books: pre-flight" })).toBeVisible();
+  await expectAccessibleAndNarrow(page, "failover guard");
+
+  // europe-east's Cinder refuses to take the volumes over: the run stops for a person.
+  await request.put(`${admin}/regions/europe-east/faults`, { data: { failTransferAccepts: 50 } });
+  try {
+    await page.getByLabel("Reason").fill("phone drill of a stopped failover, INC-5150");
+    await page.getByTestId("guard-open").click();
+    await expectAccessibleAndNarrow(page, "failover confirmation modal");
+    const dialog = page.getByRole("dialog");
+    await dialog.getByTestId("confirm-name").fill("books");
+    await dialog.getByRole("button", { name: "Fail over books to Europe East" }).click();
+    await expect(page).toHaveURL(/\/runs\//);
+    await expect(page.getByTestId("run-status")).toHaveText("Stopped — needs you", { timeout: 90_000 });
+    await expect(page.getByTestId("step-move-volumes")).toHaveAttribute("data-status", "FAILED");
+    await expectAccessibleAndNarrow(page, "stopped run");
+  } finally {
+    await request.delete(`${admin}/faults`);
+  }
+
+  await page.getByRole("button", { name: "Retry step" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 90_000 });
+  await expect(page.getByTestId("step-switch-traffic")).toContainText("europe-east");
+  await expectAccessibleAndNarrow(page, "completed failover");
+  await page.screenshot({ path: "test-results/failover-run-phone.png", fullPage: true });
+
+  await page.goto("/applications/books");
+  await expect(page.getByTestId("serving-region")).toHaveText("europe-east");
+  await expectAccessibleAndNarrow(page, "application after the failover");
+  await page.getByTestId("fail-over-button").click();
+  await expect(page.getByRole("heading", { name: "Failback of books: pre-flight" })).toBeVisible();
+  await passGuard(page, { reason: "europe-west healthy again, INC-5150 closed", name: "books", verb: "Fail back books to Europe West" });
+  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 90_000 });
+  await expectAccessibleAndNarrow(page, "completed failback");
+  await page.goto("/applications/books");
+  await expect(page.getByTestId("serving-region")).toHaveText("europe-west");
 });

@@ -21,9 +21,11 @@ test("an owner asks to retire an application, an approver approves it, and it is
   await page.getByTestId("retire-link").click();
   await expect(page.getByTestId("retire-namespaces")).toContainText("old-wiki-prod");
   await page.getByLabel("Why can it go?").fill("The new wiki has taken over; nobody has opened this one since October.");
-  const ask = page.getByRole("button", { name: "Ask to retire old-wiki" });
+  await page.getByRole("button", { name: "Ask to retire old-wiki…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Ask to retire old-wiki?" });
+  const ask = dialog.getByRole("button", { name: "Ask to retire old-wiki" });
   await expect(ask).toBeDisabled();
-  await page.getByTestId("confirm-name").fill("old-wiki");
+  await dialog.getByTestId("confirm-name").fill("old-wiki");
   await ask.click();
   await expect(page.getByRole("heading", { name: /Retire old-wiki/ })).toBeVisible();
   await expect(page.getByTestId("retirement-summary")).toContainText("no Cinder volumes");

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { portalHome, portalLog } from "../playwright.config";
+import { passGuard } from "./guard";
 import { captureServerAction, replayHeaders } from "./server-actions";
 import { demoTokenOf, signInAs, type DEMO } from "./sign-in";
 
@@ -15,9 +16,7 @@ const simulatorAdmin = async () => JSON.parse(await readFile(path.join(portalHom
 async function captureDrillAction(page: Page) {
   await page.goto("/applications/books/runs/new?kind=DRILL");
   return captureServerAction(page, "**/applications/books/runs/new**", async () => {
-    await page.getByLabel("Reason").fill("security test: a drill by replayed request");
-    await page.getByTestId("confirm-name").fill("books");
-    await page.getByRole("button", { name: /Start the drill in/ }).click();
+    await passGuard(page, { reason: "security test: a drill by replayed request", name: "books", verb: /Start the drill in/ });
   });
 }
 

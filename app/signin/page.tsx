@@ -27,31 +27,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const auth = config().auth;
   const demoUsers = auth.demo ? await listDemoUsers(db()) : [];
   return (
-    <main className="signin">
-      <div className="card">
-        <h1>Sign in to Continuum</h1>
-        <p className="lead">Self-service business continuity for OpenShift.</p>
-        {error && (
-          <p className="error" role="alert">
-            {ERRORS[error] ?? "Sign-in did not work. Try again."}
-          </p>
-        )}
-        {auth.demo && (
-          <p>
-            This portal runs on its embedded default with simulated regions. Pick a demo user; each has one role.
-          </p>
-        )}
-        {!auth.demo && !auth.oidc && (
-          <p className="notice">
-            No sign-in method is configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see the README).
-          </p>
-        )}
-        <SignInChoices
-          callbackUrl={target}
-          oidcName={auth.oidc?.name ?? null}
-          demoUsers={demoUsers.map((u) => ({ id: u.id, name: u.name, email: u.email, roleLabel: ROLE_LABELS[u.role] }))}
-        />
-      </div>
-    </main>
+    <SignInChoices
+      callbackUrl={target}
+      oidcName={auth.oidc?.name ?? null}
+      demoUsers={demoUsers.map((u) => ({ id: u.id, name: u.name, email: u.email, roleLabel: ROLE_LABELS[u.role] }))}
+      error={error ? (ERRORS[error] ?? "Sign-in did not work. Try again.") : null}
+      notConfigured={!auth.demo && !auth.oidc}
+    />
   );
 }

@@ -20,6 +20,8 @@ export interface ApplicationCapacity {
   fits: boolean;
   /** The numbers: what did not fit where, or why it could not be checked. */
   shortfalls: string[];
+  /** A DR application's Cinder volumes that move (read live, or from the last export): null when they could not be read. */
+  moves?: { volumes: number; gigabytes: number; from: "live" | "export" } | null;
 }
 
 export interface TargetRegionCapacity {
@@ -70,7 +72,7 @@ export async function regionFailoverCapacity(db: Db, clients: RegionClients, los
   const applications: ApplicationCapacity[] = [];
   for (const application of dr) {
     const { active, standby } = application.regions;
-    const result = (fits: boolean, shortfalls: string[]) => applications.push({ application: application.name, regions: [standby.name], fits, shortfalls });
+    const result = (fits: boolean, shortfalls: string[], moves: ApplicationCapacity["moves"] = null) => applications.push({ application: application.name, regions: [standby.name], fits, shortfalls, moves });
     const target = snapshots.get(standby.name)!;
     if (target instanceof Error) {
       result(false, [`${standby.name} could not be read: ${target.message}`]);
@@ -89,7 +91,7 @@ export async function regionFailoverCapacity(db: Db, clients: RegionClients, los
     moving.set(standby.name, { volumes: total.volumes + need.volumes, gigabytes: total.gigabytes + need.gigabytes });
     // The Cinder project is shared by every application moving there: judged once below, for all of them.
     const check = judgeCapacity({ region: standby.name, namespace: application.standbyNamespace }, quotasFrom(there.quotas), null, { ...need, volumes: 0, gigabytes: 0 });
-    result(check.fits, check.shortfalls);
+    result(check.fits, check.shortfalls, { volumes: need.volumes, gigabytes: need.gigabytes, from: exported ? "export" : "live" });
   }
 
   for (const application of multiSite) {

@@ -33,7 +33,7 @@ export async function drApplicationsActiveIn(db: Db, regionId: string) {
     const regions = drRegionsOf(application);
     const activeNamespace = regions && servingNamespaceIn(application, regions.active.id);
     const standbyNamespace = regions && servingNamespaceIn(application, regions.standby.id);
-    return regions && activeNamespace && standbyNamespace ? [{ id: application.id, name: application.name, regions, activeNamespace, standbyNamespace }] : [];
+    return regions && activeNamespace && standbyNamespace ? [{ id: application.id, name: application.name, regions, activeNamespace, standbyNamespace, pairing: { state: application.pairingState, checkedAt: application.pairingCheckedAt } }] : [];
   });
 }
 

@@ -5,7 +5,9 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { regionFailoverPlan } from "@/lib/failover/region-failover-plan";
-import { formatDuration } from "@/lib/format-time";
+import { formatDuration, utcMinute } from "@/lib/format-time";
+import { pairingTone } from "@/components/pairing-tone";
+import { StatusLabel } from "@/components/status-label";
 import type { RegionProbe } from "@/lib/regions/probe-region";
 import { regionProbeClients } from "@/lib/regions/region-clients";
 import { config } from "@/lib/config/config";
@@ -108,16 +110,34 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
           <p className="empty">No ready DR application serves from {region.name}.</p>
         ) : (
           <table data-testid="region-failover-applications">
+            <thead>
+              <tr>
+                <th>Application</th>
+                <th>Moves</th>
+                <th>Pairing</th>
+                <th>Volumes</th>
+                <th>Room there</th>
+              </tr>
+            </thead>
             <tbody>
-              {applications.map((app) => (
-                <tr key={app.name}>
-                  <td className="mono">{app.name}</td>
-                  <td>
-                    {app.regions.nextMove === "FAILOVER" ? "failover" : "failback"} to {app.regions.standby.name}
-                  </td>
-                  <td>{capacityOf(app.name)?.fits === false ? <span className="error">{capacityOf(app.name)!.shortfalls.join("; ")}</span> : <span className="badge ok">fits</span>}</td>
-                </tr>
-              ))}
+              {applications.map((app) => {
+                const room = capacityOf(app.name);
+                return (
+                  <tr key={app.name} data-testid={`region-failover-app-${app.name}`}>
+                    <td className="mono">{app.name}</td>
+                    <td>
+                      {app.regions.nextMove === "FAILOVER" ? "failover" : "failback"}: {app.activeNamespace} → {app.standbyNamespace} in {app.regions.standby.name}
+                    </td>
+                    <td>
+                      <StatusLabel tone={pairingTone(app.pairing.state)} title={app.pairing.checkedAt ? `checked ${utcMinute(app.pairing.checkedAt)}` : undefined}>
+                        {app.pairing.state ?? "not checked yet"}
+                      </StatusLabel>
+                    </td>
+                    <td>{room?.moves ? `${room.moves.volumes} volume(s), ${room.moves.gigabytes} GB${room.moves.from === "export" ? " (from the last export)" : ""}` : "not read"}</td>
+                    <td>{room?.fits === false ? <span className="error">{room.shortfalls.join("; ")}</span> : <StatusLabel tone="ok">fits</StatusLabel>}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}
@@ -154,7 +174,9 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
         </section>
       )}
       <section className="card danger-zone" aria-label="Confirm">
-        <GuardForm target={{ kind: "REGION", region: region.name }} verb={`${verb || "Fail over"} out of ${region.displayName}`} forcedRecommended={lost} blocked={applications.length === 0 && multiSite.length === 0} />
+        <GuardForm target={{ kind: "REGION", region: region.name }} verb={`${verb || "Fail over"} out of ${region.displayName}`} forcedRecommended={lost} blocked={applications.length === 0 && multiSite.length === 0}
+          consequence={`Every DR application serving from ${region.displayName} (${applications.length}) moves to its DR region, ${concurrency} at a time; each multi-site application's share there (${multiSite.length}) is started in its other regions; ${down.length} single-site application(s) stay down with the region.`}
+        />
       </section>
     </div>
   );

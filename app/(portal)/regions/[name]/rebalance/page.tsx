@@ -67,7 +67,9 @@ export default async function RebalancePage({ params }: { params: Promise<{ name
         {latest && <Link href={`/region-failovers/${latest}`}>The region failover</Link>}
       </section>
       <section className="card" aria-label="Confirm">
-        <GuardForm target={{ kind: "REBALANCE", region: region.name, returnTo: latest ? `/region-failovers/${latest}` : "/" }} verb={`Rebalance ${applications.length} application(s) into ${region.displayName}`} forcedRecommended={false} blocked={!up || applications.length === 0} />
+        <GuardForm target={{ kind: "REBALANCE", region: region.name, returnTo: latest ? `/region-failovers/${latest}` : "/" }} verb={`Rebalance ${applications.length} application(s) into ${region.displayName}`} forcedRecommended={false} blocked={!up || applications.length === 0}
+          consequence={`Each application's share in ${region.displayName} is started and waited for, its router goes back into its global name, and the other regions are scaled back to what they ran before.`}
+        />
       </section>
     </div>
   );

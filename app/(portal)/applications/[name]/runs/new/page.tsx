@@ -33,6 +33,10 @@ export default async function PreflightPage({ params, searchParams }: { params: 
   const kind = KINDS.find((k) => k === asked) ?? "FAILOVER";
   const summary = await preflightSummary(db(), regionProbeClients(), name, kind);
   if (!summary) notFound();
+  const consequence =
+    kind === "DRILL"
+      ? `A copy of every volume is started in an isolated namespace in ${summary.to.displayName}, checked, timed and torn down. Production in ${summary.from.displayName} keeps running.`
+      : `${summary.application} moves from ${summary.from.displayName} to ${summary.to.displayName}. Its workloads in ${summary.from.displayName} stop; users see an outage until the last step.`;
   const verb = kind === "DRILL" ? `Start the drill in ${summary.to.displayName}` : `${kind === "FAILOVER" ? "Fail over" : "Fail back"} ${summary.application} to ${summary.to.displayName}`;
 
   return (
@@ -40,11 +44,7 @@ export default async function PreflightPage({ params, searchParams }: { params: 
       <h1>
         {RUN_KIND_LABEL[kind]} of <span className="mono">{summary.application}</span>: pre-flight
       </h1>
-      <p className="lead">
-        {kind === "DRILL"
-          ? `A copy of every volume is started in an isolated namespace in ${summary.to.displayName}, checked, timed and torn down. Production in ${summary.from.displayName} keeps running.`
-          : `${summary.application} moves from ${summary.from.displayName} to ${summary.to.displayName}. Its workloads in ${summary.from.displayName} stop; users see an outage until the last step.`}
-      </p>
+      <p className="lead">{consequence}</p>
       {summary.blockers.length > 0 && (
         <div className="card notice" role="alert" data-testid="preflight-blockers">
           <strong>Not possible right now:</strong>
@@ -152,7 +152,7 @@ export default async function PreflightPage({ params, searchParams }: { params: 
         )}
       </section>
       <section className={`card ${kind === "DRILL" ? "" : "danger-zone"}`} aria-label="Confirm">
-        <GuardForm target={{ kind, applicationName: summary.application }} verb={verb} forcedRecommended={summary.forcedRecommended} blocked={summary.blockers.length > 0} />
+        <GuardForm target={{ kind, applicationName: summary.application }} verb={verb} forcedRecommended={summary.forcedRecommended} blocked={summary.blockers.length > 0} consequence={consequence} />
       </section>
     </div>
   );
