@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
+import { Alert, Button, useWizardContext, Wizard, WizardFooterWrapper, WizardStep } from "@patternfly/react-core";
 import { checkApplicationNameAction } from "@/lib/actions/orders/check-application-name";
 import { submitOrderAction } from "@/lib/actions/orders/submit-order";
 import { estimateMonthlyCost, formatMoney, type CostModel } from "@/lib/pricing/cost-model";
@@ -10,6 +11,8 @@ import { ENVIRONMENTS, planNamespaces, PROFILE_INFO, PROFILES, type ProfileName 
 import { QUOTA_INFO, QUOTA_SIZES, type QuotaSizeName } from "@/lib/quotas/quotas";
 import { ORDER_STEPS, ORDER_TEXT_LIMITS, orderInputSchema, type OrderInput, type OrderRuleSettings } from "@/lib/orders/order-rules";
 import { FieldError } from "./field-error";
+
+type WizardContextProps = ReturnType<typeof useWizardContext>;
 
 interface Props {
   rules: OrderRuleSettings;
@@ -48,7 +51,6 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
   const router = useRouter();
   const schema = useMemo(() => orderInputSchema(rules), [rules]);
   const [values, setValues] = useState<Values>({ ...EMPTY, ownerGroup: ownerGroups.length === 1 ? ownerGroups[0]! : "" });
-  const [step, setStep] = useState(0);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, startSubmit] = useTransition();
@@ -82,15 +84,16 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
   const plan = values.profile && values.applicationName && values.regions.length ? planNamespaces({ ...values, profile: values.profile, applicationName: values.applicationName.trim() }) : [];
   const estimate = values.profile && values.quotaSize && plan.length ? estimateMonthlyCost(costModel, values.profile, values.quotaSize, plan) : null;
 
-  const next = () => {
-    const found = errorsIn(ORDER_STEPS[step]!.fields);
-    if (step === 1 && nameProblem && !found.applicationName) found.applicationName = nameProblem;
+  /** Checks a step's fields with the server's schema; moves on only when they are right, else focuses the first wrong one. */
+  const advance = (index: number, wizard: WizardContextProps) => {
+    const found = errorsIn(ORDER_STEPS[index]!.fields);
+    if (index === 1 && nameProblem && !found.applicationName) found.applicationName = nameProblem;
     setErrors(found);
-    if (Object.keys(found).length === 0) setStep(step + 1);
+    if (Object.keys(found).length === 0) void wizard.goToNextStep();
     else document.getElementById(`field-${Object.keys(found)[0]}`)?.focus();
   };
 
-  const submit = () => {
+  const submit = (wizard: WizardContextProps) => {
     setFormError(null);
     startSubmit(async () => {
       const result = await submitOrderAction(values as OrderInput);
@@ -102,7 +105,8 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
       const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([f, messages]) => [f, messages[0]])) as Errors;
       setErrors(fieldErrors);
       const firstBad = ORDER_STEPS.findIndex((s) => s.fields.some((f) => fieldErrors[f as Field]));
-      if (firstBad >= 0) setStep(firstBad);
+      // PatternFly counts steps from 1.
+      if (firstBad >= 0) wizard.goToStepByIndex(firstBad + 1);
     });
   };
 
@@ -116,26 +120,13 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
   const regionNames = rules.regions;
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
-  return (
-    <div className="wizard">
-      <ol className="steps" aria-label="Steps">
-        {ORDER_STEPS.map((s, i) => (
-          <li key={s.title} aria-current={i === step ? "step" : undefined} className={i < step ? "done" : undefined}>
-            <span>{i + 1}</span> {s.title}
-          </li>
-        ))}
-      </ol>
-
-      <form
-        className="card form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (step < ORDER_STEPS.length - 1) next();
-          else submit();
-        }}
-      >
-        {step === 0 && (
+  const estimateLine = estimate && (
+    <p className="estimate" data-testid="estimate">
+      Estimated cost: <strong>{formatMoney(estimate.monthly, estimate.currency)} a month</strong> for {estimate.lines.length} namespace{estimate.lines.length === 1 ? "" : "s"}.
+    </p>
+  );
+  const steps = [
+    <>
           <fieldset>
             <legend>Which profile does the application need?</legend>
             <div className="choices">
@@ -154,9 +145,8 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
             </div>
             {error("profile")}
           </fieldset>
-        )}
-
-        {step === 1 && (
+    </>,
+    <>
           <>
             <label>
               Application name
@@ -270,9 +260,8 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
               {error("quotaSize")}
             </fieldset>
           </>
-        )}
-
-        {step === 2 && (
+    </>,
+    <>
           <>
             <label>
               Cost center
@@ -286,10 +275,8 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
               {error("justification")}
             </label>
           </>
-        )}
-
-        {step === 3 && (
-          <dl className="review" data-testid="order-review">
+    </>,
+          <dl key="review" className="review" data-testid="order-review">
             <dt>Profile</dt>
             <dd>{values.profile && PROFILE_INFO[values.profile].label}</dd>
             <dt>Application</dt>
@@ -313,31 +300,60 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
             <dt>Justification</dt>
             <dd>{values.justification}</dd>
           </dl>
-        )}
+  ];
 
-        {estimate && step >= 1 && (
-          <p className="estimate" data-testid="estimate">
-            Estimated cost: <strong>{formatMoney(estimate.monthly, estimate.currency)} a month</strong> for {estimate.lines.length} namespace{estimate.lines.length === 1 ? "" : "s"}.
-          </p>
-        )}
+  return (
+    <Wizard navAriaLabel="Order steps" isVisitRequired height="auto" className="order-wizard" footer={<OrderFooter advance={advance} submit={submit} submitting={submitting} />}>
+      {ORDER_STEPS.map((orderStep, index) => (
+        <WizardStep key={orderStep.title} id={`order-step-${index}`} name={orderStep.title} status={ORDER_STEPS[index]!.fields.some((f) => errors[f]) ? "error" : "default"}>
+          <StepForm index={index} advance={advance} submit={submit}>
+            {steps[index]}
+            {index >= 1 && estimateLine}
+            {formError && index === ORDER_STEPS.length - 1 && <Alert variant="danger" isInline title={formError} role="alert" data-testid="form-error" />}
+          </StepForm>
+        </WizardStep>
+      ))}
+    </Wizard>
+  );
+}
 
-        {formError && (
-          <div className="error" role="alert" data-testid="form-error">
-            {formError}
-          </div>
-        )}
+type Advance = (index: number, wizard: WizardContextProps) => void;
+type Submit = (wizard: WizardContextProps) => void;
 
-        <div className="inline actions">
-          {step > 0 && (
-            <button type="button" className="secondary" onClick={() => setStep(step - 1)} disabled={submitting}>
-              Back
-            </button>
-          )}
-          <button type="submit" disabled={submitting}>
-            {step < ORDER_STEPS.length - 1 ? "Next" : submitting ? "Submitting…" : "Submit order"}
-          </button>
-        </div>
-      </form>
-    </div>
+/** A step's fields as a form, so Enter moves on (or submits on the last step) as the button does. */
+function StepForm({ index, advance, submit, children }: { index: number; advance: Advance; submit: Submit; children: React.ReactNode }) {
+  const wizard = useWizardContext();
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label={ORDER_STEPS[index]!.title}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (index < ORDER_STEPS.length - 1) advance(index, wizard);
+        else submit(wizard);
+      }}
+    >
+      {children}
+    </form>
+  );
+}
+
+/** Next checks the step before moving on; the last step's button submits the order. */
+function OrderFooter({ advance, submit, submitting }: { advance: Advance; submit: Submit; submitting: boolean }) {
+  const wizard = useWizardContext();
+  const index = wizard.activeStep.index - 1;
+  const last = index === ORDER_STEPS.length - 1;
+  return (
+    <WizardFooterWrapper>
+      <Button variant="primary" onClick={() => (last ? submit(wizard) : advance(index, wizard))} isDisabled={submitting} isLoading={submitting}>
+        {last ? (submitting ? "Submitting…" : "Submit order") : "Next"}
+      </Button>
+      {index > 0 && (
+        <Button variant="secondary" onClick={() => void wizard.goToPrevStep()} isDisabled={submitting}>
+          Back
+        </Button>
+      )}
+    </WizardFooterWrapper>
   );
 }

@@ -106,7 +106,10 @@ test("on-call fails over a whole region: DR applications move, multi-site ones a
   await page.getByTestId("region-failover-europe-east").click();
   await expect(page.getByRole("heading", { name: "Fail over every application in europe-east" })).toBeVisible();
   await expect(page.getByTestId("region-failover-applications")).toContainText("books");
-  await expect(page.getByTestId("region-failover-applications")).toContainText("failback to europe-west");
+  // Each application with where it goes, its pairing and the volumes that move, before the button.
+  await expect(page.getByTestId("region-failover-app-books")).toContainText("failback: books-dr → books-prod in europe-west");
+  await expect(page.getByTestId("region-failover-app-books")).toContainText("paired");
+  await expect(page.getByTestId("region-failover-app-books")).toContainText(/1 volume\(s\), \d+ GB/);
   await expect(page.getByTestId("region-failover-multi-site")).toContainText("shelf");
   await expect(page.getByTestId("region-failover-multi-site")).toContainText("users only to europe-west");
   await expect(page.getByTestId("region-failover-targets")).toContainText("europe-west");
