@@ -327,7 +327,6 @@ function StepForm({ index, advance, submit, children }: { index: number; advance
     <form
       className="form"
       noValidate
-      aria-label={ORDER_STEPS[index]!.title}
       onSubmit={(event) => {
         event.preventDefault();
         if (index < ORDER_STEPS.length - 1) advance(index, wizard);

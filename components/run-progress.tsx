@@ -45,6 +45,10 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
   const started = new Date(run.createdAt).getTime();
   const total = (run.finishedAt ? new Date(run.finishedAt).getTime() : now) - started;
   const failedStep = run.steps.find((s) => s.status === "FAILED");
+  // The time the run stood stopped for a person: part of the RTO, and said as such.
+  const waitedMs = run.waits.reduce((sum, wait) => sum + ((wait.resumedAt ? new Date(wait.resumedAt).getTime() : now) - new Date(wait.stoppedAt).getTime()), 0);
+  const waitedAt = [...new Set(run.waits.map((wait) => run.steps.find((s) => s.name === wait.step)?.title ?? wait.step))].join(", ");
+  const waitedLine = run.waits.length > 0 ? `of which ${formatDuration(Math.max(0, waitedMs))} stopped for a person (at ${waitedAt})` : null;
 
   return (
     <>
@@ -60,6 +64,11 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
         <section className="card" aria-label="Time">
           <h2>Elapsed</h2>
           <p className="big" data-testid="run-elapsed">{formatDuration(Math.max(0, total))}</p>
+          {waitedLine && (
+            <p className="muted" data-testid="run-waited">
+              {waitedLine}
+            </p>
+          )}
           {run.regionFailoverId && (
             <p className="muted">
               Part of a <Link href={`/region-failovers/${run.regionFailoverId}`}>region failover</Link>.
@@ -71,7 +80,9 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
             <h2>{run.kind === "DRILL" ? "What a real failover would have taken" : "Result"}</h2>
             <dl className="review">
               <dt>RTO</dt>
-              <dd data-testid="run-rto">{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : "—"} {run.kind === "DRILL" ? "from the click to every pod ready" : "from the click to users' DNS answering the target"}</dd>
+              <dd data-testid="run-rto">{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : "—"} {run.kind === "DRILL" ? "from the click to every pod ready" : "from the click to users' DNS answering the target"}
+                {waitedLine ? `, ${waitedLine}` : ""}
+              </dd>
               <dt>Data point (RPO)</dt>
               <dd>
                 {run.dataPointAt ? utcSecond(new Date(run.dataPointAt)) : "—"}

@@ -170,3 +170,25 @@ test("an approver finds the failover's events in the audit log", async ({ page }
   expect(lines.every((line) => line.includes(",books,"))).toBe(true);
   expect(csv).not.toContain("order.");
 });
+
+test("on-call sorts the runs by RTO and narrows them to failovers, and the address keeps the view", async ({ page }) => {
+  await signInAs(page, "oncall");
+  await page.goto("/runs");
+  const table = page.getByTestId("runs-table");
+  await table.getByRole("button", { name: "RTO" }).click();
+  await expect(page).toHaveURL(/sort=rto&dir=asc/);
+  const seconds = async () =>
+    (await table.locator("tbody tr td[data-label='RTO']").allTextContents())
+      .filter((text) => text !== "—")
+      .map((text) => [...text.matchAll(/([\d.]+) (h|min|s)/g)].reduce((sum, [, n, unit]) => sum + Number(n) * (unit === "h" ? 3600 : unit === "min" ? 60 : 1), 0));
+  const ascending = await seconds();
+  expect(ascending.length).toBeGreaterThan(1);
+  expect([...ascending].sort((a, b) => a - b)).toEqual(ascending);
+  await page.getByTestId("filter-kind").selectOption("FAILOVER");
+  await expect(page).toHaveURL(/kind=FAILOVER/);
+  await expect(table.locator("tbody tr").first()).toContainText("Failover");
+  await expect(table).not.toContainText("Failback");
+  await page.reload();
+  await expect(page.getByTestId("filter-kind")).toHaveValue("FAILOVER");
+  await expect(table.getByRole("columnheader", { name: "RTO" })).toHaveAttribute("aria-sort", "ascending");
+});

@@ -94,6 +94,8 @@ test("on a phone on-call fails books over, retries the step that stopped, and fa
   await page.getByRole("button", { name: "Retry step" }).click();
   await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 90_000 });
   await expect(page.getByTestId("step-switch-traffic")).toContainText("europe-east");
+  // The RTO says it includes the time the run stood stopped for a person.
+  await expect(page.getByTestId("run-rto")).toContainText(/of which .+ stopped for a person \(at Move the volumes\)/);
   await expectAccessibleAndNarrow(page, "completed failover");
   await page.screenshot({ path: "test-results/failover-run-phone.png", fullPage: true });
 

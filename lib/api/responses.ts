@@ -131,6 +131,7 @@ export const RunBody = z.object({
   regionFailoverId: z.string().nullable(),
   steps: z.array(RunStepBody),
   next: z.object({ retry: z.boolean(), abort: z.boolean(), abortBlocked: z.string().nullable() }).nullable(),
+  waits: z.array(z.object({ step: z.string(), stoppedAt: time, resumedAt: nullableTime })).describe("Each time the run stood stopped at a failed step for a person, until the retry; the RTO includes these"),
   actions: z.object({ retry: z.string().optional(), abort: z.string().optional() }).nullable().describe("A WAITING run: the urls of what the token's user may do about it"),
 });
 

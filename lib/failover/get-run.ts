@@ -42,6 +42,22 @@ export interface RunView {
   steps: RunStepView[];
   /** When stopped at a failed step: what the person may do next. */
   next: { retry: boolean; abort: boolean; abortBlocked: string | null } | null;
+  /**
+   * The times the run stood stopped for a person (from the step's failure to the retry), read from
+   * its audit events: an RTO that includes them says so. The last one has no end while it waits.
+   */
+  waits: Array<{ step: string; stoppedAt: string; resumedAt: string | null }>;
+}
+
+/** The stops of a run and their retries, in the order they happened, as the audit log has them. */
+export function waitsOf(events: Array<{ action: string; at: Date; after: unknown }>): RunView["waits"] {
+  const waits: RunView["waits"] = [];
+  for (const event of events) {
+    const step = (event.after as { step?: unknown } | null)?.step;
+    if (event.action === "run.step_failed") waits.push({ step: typeof step === "string" ? step : "", stoppedAt: event.at.toISOString(), resumedAt: null });
+    else if (event.action === "run.resumed" && waits.at(-1) && !waits.at(-1)!.resumedAt) waits.at(-1)!.resumedAt = event.at.toISOString();
+  }
+  return waits;
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -54,6 +70,7 @@ export async function getRunFor(db: Db, runId: string, viewer: Pick<CurrentUser,
   if (!run) return null;
   if (run.application.ownerId !== viewer.id && !can(viewer.role, "application:read-all")) return null;
   const stopped = run.status === "WAITING";
+  const stops = await db.auditEvent.findMany({ where: { targetType: "run", targetId: run.id, action: { in: ["run.step_failed", "run.resumed"] } }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { action: true, at: true, after: true } });
   return {
     id: run.id,
     kind: run.kind,
@@ -84,6 +101,7 @@ export async function getRunFor(db: Db, runId: string, viewer: Pick<CurrentUser,
       error: step.error,
     })),
     next: stopped ? await nextActions(db, run) : null,
+    waits: waitsOf(stops),
   };
 }
 
