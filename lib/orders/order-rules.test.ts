@@ -60,7 +60,7 @@ describe("an order's fields", () => {
   it("refuses a multi-site order in one region and a DR order with the same region twice", () => {
     expect(errorsOf({ ...valid, profile: "MULTI_SITE", regions: ["europe-west"] })).toEqual({ regions: "Multi-site needs at least two regions (three are recommended for quorum)." });
     expect(errorsOf({ ...valid, regions: ["europe-west", "europe-west"] })).toMatchObject({ regions: "A region can be chosen only once; for DR the primary and the DR region must differ." });
-    expect(errorsOf({ ...valid, regions: ["europe-west"] })).toEqual({ regions: "DR needs exactly two regions: a primary and a DR region." });
+    expect(errorsOf({ ...valid, regions: ["europe-west"] })).toEqual({ regions: "Choose a primary and a DR region: DR needs both." });
     expect(errorsOf({ ...valid, profile: "SINGLE_SITE" })).toEqual({ regions: "A single-site application lives in exactly one region." });
     expect(errorsOf({ ...valid, environments: ["dev"] })).toEqual({ environments: "Multi-site and DR protect production: include prod." });
     expect(errorsOf({ ...valid, costCenter: "", profile: "MULTI_SITE", regions: ["europe-west"] })).toMatchObject({ regions: "Multi-site needs at least two regions (three are recommended for quorum)." });

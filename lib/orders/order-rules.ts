@@ -92,7 +92,7 @@ export function orderInputSchema(settings: OrderRuleSettings) {
     })
     .refine(...rule((o) => o.profile !== "SINGLE_SITE" || o.regions.length === 1, "regions", "A single-site application lives in exactly one region."))
     .refine(...rule((o) => o.profile !== "MULTI_SITE" || o.regions.length >= 2, "regions", "Multi-site needs at least two regions (three are recommended for quorum)."))
-    .refine(...rule((o) => o.profile !== "DR" || o.regions.length === 2, "regions", "DR needs exactly two regions: a primary and a DR region."))
+    .refine(...rule((o) => o.profile !== "DR" || o.regions.length === 2, "regions", "Choose a primary and a DR region: DR needs both."))
     .refine(...rule((o) => o.profile === "SINGLE_SITE" || o.environments.includes("prod"), "environments", "Multi-site and DR protect production: include prod."));
 }
 
