@@ -23,8 +23,8 @@ export function GuardForm({ target, verb, forcedRecommended, blocked, consequenc
   const [freeCapacity, setFreeCapacity] = useState(false);
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const withModes = target.kind !== "DRILL" && target.kind !== "REBALANCE";
-  const danger = target.kind !== "DRILL" && target.kind !== "REBALANCE";
+  // A move of production (not a drill or a rebalance): it has a mode, and its buttons are red.
+  const movesProduction = target.kind !== "DRILL" && target.kind !== "REBALANCE";
 
   // Runs the action; a refusal about the reason goes back to the reason field, any other stays in the modal.
   const start = async (confirmation: string): Promise<ConfirmResult | null> => {
@@ -60,7 +60,7 @@ export function GuardForm({ target, verb, forcedRecommended, blocked, consequenc
         setConfirming(true);
       }}
     >
-      {withModes && (
+      {movesProduction && (
         <FormGroup role="radiogroup" isStack fieldId="guard-mode" label="Mode">
           <Radio id="guard-mode-normal" name="mode" label="Normal: export the source, stop it cleanly, then move everything." isChecked={mode === "NORMAL"} onChange={() => setMode("NORMAL")} />
           <Radio id="guard-mode-forced" name="mode" label="Forced: the source region is unreachable. Use the last export, do not stop the source, force-detach its volumes." isChecked={mode === "FORCED"} onChange={() => setMode("FORCED")} />
@@ -89,14 +89,14 @@ export function GuardForm({ target, verb, forcedRecommended, blocked, consequenc
         </FormHelperText>
       </FormGroup>
       <ActionGroup>
-        <Button type="submit" variant={danger ? "danger" : "primary"} isDisabled={blocked} data-testid="guard-open">
+        <Button type="submit" variant={movesProduction ? "danger" : "primary"} isDisabled={blocked} data-testid="guard-open">
           {verb}…
         </Button>
       </ActionGroup>
-      <ConfirmModal isOpen={confirming} onClose={() => setConfirming(false)} title={`${verb}?`} word={word} verb={verb} danger={danger} onConfirm={start}>
+      <ConfirmModal isOpen={confirming} onClose={() => setConfirming(false)} title={`${verb}?`} word={word} verb={verb} danger={movesProduction} onConfirm={start}>
         <p>{consequence ?? `${verb}.`}</p>
         <p className="muted">
-          {withModes ? `${mode === "FORCED" ? "Forced" : "Normal"} mode. ` : ""}Reason, recorded under your name: “{reason.trim()}”
+          {movesProduction ? `${mode === "FORCED" ? "Forced" : "Normal"} mode. ` : ""}Reason, recorded under your name: “{reason.trim()}”
         </p>
       </ConfirmModal>
     </Form>

@@ -138,11 +138,15 @@ export interface RunFilters {
 
 /** A page of runs the viewer may see (owners: their applications'), searched by application, newest first unless sorted. */
 export function listRunsFor(db: Db, viewer: Pick<CurrentUser, "id" | "role">, filters: RunFilters, query: PageQuery<RunSort>) {
+  // One application filter: whose runs the viewer may see, and the search by name.
+  const application: Prisma.ApplicationWhereInput = {
+    ...(can(viewer.role, "application:read-all") ? {} : { ownerId: viewer.id }),
+    ...(query.q ? { name: { contains: query.q, mode: "insensitive" } } : {}),
+  };
   const where: Prisma.FailoverRunWhereInput = {
-    ...(can(viewer.role, "application:read-all") ? {} : { application: { ownerId: viewer.id } }),
+    application,
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.status ? { status: filters.status } : {}),
-    ...(query.q ? { application: { name: { contains: query.q, mode: "insensitive" }, ...(can(viewer.role, "application:read-all") ? {} : { ownerId: viewer.id }) } } : {}),
   };
   const orderBy = [RUN_ORDER_BY[query.sort](query.dir), { createdAt: "desc" as const }, { id: "asc" as const }];
   return fetchPage(
