@@ -25,7 +25,7 @@ import {
 } from "@patternfly/react-core";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { forwardRef, useContext } from "react";
+import { forwardRef, useContext, useEffect } from "react";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -65,6 +65,11 @@ const isCurrent = (pathname: string, href: string) => (href === "/" ? pathname =
  */
 export function AppShell({ user, items, dark, children }: { user: ShellUser; items: ReadonlyArray<{ href: string; label: string }>; dark: boolean; children: React.ReactNode }) {
   const pathname = usePathname();
+  // The server cannot know the screen's width, so it draws the navigation open; on a phone PatternFly
+  // folds it away once the page is live. Until then globals.css hides it there, so it does not cover the page.
+  useEffect(() => {
+    document.documentElement.dataset.shellReady = "";
+  }, []);
   // "My orders" (/orders) must not light up on /orders/new, which has its own item.
   const current = items.filter((item) => isCurrent(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   const masthead = (

@@ -59,6 +59,12 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
   await expect(page.getByTestId("serving-region")).toHaveText("europe-east");
   await expect(page.getByTestId("users-reach")).toContainText("Users reach books.apps.continuum.test: it resolves to europe-east (198.51.100.10).");
   await expect(page.getByTestId("rto-chart")).toBeVisible();
+  // Runs seconds apart get ticks to the second: no two ticks of the time axis read alike.
+  const tickLabels = page.getByTestId("rto-chart").locator(".recharts-xAxis .recharts-cartesian-axis-tick-value");
+  await expect(tickLabels.first()).toBeVisible();
+  const ticks = await tickLabels.allTextContents();
+  expect(new Set(ticks).size).toBe(ticks.length);
+  await expect(page.getByTestId("rto-chart")).toContainText("Started, UTC");
   await expect(page.getByTestId("fail-over-button")).toHaveText("Fail back to europe-west…");
 
   // The dashboard shows both regions, and books now serving from europe-east.
@@ -74,6 +80,8 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
 test("a direct call of the start-run action by an application owner is refused and starts nothing", async ({ page, browser }) => {
   await signInAs(page, "oncall");
   await page.goto("/applications/books/runs/new?kind=FAILBACK");
+  // books has never failed back, but its failover measured the same steps the other way round.
+  await expect(page.getByTestId("run-estimate")).toContainText(/failovers? (or|and) failbacks? of books/);
   const captured = await captureServerAction(page, "**/applications/books/runs/new**", async () => {
     await passGuard(page, { reason: "planned failback after the incident", name: "books", verb: "Fail back books to Europe West" });
   });

@@ -28,6 +28,7 @@ async function finishOrder(page: Page) {
 async function decide(page: Page, name: string, decision: "Approve" | "Reject", note = "") {
   await page.getByRole("link", { name: "Approvals", exact: true }).click();
   await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByTestId("order-next")).toContainText("Waiting for your decision");
   if (note) await page.getByLabel(/Note to the owner/).fill(note);
   await page.getByRole("button", { name: decision }).click();
   // An approved order moves on to provisioning by itself, so any of those states will do here.
@@ -47,6 +48,10 @@ test("an owner orders a DR application, an approver approves it, and the owner s
   await expect(page.getByTestId("approvals-waiting")).toContainText("1 order waits");
   await decide(page, "books-shop", "Approve");
   await expect(page.getByTestId("order-history")).toContainText("Approved by avery.approver@continuum.demo");
+  // The approver's page follows the provisioning to its end, without a reload.
+  await expect(page.getByTestId("order-status")).toHaveText("Ready", { timeout: 30_000 });
+  await expect(page.getByTestId("order-history")).toContainText("Ready in every region by the portal");
+  await expect(page.getByTestId("order-next")).toHaveText(/^Ready: its namespaces exist in every region\./);
   await signOut(page);
 
   await signInAs(page, "owner");

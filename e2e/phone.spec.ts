@@ -11,9 +11,15 @@ import { portalHome } from "../playwright.config";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
+// A tap on the menu button before the page has hydrated does nothing (CI saw it once): tap again
+// until the navigation opens, as a person would.
 async function openFromMenu(page: Page, item: string) {
-  await page.getByRole("button", { name: "Main navigation" }).click();
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item, exact: true }).click();
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item, exact: true });
+  await expect(async () => {
+    if (!(await link.isVisible())) await page.getByRole("button", { name: "Main navigation" }).click();
+    await expect(link).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await link.click();
 }
 
 test("on a phone an owner orders a DR application and an approver approves it", async ({ page }) => {

@@ -9,6 +9,7 @@ import { boundVolumeOf, exportNamespace } from "./namespace-export";
 import { latestExportOf } from "./run-context";
 import { activeRunOf } from "./start-run";
 import { whyUnfenced } from "./fence-regions";
+import { estimateRunTime, runTimeSamples, type RunTimeEstimate } from "./run-time-estimate";
 
 // What the guard shows before anyone presses the button: both regions' health, the target
 // namespace's pairing, the volumes and their state, what will stop, and how long it should take.
@@ -28,7 +29,7 @@ export interface PreflightSummary {
   pairing: { state: "identical" | "drift" | "missing" | "unknown"; detail: string };
   volumes: Array<{ claim: string; volumeId: string | null; size: number | null; status: string }> | null;
   willStop: Array<{ kind: string; name: string; replicas: number }> | null;
-  estimate: { seconds: number; basis: string };
+  estimate: RunTimeEstimate;
   forcedRecommended: boolean;
   lastExport: { at: string } | null;
   activeRun: { id: string; kind: RunKind; status: string } | null;
@@ -36,11 +37,6 @@ export interface PreflightSummary {
   capacity: CapacityCheck | null;
   blockers: string[];
 }
-
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
 
 export async function preflightSummary(db: Db, clients: RegionClients, applicationName: string, kind: RunKind): Promise<PreflightSummary | null> {
   const application = await db.application.findUnique({ where: { name: applicationName }, include: { namespaces: { include: { region: true } }, securityBlock: true } });
@@ -55,12 +51,12 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
     const displayName = application.namespaces.find((ns) => ns.regionId === region.id)!.region.displayName;
     return { name: region.name, displayName, namespace, ...(await probeRegion(clients, region.name)) };
   };
-  const [from, to, activeRun, lastExport, history] = await Promise.all([
+  const [from, to, activeRun, lastExport, samples] = await Promise.all([
     health(regions.active, fromNs),
     health(regions.standby, toNs),
     activeRunOf(db, application.id),
     db.applicationExport.findFirst({ where: { applicationId: application.id, regionId: regions.active.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
-    db.failoverRun.findMany({ where: { applicationId: application.id, kind, status: "SUCCEEDED", rtoSeconds: { not: null } }, orderBy: { createdAt: "desc" }, take: 10, select: { rtoSeconds: true } }),
+    runTimeSamples(db, application.id, kind),
   ]);
 
   let pairing: PreflightSummary["pairing"] = { state: "unknown", detail: `${to.name} does not answer` };
@@ -98,9 +94,7 @@ export async function preflightSummary(db: Db, clients: RegionClients, applicati
     if (exported) capacity = await checkRunCapacity(exported, { region: to.name, namespace: toNs, cluster: clients.cluster(to.name), storage: clients.blockStorage(to.name) }, kind === "DRILL").catch(() => null);
   }
 
-  const estimate = history.length
-    ? { seconds: Math.round(median(history.map((r) => r.rtoSeconds!))), basis: `median of the last ${history.length} ${kind === "DRILL" ? "drill" : kind.toLowerCase()}(s) of ${application.name}` }
-    : { seconds: 30 + 15 * (volumes?.length ?? 1), basis: "first run of this kind: 30 s plus 15 s per volume, until there are measurements" };
+  const estimate = estimateRunTime(samples, { application: application.name, kind, volumes: volumes?.length ?? 1 });
 
   const blockers: string[] = [];
   if (kind === "FAILOVER" && regions.nextMove === "FAILBACK") blockers.push(`${application.name} already runs in its DR region, ${regions.dr.name}; fail it back instead.`);

@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { probeRegion, type RegionProbe } from "@/lib/regions/probe-region";
 import type { RegionClients } from "@/lib/regions/region-clients";
-import { median } from "./preflight-summary";
 import { regionFailoverCapacity } from "./region-capacity";
+import { estimateRunTime, runTimeSamples } from "./run-time-estimate";
 import { activeRescalesOf, drApplicationsActiveIn, multiSiteApplicationsIn, singleSiteApplicationsIn } from "./start-region-failover";
 
 // What the region failover page shows before the button: the region's health now, what happens
@@ -10,19 +10,16 @@ import { activeRescalesOf, drApplicationsActiveIn, multiSiteApplicationsIn, sing
 // single-site ones are down), every target region's health and room, and how long the DR moves
 // should take, from the failovers measured so far.
 
-/** The per-run time assumed before any failover has been measured. */
-const UNMEASURED_RUN_SECONDS = 40;
-
 export async function regionFailoverPlan(db: Db, clients: RegionClients, regionName: string, concurrency: number) {
   const region = await db.region.findUnique({ where: { name: regionName } });
   if (!region) return null;
-  const [applications, inRegion, down, carried, probe, history] = await Promise.all([
+  const [applications, inRegion, down, carried, probe, samples] = await Promise.all([
     drApplicationsActiveIn(db, region.id),
     multiSiteApplicationsIn(db, region.id),
     singleSiteApplicationsIn(db, region.id),
     activeRescalesOf(db, region.id),
     probeRegion(clients, region.name),
-    db.failoverRun.findMany({ where: { kind: { not: "DRILL" }, status: "SUCCEEDED", rtoSeconds: { not: null } }, orderBy: { createdAt: "desc" }, take: 50, select: { rtoSeconds: true } }),
+    runTimeSamples(db, null, "FAILOVER"),
   ]);
   const multiSite = inRegion.filter((a) => !carried.has(a.id));
   const alreadyCarried = inRegion.filter((a) => carried.has(a.id)).map((a) => a.name);
@@ -31,7 +28,9 @@ export async function regionFailoverPlan(db: Db, clients: RegionClients, regionN
     Promise.all(targetNames.map(async (name): Promise<{ name: string; probe: RegionProbe }> => ({ name, probe: await probeRegion(clients, name) }))),
     regionFailoverCapacity(db, clients, region.name, applications, multiSite),
   ]);
-  const perRunSeconds = history.length ? median(history.map((run) => run.rtoSeconds!)) : UNMEASURED_RUN_SECONDS;
+  // Every application's failovers and failbacks: the region's runs are of many applications at once.
+  const perRun = estimateRunTime(samples, { application: region.name, kind: "FAILOVER", volumes: 1 });
+  const batches = Math.ceil(applications.length / concurrency);
   return {
     region,
     applications,
@@ -42,9 +41,8 @@ export async function regionFailoverPlan(db: Db, clients: RegionClients, regionN
     targets: targets.map((target) => ({ ...target, capacity: capacity.regions.find((r) => r.region === target.name) ?? null })),
     capacity: capacity.applications,
     concurrency,
-    perRunSeconds,
-    /** How many measured failovers the per-run time is the median of (0: none yet, an assumption). */
-    measuredRuns: history.length,
-    estimateSeconds: Math.ceil(applications.length / concurrency) * perRunSeconds,
+    perRun,
+    /** Batches of `concurrency` runs one after the other, each as long as one run: median, and fastest to slowest. */
+    estimate: { seconds: batches * perRun.seconds, low: batches * perRun.low, high: batches * perRun.high },
   };
 }

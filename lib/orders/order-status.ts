@@ -31,7 +31,35 @@ const NEXT_BY_KIND: Record<Exclude<OrderKind, "NEW">, Partial<Record<OrderStatus
   },
 };
 
-/** What happens next for an order of this kind in this status, in a sentence. */
-export function orderNext(kind: OrderKind, status: OrderStatus) {
+/** Who reads the order page: its requester, someone of the platform team who may decide it, or anyone else allowed to read it. */
+export type OrderReader = "requester" | "decider" | "reader";
+
+// The platform team reads the same order for what it must do, not for what it waits for.
+const FOR_DECIDER: Record<OrderKind, Partial<Record<OrderStatus, string>>> = {
+  NEW: {
+    SUBMITTED: "Waiting for your decision: check the cost center, the justification and the monthly cost, then approve or reject it below. The owner is told either way.",
+    APPROVED: "Approved. Its namespaces are being created in every region of its profile; this page follows it until it is ready.",
+    PROVISIONING: "Its namespaces are being created in every region; this page follows it until it is ready.",
+    REJECTED: "Rejected: the owner has the note and can order again.",
+    FAILED: "Provisioning stopped short: the error below says where. Fix the cause, then retry it from the application page.",
+  },
+  CHANGE: {
+    SUBMITTED: "Waiting for your decision on this change: check what it adds and what it will cost, then approve or reject it below. The application keeps running either way.",
+    REJECTED: "Rejected: the owner has the note. The application stays as it was.",
+    FAILED: "The change could not be applied everywhere: the error below says where. Fix the cause, then retry it here.",
+  },
+  RETIRE: {
+    SUBMITTED: "Waiting for your decision: approving removes every namespace of the application in every region. Choose below what happens to its volumes.",
+    REJECTED: "Rejected: the owner has the note. The application stays.",
+  },
+};
+
+/** What happens next for an order of this kind in this status, in a sentence written for whoever reads it. */
+export function orderNext(kind: OrderKind, status: OrderStatus, reader: OrderReader = "requester") {
+  if (reader === "decider") {
+    const forDecider = FOR_DECIDER[kind][status];
+    if (forDecider) return forDecider;
+  }
+  if (reader === "reader" && status === "SUBMITTED") return "Waiting for a decision by the platform team.";
   return (kind === "NEW" ? undefined : NEXT_BY_KIND[kind][status]) ?? ORDER_STATUS[status].next;
 }

@@ -12,11 +12,12 @@ import { estimateMonthlyCost, formatMoney } from "@/lib/pricing/cost-model";
 import { getOrderFor, orderHistory } from "@/lib/orders/list-orders";
 import { planNamespaces, PROFILE_INFO, type Environment } from "@/lib/profiles/profiles";
 import { QUOTA_INFO } from "@/lib/quotas/quotas";
-import { orderNext } from "@/lib/orders/order-status";
+import { orderNext, type OrderReader } from "@/lib/orders/order-status";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ChangeSummary } from "@/components/change-summary";
 import { RetryButton } from "@/components/retry-button";
 import type { ChangeFrom } from "@/lib/changes/change-rules";
+import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Order" };
@@ -27,10 +28,10 @@ const HISTORY_LABELS: Record<string, string> = {
   "order.rejected": "Rejected",
   "order.cancelled": "Cancelled by the owner",
   "order.provisioning": "Work started",
-  "order.ready": "Done",
   "order.failed": "Stopped short",
   "order.change_retried": "Retried",
 };
+const READY_LABEL: Record<OrderKind, string> = { NEW: "Ready in every region", CHANGE: "Applied in every region", RETIRE: "Retired in every region" };
 
 export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
   const user = await requireUser();
@@ -44,6 +45,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const estimate = estimateMonthlyCost(costModel, order.profile, order.quotaSize, plan);
   const mayDecide = order.status === "SUBMITTED" && can(user.role, "order:decide") && order.requesterId !== user.id;
   const mayCancel = order.status === "SUBMITTED" && order.requesterId === user.id;
+  const reader: OrderReader = order.requesterId === user.id ? "requester" : can(user.role, "order:decide") ? "decider" : "reader";
   const changeFrom = order.kind === "CHANGE" ? (order.changeFrom as ChangeFrom) : null;
 
   return (
@@ -63,7 +65,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         {mayCancel && <CancelOrderButton orderId={order.id} />}
       </div>
       <p className="lead" data-testid="order-next">
-        {orderNext(order.kind, order.status)}
+        {orderNext(order.kind, order.status, reader)}
         {order.applicationId && (
           <>
             {" "}
@@ -151,7 +153,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         <ol className="timeline" data-testid="order-history">
           {history.map((event) => (
             <li key={event.id}>
-              <span className="mono">{utcMinute(event.at)}</span> {HISTORY_LABELS[event.action] ?? event.action} by {event.actorLabel}
+              <span className="mono">{utcMinute(event.at)}</span> {event.action === "order.ready" ? READY_LABEL[order.kind] : (HISTORY_LABELS[event.action] ?? event.action)} by {event.actorLabel === "system" ? "the portal" : event.actorLabel}
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { refuse } from "@/components/forbidden";
+import { EstimatedTime } from "@/components/estimated-time";
 import { GuardForm } from "@/components/guard-form";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -30,7 +31,7 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
   const { name } = await params;
   const plan = await regionFailoverPlan(db(), regionProbeClients(), name, config().runs.concurrency);
   if (!plan) notFound();
-  const { region, applications, multiSite, alreadyCarried, down, probe, targets, capacity, concurrency, perRunSeconds: perRun, measuredRuns, estimateSeconds: estimate } = plan;
+  const { region, applications, multiSite, alreadyCarried, down, probe, targets, capacity, concurrency, perRun, estimate } = plan;
   const lost = !probe.cluster.ok;
   const capacityOf = (application: string) => capacity.find((c) => c.application === application);
   const short = capacity.filter((c) => !c.fits);
@@ -68,10 +69,11 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
         </section>
         <section className="card" aria-label="Estimate">
           <h2>Estimated time</h2>
-          <p className="big">{formatDuration(estimate * 1000)}</p>
-          <p className="muted">
-            {applications.length} DR application(s) in batches of {concurrency}, {formatDuration(perRun * 1000)} each ({measuredRuns ? `median of the last ${measuredRuns} failovers` : "no measurements yet"}). Re-scaling multi-site applications runs beside them, seconds each.
-          </p>
+          <EstimatedTime
+            {...estimate}
+            basis={`${applications.length} DR application(s) in batches of ${concurrency}, about ${formatDuration(perRun.seconds * 1000)} each: ${perRun.basis}. Re-scaling multi-site applications runs beside them, seconds each.`}
+            testId="region-estimate"
+          />
         </section>
       </div>
       {targets.length > 0 && (

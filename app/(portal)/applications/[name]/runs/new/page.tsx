@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { refuse } from "@/components/forbidden";
+import { EstimatedTime } from "@/components/estimated-time";
 import { GuardForm } from "@/components/guard-form";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { preflightSummary, type RegionHealth } from "@/lib/failover/preflight-summary";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
-import { formatDuration, utcMinute } from "@/lib/format-time";
+import { utcMinute } from "@/lib/format-time";
 import { regionProbeClients } from "@/lib/regions/region-clients";
 
 export const metadata = { title: "Pre-flight" };
@@ -86,8 +87,7 @@ export default async function PreflightPage({ params, searchParams }: { params: 
         </section>
         <section className="card" aria-labelledby="estimate-h">
           <h2 id="estimate-h">Estimated time</h2>
-          <p className="big">{formatDuration(summary.estimate.seconds * 1000)}</p>
-          <p className="muted">{summary.estimate.basis}</p>
+          <EstimatedTime {...summary.estimate} testId="run-estimate" />
           {summary.forcedRecommended && (
             <p className="error">
               {summary.from.displayName} does not answer: only a forced {kind.toLowerCase()} is possible.{" "}
