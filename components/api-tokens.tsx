@@ -1,10 +1,13 @@
 "use client";
 
+import { ActionGroup, Alert, Button, ClipboardCopy, EmptyState, EmptyStateBody, Form, FormGroup, Label, TextInput } from "@patternfly/react-core";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createApiTokenAction } from "@/lib/actions/api-tokens/create-api-token";
 import { revokeApiTokenAction } from "@/lib/actions/api-tokens/revoke-api-token";
 import { utcMinute } from "@/lib/format-time";
+import { FieldError } from "./field-error";
 
 interface TokenRow {
   id: string;
@@ -15,79 +18,88 @@ interface TokenRow {
   revokedAt: string | null;
 }
 
+const COLUMNS = ["Name", "Starts with", "Created", "Last used"] as const;
+
+/** A person's API tokens: create one (shown once, to copy), see when each was last used, revoke it. */
 export function ApiTokens({ tokens }: { tokens: TokenRow[] }) {
   const router = useRouter();
+  const [name, setName] = useState("");
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
     <>
-      <form
-        className="card form"
+      <Form
+        className="card"
         onSubmit={(event) => {
           event.preventDefault();
-          const name = String(new FormData(event.currentTarget).get("name") ?? "");
           startTransition(async () => {
             const result = await createApiTokenAction({ name });
-            if (result.ok) {
-              setCreated({ name: result.data.name, token: result.data.token });
-              setError(null);
-              router.refresh();
-            } else setError(result.fieldErrors?.name?.[0] ?? result.error);
+            setNameError(result.ok ? null : (result.fieldErrors?.name?.[0] ?? null));
+            setError(result.ok || result.fieldErrors?.name ? null : result.error);
+            if (!result.ok) return;
+            setCreated({ name: result.data.name, token: result.data.token });
+            setName("");
+            router.refresh();
           });
         }}
       >
-        <label>
-          New token for
-          <input name="name" placeholder="release pipeline of books" maxLength={80} />
-        </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <div>
-          <button type="submit" disabled={pending}>
+        <FormGroup label="New token for" fieldId="token-name">
+          <TextInput id="token-name" value={name} onChange={(_e, value) => setName(value)} placeholder="release pipeline of books" maxLength={80} validated={nameError ? "error" : "default"} aria-describedby={nameError ? "error-name" : undefined} />
+          <FieldError field="name" message={nameError ?? undefined} />
+        </FormGroup>
+        {error && <Alert variant="danger" isInline title={error} role="alert" />}
+        <ActionGroup>
+          <Button type="submit" isDisabled={pending} isLoading={pending}>
             Create token
-          </button>
-        </div>
+          </Button>
+        </ActionGroup>
         {created && (
-          <div className="notice" role="status">
-            <strong>Copy the token for “{created.name}” now: it is not shown again.</strong>
-            <pre className="mono" data-testid="new-token">{created.token}</pre>
-          </div>
+          <Alert variant="warning" isInline title={`Copy the token for “${created.name}” now: it is not shown again.`} role="status">
+            <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" data-testid="new-token" textAriaLabel={`The token for ${created.name}`}>
+              {created.token}
+            </ClipboardCopy>
+          </Alert>
         )}
-      </form>
+      </Form>
       <section className="card">
         {tokens.length === 0 ? (
-          <p className="empty">No token yet.</p>
+          <EmptyState titleText="No token yet" headingLevel="h2" variant="sm">
+            <EmptyStateBody>A token is shown once when you create it; afterwards only its first characters are.</EmptyStateBody>
+          </EmptyState>
         ) : (
-          <table data-testid="api-tokens">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Starts with</th>
-                <th>Created</th>
-                <th>Last used</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
+          <Table aria-label="Your API tokens" variant="compact" data-testid="api-tokens">
+            <Thead>
+              <Tr>
+                {COLUMNS.map((column) => (
+                  <Th key={column}>{column}</Th>
+                ))}
+                <Th screenReaderText="Revoke" />
+              </Tr>
+            </Thead>
+            <Tbody>
               {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td className="mono">{t.prefix}…</td>
-                  <td>{utcMinute(new Date(t.createdAt))}</td>
-                  <td>{t.lastUsedAt ? utcMinute(new Date(t.lastUsedAt)) : "never"}</td>
-                  <td>
+                <Tr key={t.id} data-testid={`token-${t.name}`}>
+                  <Td dataLabel="Name">{t.name}</Td>
+                  <Td dataLabel="Starts with" className="mono">
+                    {t.prefix}…
+                  </Td>
+                  <Td dataLabel="Created">{utcMinute(new Date(t.createdAt))}</Td>
+                  <Td dataLabel="Last used">{t.lastUsedAt ? utcMinute(new Date(t.lastUsedAt)) : "never"}</Td>
+                  <Td dataLabel="Revoke" isActionCell>
                     {t.revokedAt ? (
-                      <span className="badge">revoked</span>
+                      <Label isCompact>revoked</Label>
                     ) : (
-                      <button type="button" className="danger" disabled={pending} onClick={() => startTransition(async () => void (await revokeApiTokenAction({ tokenId: t.id }), router.refresh()))}>
+                      <Button variant="danger" size="sm" isDisabled={pending} onClick={() => startTransition(async () => void (await revokeApiTokenAction({ tokenId: t.id }), router.refresh()))}>
                         Revoke
-                      </button>
+                      </Button>
                     )}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </Tbody>
+          </Table>
         )}
       </section>
     </>

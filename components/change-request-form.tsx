@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionGroup, Alert, Button, Checkbox, Form, FormGroup, Label, Radio, TextArea } from "@patternfly/react-core";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { requestChangeAction } from "@/lib/actions/applications/request-change";
@@ -30,8 +31,8 @@ export function ChangeRequestForm({ application, regionsToAdd, regionLabels, cos
   const error = (field: Field) => <FieldError field={field} message={errors[field]} />;
 
   return (
-    <form
-      className="card form"
+    <Form
+      className="card"
       aria-label={`Ask to change ${application.name}`}
       onSubmit={(event) => {
         event.preventDefault();
@@ -44,60 +45,79 @@ export function ChangeRequestForm({ application, regionsToAdd, regionLabels, cos
         });
       }}
     >
-      <fieldset>
-        <legend>Quota size (per namespace, in every namespace of the application)</legend>
-        <div className="inline">
-          {QUOTA_SIZES.map((size) => (
-            <label key={size} className="inline">
-              <input type="radio" name="quotaSize" checked={quotaSize === size} onChange={() => setQuotaSize(size)} aria-describedby={errors.quotaSize ? "error-quotaSize" : undefined} />
-              {QUOTA_INFO[size].label} <span className="muted">({QUOTA_INFO[size].cpu}, {QUOTA_INFO[size].memory}, {QUOTA_INFO[size].storage})</span>
-              {size === application.quotaSize && <span className="badge">now</span>}
-            </label>
-          ))}
-        </div>
+      <FormGroup role="radiogroup" isStack fieldId="quotaSize" label="Quota size (per namespace, in every namespace of the application)">
+        {QUOTA_SIZES.map((size) => (
+          <Radio
+            key={size}
+            id={`quota-${size}`}
+            name="quotaSize"
+            isChecked={quotaSize === size}
+            onChange={() => setQuotaSize(size)}
+            aria-describedby={errors.quotaSize ? "error-quotaSize" : undefined}
+            label={
+              <>
+                {QUOTA_INFO[size].label} <span className="muted">({QUOTA_INFO[size].cpu}, {QUOTA_INFO[size].memory}, {QUOTA_INFO[size].storage})</span>
+                {size === application.quotaSize && (
+                  <>
+                    {" "}
+                    <Label isCompact>now</Label>
+                  </>
+                )}
+              </>
+            }
+          />
+        ))}
         {QUOTA_SIZES.indexOf(quotaSize) < QUOTA_SIZES.indexOf(application.quotaSize) && (
-          <p className="notice" data-testid="quota-shrinks">
-            A smaller quota does not stop what runs now, but once a namespace uses more than it allows, new pods and volume claims there are refused, including those a failover starts. Check what each namespace uses first.
-          </p>
+          <Alert variant="warning" isInline isPlain data-testid="quota-shrinks" title="A smaller quota does not stop what runs now">
+            But once a namespace uses more than it allows, new pods and volume claims there are refused, including those a failover starts. Check what each namespace uses first.
+          </Alert>
         )}
         {error("quotaSize")}
-      </fieldset>
-      <fieldset>
-        <legend>Regions to add</legend>
+      </FormGroup>
+      <FormGroup role="group" isStack fieldId="addRegions" label="Regions to add">
         {application.profile !== "MULTI_SITE" ? (
           <p className="muted">{application.profile === "DR" ? "A DR application keeps its primary and DR region." : "A single-site application stays in its region."} Only multi-site applications gain regions.</p>
         ) : regionsToAdd.length === 0 ? (
           <p className="muted">It already runs in every region that can be ordered in.</p>
         ) : (
-          <div className="inline">
-            {regionsToAdd.map((region) => (
-              <label key={region} className="inline">
-                <input type="checkbox" checked={addRegions.includes(region)} onChange={() => setAddRegions(addRegions.includes(region) ? addRegions.filter((r) => r !== region) : [...addRegions, region])} />
-                {regionLabels[region] ?? region} <span className="mono muted">({application.name}-prod)</span>
-              </label>
-            ))}
-          </div>
+          regionsToAdd.map((region) => (
+            <Checkbox
+              key={region}
+              id={`add-${region}`}
+              isChecked={addRegions.includes(region)}
+              onChange={() => setAddRegions(addRegions.includes(region) ? addRegions.filter((r) => r !== region) : [...addRegions, region])}
+              label={
+                <>
+                  {regionLabels[region] ?? region} <span className="mono muted">({application.name}-prod)</span>
+                </>
+              }
+            />
+          ))
         )}
         {error("addRegions")}
-      </fieldset>
-      <label>
-        Why is the change needed? <span className="muted">(the approver reads this)</span>
-        <textarea rows={3} value={justification} onChange={(e) => setJustification(e.target.value)} maxLength={2100} aria-describedby={errors.justification ? "error-justification" : undefined} />
+      </FormGroup>
+      <FormGroup
+        fieldId="change-justification"
+        label={
+          <>
+            Why is the change needed? <span className="muted">(the approver reads this)</span>
+          </>
+        }
+      >
+        <TextArea id="change-justification" rows={3} value={justification} onChange={(_e, value) => setJustification(value)} maxLength={2100} resizeOrientation="vertical" validated={errors.justification ? "error" : "default"} aria-describedby={errors.justification ? "error-justification" : undefined} />
         {error("justification")}
-      </label>
+      </FormGroup>
       <p data-testid="change-estimate">
         Monthly, at today&apos;s prices: {formatMoney(before, costModel.currency)} now → <strong>{formatMoney(after, costModel.currency)}</strong> after ({after >= before ? "+" : "−"}
         {formatMoney(Math.abs(after - before), costModel.currency)}).
       </p>
-      {formError && !Object.keys(errors).length && (
-        <div className="error" role="alert">
-          {formError}
-        </div>
-      )}
-      <button type="submit" disabled={pending || Boolean(unchanged)} title={unchanged}>
-        {pending ? "Asking…" : "Ask for this change"}
-      </button>
-      {unchanged && <p className="muted">Choose another quota size{application.profile === "MULTI_SITE" ? " or a region to add" : ""}.</p>}
-    </form>
+      {formError && !Object.keys(errors).length && <Alert variant="danger" isInline title={formError} role="alert" />}
+      <ActionGroup>
+        <Button type="submit" isDisabled={pending || Boolean(unchanged)} isLoading={pending}>
+          {pending ? "Asking…" : "Ask for this change"}
+        </Button>
+        {unchanged && <span className="muted">Choose another quota size{application.profile === "MULTI_SITE" ? " or a region to add" : ""}.</span>}
+      </ActionGroup>
+    </Form>
   );
 }

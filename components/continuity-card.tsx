@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { RtoChart } from "@/components/rto-chart";
 import { RunStatusBadge } from "@/components/run-status-badge";
+import { SimpleTable } from "@/components/simple-table";
 import type { DrRegions } from "@/lib/failover/dr-regions";
 import type { runsOfApplication } from "@/lib/failover/get-run";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 
 type Runs = Awaited<ReturnType<typeof runsOfApplication>>;
+
+const LATEST_RUNS = 5;
 
 /** A DR application's business continuity at a glance: where it runs, its last run and drill, RTO over time, and the guarded buttons. */
 export function ContinuityCard({ applicationName, regions, runs, mayRun }: { applicationName: string; regions: DrRegions; runs: Runs; mayRun: boolean }) {
@@ -52,28 +55,31 @@ export function ContinuityCard({ applicationName, regions, runs, mayRun }: { app
       </dl>
       {points.length > 0 ? <RtoChart points={points} /> : <p className="muted">The RTO of every completed drill and failover is drawn here over time.</p>}
       {runs.length > 0 && (
-        <details>
-          <summary>All runs ({runs.length})</summary>
-          <table>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link href={`/runs/${r.id}`}>{RUN_KIND_LABEL[r.kind]}</Link>
-                  </td>
-                  <td>
-                    {r.fromRegion.name} → {r.toRegion.name}
-                  </td>
-                  <td>{utcMinute(r.createdAt)}</td>
-                  <td>
-                    <RunStatusBadge status={r.status} />
-                  </td>
-                  <td>{r.rtoSeconds !== null ? formatDuration(r.rtoSeconds * 1000) : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <>
+          <h3>Latest runs</h3>
+          <SimpleTable
+            label={`Latest runs of ${applicationName}`}
+            testId="latest-runs"
+            columns={[
+              { key: "run", title: "Run" },
+              { key: "direction", title: "From → to" },
+              { key: "started", title: "Started" },
+              { key: "status", title: "Status" },
+              { key: "rto", title: "RTO" },
+            ]}
+            rows={runs.slice(0, LATEST_RUNS).map((r) => ({
+              id: r.id,
+              cells: {
+                run: <Link href={`/runs/${r.id}`}>{RUN_KIND_LABEL[r.kind]}</Link>,
+                direction: `${r.fromRegion.name} → ${r.toRegion.name}`,
+                started: utcMinute(r.createdAt),
+                status: <RunStatusBadge status={r.status} />,
+                rto: r.rtoSeconds !== null ? formatDuration(r.rtoSeconds * 1000) : "",
+              },
+            }))}
+          />
+          <Link href={`/runs?q=${encodeURIComponent(applicationName)}`}>Every run of {applicationName}, with search and filters</Link>
+        </>
       )}
     </section>
   );

@@ -4,22 +4,16 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, FormSelect, FormSelectOption, Pagination, SearchInput, TextInput, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { SearchIcon } from "@patternfly/react-icons";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Table, Th, Thead, Tr } from "@patternfly/react-table";
 import { PER_PAGE_OPTIONS, type SortDirection } from "@/lib/lists/page-query";
+import { TableRows, type TableColumn, type TableRow } from "./simple-table";
 
-export interface DataColumn {
-  key: string;
-  title: string;
+export interface DataColumn extends TableColumn {
   /** The sort key the server accepts for this column; a column without one does not sort. */
   sort?: string;
 }
 
-export interface DataRow {
-  id: string;
-  /** Each column's cell, by the column's key. */
-  cells: Record<string, React.ReactNode>;
-  testId?: string;
-}
+export type DataRow = TableRow;
 
 export interface ListFilter {
   param: string;
@@ -164,17 +158,7 @@ export function DataTable({ label, columns, rows, total, query, search, filters 
                 ))}
               </Tr>
             </Thead>
-            <Tbody>
-              {rows.map((row) => (
-                <Tr key={row.id} data-testid={row.testId}>
-                  {columns.map((column) => (
-                    <Td key={column.key} dataLabel={column.title}>
-                      {row.cells[column.key]}
-                    </Td>
-                  ))}
-                </Tr>
-              ))}
-            </Tbody>
+            <TableRows columns={columns} rows={rows} />
           </Table>
           {showToolbar && total > query.perPage && <ListPagination {...pagination} variant="bottom" />}
         </>

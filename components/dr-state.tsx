@@ -1,3 +1,5 @@
+import { SimpleTable } from "./simple-table";
+import { StatusLabel } from "./status-label";
 import type { DrConditionName, DrPhase, DrState } from "@/lib/failover/dr-state";
 import { utcMinute } from "@/lib/format-time";
 
@@ -14,12 +16,12 @@ const PHASE: Record<DrPhase, { label: string; tone: "" | "ok" | "warn" | "bad" }
 const CONDITION: Record<DrConditionName, string> = { peerReady: "Peer ready", dataProtected: "Data protected", fenced: "Fenced" };
 
 export function DrPhaseBadge({ state, testId }: { state: DrState | null; testId?: string }) {
-  if (!state) return <span className="badge" data-testid={testId}>not checked yet</span>;
+  if (!state) return <StatusLabel tone="" testId={testId}>not checked yet</StatusLabel>;
   const info = PHASE[state.phase];
   return (
-    <span className={`badge ${info.tone}`} data-testid={testId} title={state.detail}>
+    <StatusLabel tone={info.tone} testId={testId} title={state.detail}>
       {info.label}
-    </span>
+    </StatusLabel>
   );
 }
 
@@ -35,28 +37,25 @@ export function DrStateCard({ state }: { state: DrState | null }) {
           <p>
             {state.detail[0]!.toUpperCase() + state.detail.slice(1)}, since {utcMinute(new Date(state.phaseSince))}.
           </p>
-          <table>
-            <thead>
-              <tr>
-                <th>Condition</th>
-                <th>Status</th>
-                <th>Why</th>
-                <th>Since</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(Object.keys(CONDITION) as DrConditionName[]).map((name) => (
-                <tr key={name} data-testid={`dr-condition-${name}`}>
-                  <td>{CONDITION[name]}</td>
-                  <td>
-                    <span className={`badge ${state.conditions[name].status ? "ok" : "bad"}`}>{state.conditions[name].status ? "yes" : "no"}</span>
-                  </td>
-                  <td>{state.conditions[name].reason}</td>
-                  <td>{utcMinute(new Date(state.conditions[name].since))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="DR conditions"
+            columns={[
+              { key: "condition", title: "Condition" },
+              { key: "status", title: "Status" },
+              { key: "why", title: "Why" },
+              { key: "since", title: "Since" },
+            ]}
+            rows={(Object.keys(CONDITION) as DrConditionName[]).map((name) => ({
+              id: name,
+              testId: `dr-condition-${name}`,
+              cells: {
+                condition: CONDITION[name],
+                status: <StatusLabel tone={state.conditions[name].status ? "ok" : "bad"}>{state.conditions[name].status ? "yes" : "no"}</StatusLabel>,
+                why: state.conditions[name].reason,
+                since: utcMinute(new Date(state.conditions[name].since)),
+              },
+            }))}
+          />
         </>
       ) : (
         <p>Not checked yet: the portal works it out at the next region health check.</p>

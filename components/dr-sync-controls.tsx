@@ -1,15 +1,18 @@
 "use client";
 
+import { Button, Flex, FormSelect, FormSelectOption } from "@patternfly/react-core";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { requestDrSyncAction } from "@/lib/actions/applications/request-dr-sync";
 import { setSyncScheduleAction } from "@/lib/actions/applications/set-sync-schedule";
 import { SYNC_INTERVALS } from "@/lib/dr-sync/sync-intervals";
+import { InlineMessage, type InlineMessageValue } from "./inline-message";
 
 /** "Sync now" and the schedule, for a DR application's sync page. */
 export function DrSyncControls({ applicationName, intervalMinutes }: { applicationName: string; intervalMinutes: number | null }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<InlineMessageValue | null>(null);
+  const [schedule, setSchedule] = useState(intervalMinutes ?? 0);
   const [pending, startTransition] = useTransition();
   const run = (work: () => Promise<{ ok: true; text: string } | { ok: false; text: string }>) =>
     startTransition(async () => {
@@ -17,11 +20,11 @@ export function DrSyncControls({ applicationName, intervalMinutes }: { applicati
       router.refresh();
     });
   return (
-    <div className="inline spread">
-      <button
-        type="button"
+    <Flex alignItems={{ default: "alignItemsCenter" }} gap={{ default: "gapMd" }}>
+      <Button
         data-testid="sync-now"
-        disabled={pending}
+        isDisabled={pending}
+        isLoading={pending}
         onClick={() =>
           run(async () => {
             const result = await requestDrSyncAction({ applicationName });
@@ -30,15 +33,18 @@ export function DrSyncControls({ applicationName, intervalMinutes }: { applicati
         }
       >
         {pending ? "Working…" : "Sync now"}
-      </button>
-      <label className="inline">
-        Schedule
-        <select
+      </Button>
+      <Flex alignItems={{ default: "alignItemsCenter" }} gap={{ default: "gapSm" }}>
+        <label htmlFor={`sync-schedule-${applicationName}`}>Schedule</label>
+        <FormSelect
+          id={`sync-schedule-${applicationName}`}
           data-testid="sync-schedule"
-          defaultValue={intervalMinutes ?? 0}
-          disabled={pending}
-          onChange={(event) => {
-            const minutes = Number(event.target.value);
+          value={schedule}
+          isDisabled={pending}
+          style={{ width: "auto" }}
+          onChange={(_event, value) => {
+            const minutes = Number(value);
+            setSchedule(minutes);
             run(async () => {
               const result = await setSyncScheduleAction({ applicationName, intervalMinutes: minutes });
               return result.ok ? { ok: true, text: `Schedule saved: ${SYNC_INTERVALS.find((i) => i.minutes === minutes)!.label.toLowerCase()}.` } : { ok: false, text: result.error };
@@ -46,17 +52,11 @@ export function DrSyncControls({ applicationName, intervalMinutes }: { applicati
           }}
         >
           {SYNC_INTERVALS.map((interval) => (
-            <option key={interval.minutes} value={interval.minutes}>
-              {interval.label}
-            </option>
+            <FormSelectOption key={interval.minutes} value={interval.minutes} label={interval.label} />
           ))}
-        </select>
-      </label>
-      {message && (
-        <span className={message.ok ? "success" : "error"} role={message.ok ? "status" : "alert"} data-testid="sync-message">
-          {message.text}
-        </span>
-      )}
-    </div>
+        </FormSelect>
+      </Flex>
+      <InlineMessage message={message} testId="sync-message" />
+    </Flex>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionGroup, Alert, Button, Form, FormGroup, Radio, TextArea, TextInput, Title } from "@patternfly/react-core";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { decideOrderAction } from "@/lib/actions/orders/decide-order";
@@ -13,59 +14,66 @@ export function OrderDecisionForm({ orderId, applicationName, retireVolumes }: {
   const [volumeDisposition, setVolumeDisposition] = useState<"DELETE" | "KEEP" | undefined>(undefined);
   const [confirmVolumes, setConfirmVolumes] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const [noteError, setNoteError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const decide = (decision: "approve" | "reject") =>
     startTransition(async () => {
       setError(null);
+      setNoteError(null);
       setFieldError(null);
       const result = await decideOrderAction({ orderId, decision, note, ...(retireVolumes && decision === "approve" ? { volumeDisposition, confirmVolumes } : {}) });
       if (!result.ok) {
         const volumeError = result.fieldErrors?.volumeDisposition?.[0] ?? result.fieldErrors?.confirmVolumes?.[0];
         setFieldError(volumeError ?? null);
-        setError(volumeError ? null : (result.fieldErrors?.note?.[0] ?? result.error));
+        setNoteError(result.fieldErrors?.note?.[0] ?? null);
+        setError(volumeError || result.fieldErrors?.note ? null : result.error);
         return;
       }
       router.refresh();
     });
   return (
-    <form className="card form" onSubmit={(e) => e.preventDefault()} aria-label={`Decide the order for ${applicationName}`}>
-      <h2>Decide</h2>
+    <Form className="card" onSubmit={(e) => e.preventDefault()} aria-label={`Decide the order for ${applicationName}`}>
+      <Title headingLevel="h2">Decide</Title>
       {retireVolumes && retireVolumes.length > 0 && (
-        <fieldset data-testid="volume-disposition">
-          <legend>The application&apos;s {retireVolumes.length} volume(s), if you approve</legend>
-          <label className="inline">
-            <input type="radio" name="volumeDisposition" checked={volumeDisposition === "KEEP"} onChange={() => setVolumeDisposition("KEEP")} /> Keep them in the OpenStack project (nothing is lost; someone deletes them later)
-          </label>
-          <label className="inline">
-            <input type="radio" name="volumeDisposition" checked={volumeDisposition === "DELETE"} onChange={() => setVolumeDisposition("DELETE")} /> Delete them, with their data
-          </label>
+        <FormGroup role="radiogroup" isStack fieldId="volume-disposition" label={`The application's ${retireVolumes.length} volume(s), if you approve`} data-testid="volume-disposition">
+          <Radio id="keep-volumes" name="volumeDisposition" isChecked={volumeDisposition === "KEEP"} onChange={() => setVolumeDisposition("KEEP")} label="Keep them in the OpenStack project (nothing is lost; someone deletes them later)" />
+          <Radio id="delete-volumes" name="volumeDisposition" isChecked={volumeDisposition === "DELETE"} onChange={() => setVolumeDisposition("DELETE")} label="Delete them, with their data" />
           {volumeDisposition === "DELETE" && (
-            <label>
-              Type the name of every volume to delete: <span className="mono">{retireVolumes.map((v) => v.name).join(", ")}</span>
-              <input data-testid="confirm-volumes" value={confirmVolumes} onChange={(e) => setConfirmVolumes(e.target.value)} autoComplete="off" spellCheck={false} />
-            </label>
+            <FormGroup
+              fieldId="confirm-volumes"
+              label={
+                <>
+                  Type the name of every volume to delete: <span className="mono">{retireVolumes.map((v) => v.name).join(", ")}</span>
+                </>
+              }
+            >
+              <TextInput id="confirm-volumes" data-testid="confirm-volumes" value={confirmVolumes} onChange={(_e, value) => setConfirmVolumes(value)} autoComplete="off" spellCheck={false} validated={fieldError ? "error" : "default"} aria-describedby={fieldError ? "error-volumes" : undefined} />
+            </FormGroup>
           )}
           <FieldError field="volumes" message={fieldError ?? undefined} />
-        </fieldset>
+        </FormGroup>
       )}
-      <label>
-        Note to the owner <span className="muted">(required to reject)</span>
-        <textarea id="decision-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1100} aria-invalid={error ? true : undefined} aria-describedby={error ? "decision-error" : undefined} />
-      </label>
-      {error && (
-        <div className="error" id="decision-error" role="alert">
-          {error}
-        </div>
-      )}
-      <div className="inline actions">
-        <button type="button" onClick={() => decide("approve")} disabled={pending}>
+      <FormGroup
+        fieldId="decision-note"
+        label={
+          <>
+            Note to the owner <span className="muted">(required to reject)</span>
+          </>
+        }
+      >
+        <TextArea id="decision-note" rows={3} value={note} onChange={(_e, value) => setNote(value)} maxLength={1100} resizeOrientation="vertical" validated={noteError ? "error" : "default"} aria-describedby={noteError ? "error-note" : undefined} />
+        <FieldError field="note" message={noteError ?? undefined} />
+      </FormGroup>
+      {error && <Alert variant="danger" isInline title={error} role="alert" />}
+      <ActionGroup>
+        <Button variant="primary" onClick={() => decide("approve")} isDisabled={pending} isLoading={pending}>
           {pending ? "Saving…" : retireVolumes ? `Approve retiring ${applicationName}` : "Approve"}
-        </button>
-        <button type="button" className="danger" onClick={() => decide("reject")} disabled={pending}>
+        </Button>
+        <Button variant="danger" onClick={() => decide("reject")} isDisabled={pending}>
           Reject
-        </button>
-      </div>
-    </form>
+        </Button>
+      </ActionGroup>
+    </Form>
   );
 }

@@ -2,8 +2,33 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, useTransition } from "react";
-import { Alert, Button, useWizardContext, Wizard, WizardFooterWrapper, WizardStep } from "@patternfly/react-core";
+import { Fragment, useEffect, useMemo, useState, useTransition } from "react";
+import {
+  Alert,
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  CardTitle,
+  Checkbox,
+  Flex,
+  FlexItem,
+  Form,
+  FormGroup,
+  FormHelperText,
+  FormSelect,
+  FormSelectOption,
+  Gallery,
+  HelperText,
+  HelperTextItem,
+  Radio,
+  TextArea,
+  TextInput,
+  useWizardContext,
+  Wizard,
+  WizardFooterWrapper,
+  WizardStep,
+} from "@patternfly/react-core";
 import { checkApplicationNameAction } from "@/lib/actions/orders/check-application-name";
 import { submitOrderAction } from "@/lib/actions/orders/submit-order";
 import { estimateMonthlyCost, formatMoney, type CostModel } from "@/lib/pricing/cost-model";
@@ -112,10 +137,19 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
 
   const fieldProps = (field: Field) => ({
     id: `field-${field}`,
-    "aria-invalid": errors[field] ? true : undefined,
+    validated: errors[field] ? ("error" as const) : ("default" as const),
     "aria-describedby": errors[field] ? `error-${field}` : undefined,
   });
+  // Radios and checkboxes: the first of a group carries the field's id, so a wrong step focuses it.
+  const firstOfGroup = (field: Field, isFirst: boolean, own: string) => ({ id: isFirst ? `field-${field}` : own, "aria-describedby": errors[field] ? `error-${field}` : undefined });
   const error = (field: Field) => <FieldError field={field} message={errors[field]} />;
+  const hint = (text: React.ReactNode, id?: string) => (
+    <FormHelperText>
+      <HelperText id={id} aria-live="polite">
+        <HelperTextItem>{text}</HelperTextItem>
+      </HelperText>
+    </FormHelperText>
+  );
 
   const regionNames = rules.regions;
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
@@ -126,156 +160,142 @@ export function OrderWizard({ rules, regionLabels, costModel, ownerGroups }: Pro
     </p>
   );
   const steps = [
-    <>
-          <fieldset>
-            <legend>Which profile does the application need?</legend>
-            <div className="choices">
-              {PROFILES.map((p) => (
-                <label key={p} className={`choice${values.profile === p ? " chosen" : ""}`}>
-                  <input type="radio" name="profile" value={p} checked={values.profile === p} onChange={() => set("profile", p)} {...(p === PROFILES[0] ? fieldProps("profile") : {})} />
-                  <strong>{PROFILE_INFO[p].label}</strong>
-                  <span>{PROFILE_INFO[p].summary}</span>
-                  <span className="muted">{PROFILE_INFO[p].protects}</span>
-                  <span className="muted">{PROFILE_INFO[p].aims}</span>
-                  <span className="muted">
-                    Regions: {PROFILE_INFO[p].regions}. From {formatMoney(estimateMonthlyCost(costModel, p, "SMALL", planNamespaces({ profile: p, applicationName: "x", environments: ["prod"], regions: p === "SINGLE_SITE" ? ["r"] : ["r", "s"] })).monthly, costModel.currency)} a month for a small production.
-                  </span>
-                </label>
-              ))}
-            </div>
-            {error("profile")}
-          </fieldset>
-    </>,
-    <>
-          <>
-            <label>
-              Application name
-              <input
-                {...fieldProps("applicationName")}
-                value={values.applicationName}
-                onChange={(e) => set("applicationName", e.target.value.toLowerCase())}
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={60}
-              />
-              <small className="muted">Lower-case letters, digits and dashes; its namespaces are called {values.applicationName || "name"}-prod and so on.</small>
-              {errors.applicationName
-                ? error("applicationName")
-                : name.length >= 2 && (
-                    <div className={nameProblem ? "error" : "success"} role="status" aria-live="polite" data-testid="name-check">
-                      {nameCheck.isFetching ? "Checking…" : nameProblem ? nameProblem : nameCheck.data?.ok ? `“${name}” is free.` : ""}
-                    </div>
-                  )}
-            </label>
-            <label>
-              Description
-              <textarea {...fieldProps("description")} rows={2} value={values.description} onChange={(e) => set("description", e.target.value)} maxLength={ORDER_TEXT_LIMITS.description} />
-              <small className="muted" aria-live="polite">{ORDER_TEXT_LIMITS.description - values.description.length} characters left</small>
-              {error("description")}
-            </label>
-            <label>
-              Owner group
-              {ownerGroups.length > 0 ? (
-                <select {...fieldProps("ownerGroup")} value={values.ownerGroup} onChange={(e) => set("ownerGroup", e.target.value)}>
-                  <option value="">Choose a group…</option>
-                  {ownerGroups.map((g) => (
-                    <option key={g}>{g}</option>
-                  ))}
-                </select>
-              ) : (
-                <input {...fieldProps("ownerGroup")} value={values.ownerGroup} onChange={(e) => set("ownerGroup", e.target.value)} />
-              )}
-              <small className="muted">Gets edit rights in every namespace of the application.</small>
-              {error("ownerGroup")}
-            </label>
-            <fieldset>
-              <legend>Environments</legend>
-              <div className="inline">
-                {ENVIRONMENTS.map((env) => (
-                  <label key={env} className="inline">
-                    <input type="checkbox" checked={values.environments.includes(env)} onChange={() => set("environments", toggle(values.environments, env))} {...(env === "dev" ? fieldProps("environments") : {})} />
-                    {env}
-                  </label>
-                ))}
-                {values.profile === "DR" && <span className="muted">DR adds the {values.applicationName || "name"}-dr namespace in the DR region.</span>}
-              </div>
-              {error("environments")}
-            </fieldset>
-            <fieldset>
-              <legend>Regions</legend>
-              {values.profile === "DR" ? (
-                <div className="inline">
-                  {(["Primary region", "DR region"] as const).map((label, index) => (
-                    <label key={label}>
-                      {label}
-                      <select
-                        {...(index === 0 ? fieldProps("regions") : {})}
-                        aria-label={label}
-                        value={values.regions[index] ?? ""}
-                        onChange={(e) => {
-                          const regions = [values.regions[0] ?? "", values.regions[1] ?? ""];
-                          regions[index] = e.target.value;
-                          set("regions", regions.filter(Boolean).length === 2 ? regions : regions.filter(Boolean));
-                        }}
-                      >
-                        <option value="">Choose…</option>
-                        {regionNames.map((r) => (
-                          <option key={r} value={r}>
-                            {regionLabels[r] ?? r}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                  ))}
-                </div>
-              ) : (
-                <div className="inline">
+    <FormGroup key="profile" role="radiogroup" fieldId="field-profile" label="Which profile does the application need?" isRequired>
+      <Gallery hasGutter minWidths={{ default: "240px" }}>
+        {PROFILES.map((p) => (
+          <Card key={p} id={`profile-card-${p}`} isSelectable isSelected={values.profile === p} isCompact>
+            <CardHeader
+              selectableActions={{
+                selectableActionId: p === PROFILES[0] ? "field-profile" : `profile-${p}`,
+                selectableActionAriaLabelledby: `profile-title-${p}`,
+                selectableActionProps: { "aria-describedby": `profile-summary-${p}${errors.profile ? " error-profile" : ""}` },
+                name: "profile",
+                variant: "single",
+                isChecked: values.profile === p,
+                onChange: () => set("profile", p),
+              }}
+            >
+              <CardTitle id={`profile-title-${p}`}>{PROFILE_INFO[p].label}</CardTitle>
+            </CardHeader>
+            <CardBody id={`profile-summary-${p}`}>
+              <p>{PROFILE_INFO[p].summary}</p>
+              <p className="muted">{PROFILE_INFO[p].protects}</p>
+              <p className="muted">{PROFILE_INFO[p].aims}</p>
+              <p className="muted">
+                Regions: {PROFILE_INFO[p].regions}. From {formatMoney(estimateMonthlyCost(costModel, p, "SMALL", planNamespaces({ profile: p, applicationName: "x", environments: ["prod"], regions: p === "SINGLE_SITE" ? ["r"] : ["r", "s"] })).monthly, costModel.currency)} a month for a small production.
+              </p>
+            </CardBody>
+          </Card>
+        ))}
+      </Gallery>
+      {error("profile")}
+    </FormGroup>,
+    <Fragment key="details">
+      <FormGroup label="Application name" fieldId="field-applicationName" isRequired>
+        <TextInput {...fieldProps("applicationName")} value={values.applicationName} onChange={(_e, value) => set("applicationName", value.toLowerCase())} autoComplete="off" spellCheck={false} maxLength={60} />
+        {hint(<>Lower-case letters, digits and dashes; its namespaces are called {values.applicationName || "name"}-prod and so on.</>)}
+        {errors.applicationName
+          ? error("applicationName")
+          : name.length >= 2 && (
+              <FormHelperText>
+                <HelperText role="status" aria-live="polite" data-testid="name-check">
+                  <HelperTextItem variant={nameCheck.isFetching ? "default" : nameProblem ? "error" : "success"} screenReaderText="">
+                    {nameCheck.isFetching ? "Checking…" : nameProblem ? nameProblem : nameCheck.data?.ok ? `“${name}” is free.` : ""}
+                  </HelperTextItem>
+                </HelperText>
+              </FormHelperText>
+            )}
+      </FormGroup>
+      <FormGroup label="Description" fieldId="field-description" isRequired>
+        <TextArea {...fieldProps("description")} rows={2} resizeOrientation="vertical" value={values.description} onChange={(_e, value) => set("description", value)} maxLength={ORDER_TEXT_LIMITS.description} />
+        {hint(`${ORDER_TEXT_LIMITS.description - values.description.length} characters left`)}
+        {error("description")}
+      </FormGroup>
+      <FormGroup label="Owner group" fieldId="field-ownerGroup" isRequired>
+        {ownerGroups.length > 0 ? (
+          <FormSelect {...fieldProps("ownerGroup")} value={values.ownerGroup} onChange={(_e, value) => set("ownerGroup", value)}>
+            <FormSelectOption value="" label="Choose a group…" isPlaceholder />
+            {ownerGroups.map((g) => (
+              <FormSelectOption key={g} value={g} label={g} />
+            ))}
+          </FormSelect>
+        ) : (
+          <TextInput {...fieldProps("ownerGroup")} value={values.ownerGroup} onChange={(_e, value) => set("ownerGroup", value)} />
+        )}
+        {hint("Gets edit rights in every namespace of the application.")}
+        {error("ownerGroup")}
+      </FormGroup>
+      <FormGroup role="group" label="Environments" fieldId="field-environments" isInline isRequired>
+        {ENVIRONMENTS.map((env) => (
+          <Checkbox key={env} {...firstOfGroup("environments", env === ENVIRONMENTS[0], `environment-${env}`)} label={env} isChecked={values.environments.includes(env)} onChange={() => set("environments", toggle(values.environments, env))} />
+        ))}
+        {values.profile === "DR" && hint(`DR adds the ${values.applicationName || "name"}-dr namespace in the DR region.`)}
+        {error("environments")}
+      </FormGroup>
+      {values.profile === "DR" ? (
+        <FormGroup role="group" label="Regions" fieldId="field-regions" isRequired>
+          <Flex gap={{ default: "gapMd" }}>
+            {(["Primary region", "DR region"] as const).map((label, index) => (
+              <FlexItem key={label}>
+                <label htmlFor={index === 0 ? "field-regions" : "field-dr-region"}>{label}</label>
+                <FormSelect
+                  {...(index === 0 ? fieldProps("regions") : { id: "field-dr-region", validated: errors.regions ? ("error" as const) : ("default" as const) })}
+                  value={values.regions[index] ?? ""}
+                  onChange={(_e, value) => {
+                    const regions = [values.regions[0] ?? "", values.regions[1] ?? ""];
+                    regions[index] = value;
+                    set("regions", regions.filter(Boolean).length === 2 ? regions : regions.filter(Boolean));
+                  }}
+                >
+                  <FormSelectOption value="" label="Choose…" isPlaceholder />
                   {regionNames.map((r) => (
-                    <label key={r} className="inline">
-                      <input
-                        type={values.profile === "SINGLE_SITE" ? "radio" : "checkbox"}
-                        name="regions"
-                        checked={values.regions.includes(r)}
-                        onChange={() => set("regions", values.profile === "SINGLE_SITE" ? [r] : toggle(values.regions, r))}
-                        {...(r === regionNames[0] ? fieldProps("regions") : {})}
-                      />
-                      {regionLabels[r] ?? r}
-                    </label>
+                    <FormSelectOption key={r} value={r} label={regionLabels[r] ?? r} />
                   ))}
-                  {values.profile === "MULTI_SITE" && <span className="muted">Three are recommended, for quorum.</span>}
-                </div>
-              )}
-              {error("regions")}
-            </fieldset>
-            <fieldset>
-              <legend>Quota size (per namespace)</legend>
-              <div className="inline">
-                {QUOTA_SIZES.map((size) => (
-                  <label key={size} className="inline">
-                    <input type="radio" name="quotaSize" checked={values.quotaSize === size} onChange={() => set("quotaSize", size)} {...(size === "SMALL" ? fieldProps("quotaSize") : {})} />
-                    {QUOTA_INFO[size].label} <span className="muted">({QUOTA_INFO[size].cpu}, {QUOTA_INFO[size].memory}, {QUOTA_INFO[size].storage})</span>
-                  </label>
-                ))}
-              </div>
-              {error("quotaSize")}
-            </fieldset>
-          </>
-    </>,
-    <>
-          <>
-            <label>
-              Cost center
-              <input {...fieldProps("costCenter")} value={values.costCenter} onChange={(e) => set("costCenter", e.target.value)} placeholder={rules.costCenter.example} autoComplete="off" maxLength={ORDER_TEXT_LIMITS.costCenter} />
-              {error("costCenter")}
-            </label>
-            <label>
-              Justification
-              <textarea {...fieldProps("justification")} rows={4} value={values.justification} onChange={(e) => set("justification", e.target.value)} maxLength={ORDER_TEXT_LIMITS.justification} />
-              <small className="muted">What the application is for and why it needs this profile; the approver reads it. {ORDER_TEXT_LIMITS.justification - values.justification.length} characters left.</small>
-              {error("justification")}
-            </label>
-          </>
-    </>,
+                </FormSelect>
+              </FlexItem>
+            ))}
+          </Flex>
+          {error("regions")}
+        </FormGroup>
+      ) : (
+        <FormGroup role={values.profile === "SINGLE_SITE" ? "radiogroup" : "group"} label="Regions" fieldId="field-regions" isInline isRequired>
+          {regionNames.map((r) => {
+            const props = { ...firstOfGroup("regions", r === regionNames[0], `region-${r}`), label: regionLabels[r] ?? r, isChecked: values.regions.includes(r) };
+            return values.profile === "SINGLE_SITE" ? <Radio key={r} {...props} name="regions" onChange={() => set("regions", [r])} /> : <Checkbox key={r} {...props} onChange={() => set("regions", toggle(values.regions, r))} />;
+          })}
+          {values.profile === "MULTI_SITE" && hint("Three are recommended, for quorum.")}
+          {error("regions")}
+        </FormGroup>
+      )}
+      <FormGroup role="radiogroup" label="Quota size (per namespace)" fieldId="field-quotaSize" isStack isRequired>
+        {QUOTA_SIZES.map((size) => (
+          <Radio
+            key={size}
+            {...firstOfGroup("quotaSize", size === QUOTA_SIZES[0], `quota-${size}`)}
+            name="quotaSize"
+            isChecked={values.quotaSize === size}
+            onChange={() => set("quotaSize", size)}
+            label={
+              <>
+                {QUOTA_INFO[size].label} <span className="muted">({QUOTA_INFO[size].cpu}, {QUOTA_INFO[size].memory}, {QUOTA_INFO[size].storage})</span>
+              </>
+            }
+          />
+        ))}
+        {error("quotaSize")}
+      </FormGroup>
+    </Fragment>,
+    <Fragment key="cost">
+      <FormGroup label="Cost center" fieldId="field-costCenter" isRequired>
+        <TextInput {...fieldProps("costCenter")} value={values.costCenter} onChange={(_e, value) => set("costCenter", value)} placeholder={rules.costCenter.example} autoComplete="off" maxLength={ORDER_TEXT_LIMITS.costCenter} />
+        {error("costCenter")}
+      </FormGroup>
+      <FormGroup label="Justification" fieldId="field-justification" isRequired>
+        <TextArea {...fieldProps("justification")} rows={4} resizeOrientation="vertical" value={values.justification} onChange={(_e, value) => set("justification", value)} maxLength={ORDER_TEXT_LIMITS.justification} />
+        {hint(`What the application is for and why it needs this profile; the approver reads it. ${ORDER_TEXT_LIMITS.justification - values.justification.length} characters left.`)}
+        {error("justification")}
+      </FormGroup>
+    </Fragment>,
           <dl key="review" className="review" data-testid="order-review">
             <dt>Profile</dt>
             <dd>{values.profile && PROFILE_INFO[values.profile].label}</dd>
@@ -324,8 +344,7 @@ type Submit = (wizard: WizardContextProps) => void;
 function StepForm({ index, advance, submit, children }: { index: number; advance: Advance; submit: Submit; children: React.ReactNode }) {
   const wizard = useWizardContext();
   return (
-    <form
-      className="form"
+    <Form
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
@@ -334,7 +353,7 @@ function StepForm({ index, advance, submit, children }: { index: number; advance
       }}
     >
       {children}
-    </form>
+    </Form>
   );
 }
 

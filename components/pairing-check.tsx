@@ -1,18 +1,16 @@
 "use client";
 
+import { Alert, Button, Flex } from "@patternfly/react-core";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { repairPairingAction } from "@/lib/actions/applications/repair-pairing";
 import { verifyPairingAction } from "@/lib/actions/applications/verify-pairing";
 import type { PairingReport } from "@/lib/provisioning/verify-pairing";
+import { pairingTone } from "./pairing-tone";
+import { StatusLabel } from "./status-label";
 
-const STATE_TEXT = {
-  paired: { text: "paired", tone: "ok" },
-  drift: { text: "drift", tone: "bad" },
-  missing: { text: "missing", tone: "bad" },
-  unreachable: { text: "region unreachable", tone: "warn" },
-  pending: { text: "not created yet", tone: "warn" },
-} as const;
+const STATE_TEXT = { paired: "paired", drift: "drift", missing: "missing", unreachable: "region unreachable", pending: "not created yet" } as const;
 
 /** "Verify pairing": the live annotations of every namespace in every region, against the block. */
 export function PairingCheck({ applicationName, mayRepair }: { applicationName: string; mayRepair: boolean }) {
@@ -28,25 +26,21 @@ export function PairingCheck({ applicationName, mayRepair }: { applicationName: 
   const needsRepair = report?.namespaces.some((n) => n.state === "drift" || n.state === "missing");
   return (
     <section className="card" aria-labelledby="pairing-heading">
-      <div className="inline spread">
+      <Flex justifyContent={{ default: "justifyContentSpaceBetween" }} alignItems={{ default: "alignItemsCenter" }}>
         <h2 id="pairing-heading">Pairing</h2>
-        <div className="inline">
-          <button type="button" className="secondary" onClick={() => verify.mutate()} disabled={verify.isPending || repair.isPending}>
+        <Flex gap={{ default: "gapSm" }}>
+          <Button variant="secondary" onClick={() => verify.mutate()} isDisabled={verify.isPending || repair.isPending} isLoading={verify.isPending}>
             {verify.isPending ? "Reading every region…" : "Verify pairing"}
-          </button>
+          </Button>
           {mayRepair && needsRepair && (
-            <button type="button" className="danger" onClick={() => repair.mutate()} disabled={repair.isPending}>
+            <Button variant="danger" onClick={() => repair.mutate()} isDisabled={repair.isPending} isLoading={repair.isPending}>
               {repair.isPending ? "Repairing…" : "Repair"}
-            </button>
+            </Button>
           )}
-        </div>
-      </div>
+        </Flex>
+      </Flex>
       {!report && !error && <p className="muted">Reads the three SCC annotations of every namespace, live from every region, and compares them with the application&apos;s block.</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <Alert variant="danger" isInline title={error} role="alert" />}
       {report && (
         <>
           <p role="status" data-testid="pairing-summary" className={report.paired ? "success" : "error"}>
@@ -54,36 +48,40 @@ export function PairingCheck({ applicationName, mayRepair }: { applicationName: 
               ? `Paired: every namespace carries ${report.block?.mcs} and ${report.block?.uidRange} (checked ${report.checkedAt.slice(11, 19)} UTC).`
               : `Not paired: ${report.namespaces.filter((n) => n.state !== "paired").length} namespace(s) differ.${mayRepair && needsRepair ? " Repair puts the block back and recreates what is missing." : needsRepair ? " Ask the platform team to repair it." : ""}`}
           </p>
-          {repair.data?.ok && <p className="success">Repaired {repair.data.data.repaired} namespace(s); recreating {repair.data.data.recreating}.</p>}
-          <table data-testid="pairing-table">
-            <thead>
-              <tr>
-                <th>Region</th>
-                <th>Namespace</th>
-                <th>State</th>
-                <th>What differs</th>
-              </tr>
-            </thead>
-            <tbody>
+          {repair.data?.ok && <Alert variant="success" isInline isPlain title={`Repaired ${repair.data.data.repaired} namespace(s); recreating ${repair.data.data.recreating}.`} />}
+          <Table aria-label="Pairing of every namespace" variant="compact" data-testid="pairing-table">
+            <Thead>
+              <Tr>
+                <Th>Region</Th>
+                <Th>Namespace</Th>
+                <Th>State</Th>
+                <Th>What differs</Th>
+              </Tr>
+            </Thead>
+            <Tbody>
               {report.namespaces.map((ns) => (
-                <tr key={`${ns.region}/${ns.namespace}`}>
-                  <td className="mono">{ns.region}</td>
-                  <td className="mono">{ns.namespace}</td>
-                  <td>
-                    <span className={`badge ${STATE_TEXT[ns.state].tone}`}>{STATE_TEXT[ns.state].text}</span>
-                  </td>
-                  <td className="mono">
+                <Tr key={`${ns.region}/${ns.namespace}`}>
+                  <Td dataLabel="Region" className="mono">
+                    {ns.region}
+                  </Td>
+                  <Td dataLabel="Namespace" className="mono">
+                    {ns.namespace}
+                  </Td>
+                  <Td dataLabel="State">
+                    <StatusLabel tone={pairingTone(ns.state)}>{STATE_TEXT[ns.state]}</StatusLabel>
+                  </Td>
+                  <Td dataLabel="What differs" className="mono">
                     {ns.drift.map((d) => (
                       <div key={d.annotation}>
                         {d.annotation}: {d.actual ?? "(none)"} → {d.wanted}
                       </div>
                     ))}
                     {ns.error}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </Tbody>
+          </Table>
         </>
       )}
     </section>

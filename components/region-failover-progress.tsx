@@ -3,6 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useNow } from "@/components/use-now";
+import { SimpleTable } from "@/components/simple-table";
+import { StatusLabel, type Tone } from "@/components/status-label";
 import { RunStatusBadge } from "@/components/run-status-badge";
 import type { RegionFailoverView } from "@/lib/failover/get-region-failover";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
@@ -16,7 +18,7 @@ const SEGMENTS = [
   { key: "aborted", label: "aborted", color: "var(--muted)" },
 ] as const;
 
-const RESCALE_LABEL: Record<RegionFailoverView["rescales"][number]["status"], { text: string; tone: string }> = {
+const RESCALE_LABEL: Record<RegionFailoverView["rescales"][number]["status"], { text: string; tone: Tone }> = {
   QUEUED: { text: "queued", tone: "" },
   RUNNING: { text: "re-scaling", tone: "warn" },
   DONE: { text: "carried in full", tone: "ok" },
@@ -50,9 +52,9 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
     <>
       <h1>
         Region failover of <span className="mono">{view.region}</span>{" "}
-        <span className={`badge ${view.finishedAt ? (completed === total ? "ok" : "bad") : "warn"}`} data-testid="region-failover-status">
+        <StatusLabel tone={view.finishedAt ? (completed === total ? "ok" : "bad") : "warn"} testId="region-failover-status">
           {view.finishedAt ? (completed === total ? "Completed" : "Finished with problems") : "In progress"}
-        </span>
+        </StatusLabel>
       </h1>
       <p className="lead">
         {view.mode === "FORCED" ? "Forced · " : ""}started by {view.startedBy} at {utcSecond(new Date(view.createdAt))} · “{view.reason}”
@@ -91,24 +93,28 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
               </Link>
             )}
           </div>
-          <table data-testid="region-failover-rescales">
-            <thead>
-              <tr>
-                <th>Application</th>
-                <th>State</th>
-                <th>Replicas</th>
-                <th>Users reach</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.rescales.map((rescale) => (
-                <tr key={rescale.application} data-testid={`rescale-${rescale.application}`}>
-                  <td className="mono">{rescale.application}</td>
-                  <td>
-                    <span className={`badge ${RESCALE_LABEL[rescale.status].tone}`}>{RESCALE_LABEL[rescale.status].text}</span>
+          <SimpleTable
+            label="Multi-site applications carried"
+            testId="region-failover-rescales"
+            columns={[
+              { key: "application", title: "Application" },
+              { key: "state", title: "State" },
+              { key: "replicas", title: "Replicas" },
+              { key: "users", title: "Users reach" },
+            ]}
+            rows={view.rescales.map((rescale) => ({
+              id: rescale.application,
+              testId: `rescale-${rescale.application}`,
+              cells: {
+                application: <span className="mono">{rescale.application}</span>,
+                state: (
+                  <>
+                    <StatusLabel tone={RESCALE_LABEL[rescale.status].tone}>{RESCALE_LABEL[rescale.status].text}</StatusLabel>
                     {rescale.error && rescale.status !== "REBALANCED" && <div className="error">{rescale.error}</div>}
-                  </td>
-                  <td>
+                  </>
+                ),
+                replicas: (
+                  <>
                     {rescale.items.length === 0 ? (
                       <span className="muted">{rescale.status === "QUEUED" || rescale.status === "RUNNING" ? "reading its regions…" : "nothing ran in the lost region"}</span>
                     ) : (
@@ -126,12 +132,12 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
                         {line}
                       </div>
                     ))}
-                  </td>
-                  <td className="mono">{rescale.usersReach ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+                users: <span className="mono">{rescale.usersReach ?? ""}</span>,
+              },
+            }))}
+          />
         </section>
       )}
       {view.down.length > 0 && (
@@ -149,30 +155,29 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
       )}
       {view.runs.length > 0 && (
       <section className="card" aria-label="Runs">
-          <table>
-            <thead>
-              <tr>
-                <th>Application</th>
-                <th>Run</th>
-                <th>Where it is</th>
-                <th>RTO</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.runs.map((run) => (
-                <tr key={run.id}>
-                  <td className="mono">{run.application}</td>
-                  <td>
+          <SimpleTable
+            label="The region failover's runs"
+            testId="region-failover-runs"
+            columns={[
+              { key: "application", title: "Application" },
+              { key: "run", title: "Run" },
+              { key: "where", title: "Where it is" },
+              { key: "rto", title: "RTO" },
+            ]}
+            rows={view.runs.map((run) => ({
+              id: run.id,
+              cells: {
+                application: <span className="mono">{run.application}</span>,
+                run: (
+                  <>
                     <Link href={`/runs/${run.id}`}>{RUN_KIND_LABEL[run.kind]}</Link> <RunStatusBadge status={run.status} />
-                  </td>
-                  <td>
-                    {run.status === "WAITING" ? <span className="error">{run.error}</span> : (run.currentStepTitle ?? (run.status === "PENDING" ? "waiting for a free slot" : ""))}
-                  </td>
-                  <td>{run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+                where: run.status === "WAITING" ? <span className="error">{run.error}</span> : (run.currentStepTitle ?? (run.status === "PENDING" ? "waiting for a free slot" : "")),
+                rto: run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : "",
+              },
+            }))}
+          />
         </section>
       )}
     </>

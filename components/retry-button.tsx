@@ -1,9 +1,11 @@
 "use client";
 
+import { Button, Flex } from "@patternfly/react-core";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { retryProvisioningAction } from "@/lib/actions/applications/retry-provisioning";
 import { retryChangeAction } from "@/lib/actions/orders/retry-change";
+import { InlineMessage, type InlineMessageValue } from "./inline-message";
 
 const RETRIES = {
   provisioning: { run: (applicationName: string) => retryProvisioningAction({ applicationName }), label: "Retry provisioning now", queued: "Queued: provisioning runs again now." },
@@ -13,14 +15,15 @@ const RETRIES = {
 /** The platform team's retry of work that stopped short: an application's provisioning (by name) or a change order (by id). */
 export function RetryButton({ what, target }: { what: keyof typeof RETRIES; target: string }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<InlineMessageValue | null>(null);
   const [pending, startTransition] = useTransition();
   const retry = RETRIES[what];
   return (
-    <div className="inline">
-      <button
-        type="button"
-        disabled={pending}
+    <Flex alignItems={{ default: "alignItemsCenter" }} gap={{ default: "gapSm" }}>
+      <Button
+        variant="secondary"
+        isDisabled={pending}
+        isLoading={pending}
         onClick={() =>
           startTransition(async () => {
             const result = await retry.run(target);
@@ -30,12 +33,8 @@ export function RetryButton({ what, target }: { what: keyof typeof RETRIES; targ
         }
       >
         {pending ? "Queuing…" : retry.label}
-      </button>
-      {message && (
-        <span className={message.ok ? "success" : "error"} role={message.ok ? "status" : "alert"}>
-          {message.text}
-        </span>
-      )}
-    </div>
+      </Button>
+      <InlineMessage message={message} />
+    </Flex>
   );
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { openApiContract, type OpenApiDocument } from "../tests/openapi-contract";
-import { demoTokenOf, type DEMO } from "./sign-in";
+import { demoTokenOf, signInAs, type DEMO } from "./sign-in";
 
 // The OpenAPI document the built portal serves, held against what the same server answers over
 // HTTP: a client generated from /api/v1/openapi.json gets exactly the shapes it was promised.
@@ -42,4 +42,23 @@ test("the served OpenAPI document describes what the live API answers, on succes
       "POST /orders/{id}/decision 404",
     ]),
   );
+});
+
+test("an owner creates an API token in the browser, a script uses it, and revoking it shuts the script out", async ({ page, baseURL }) => {
+  await signInAs(page, "owner");
+  await page.goto("/account/tokens");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.locator("#error-name")).toBeVisible();
+  await page.getByLabel("New token for").fill("nightly report of books");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = await page.getByLabel("The token for nightly report of books").inputValue();
+  expect(token).toMatch(/^ctm_/);
+  const asScript = () => fetch(`${baseURL}/api/v1/applications`, { headers: { authorization: `Bearer ${token}` } });
+  expect((await asScript()).status).toBe(200);
+
+  const row = page.getByTestId("token-nightly report of books");
+  await expect(row).toContainText(token.slice(0, 8));
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toContainText("revoked");
+  expect((await asScript()).status).toBe(401);
 });

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { passGuard } from "./guard";
-import { expectAccessibleAndNarrow } from "./page-checks";
+import { expectAccessibleAndNarrow, screenshotWholePage } from "./page-checks";
 import { captureServerAction, replayHeaders } from "./server-actions";
 import { demoTokenOf, signInAs } from "./sign-in";
 
@@ -53,18 +53,19 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
   await expect(page.getByTestId("run-rto")).toContainText("from the click to users' DNS answering the target");
   // Users follow the data: the simulator's authoritative zone now sends books' name to europe-east's router.
   await expect(page.getByTestId("step-switch-traffic")).toContainText("Users reach books.apps.continuum.test: it resolves to 198.51.100.10 (europe-east)");
-  await page.screenshot({ path: "test-results/failover-run.png", fullPage: true });
+  await screenshotWholePage(page, "test-results/failover-run.png");
 
   await page.getByRole("link", { name: "books" }).first().click();
   await expect(page.getByTestId("serving-region")).toHaveText("europe-east");
   await expect(page.getByTestId("users-reach")).toContainText("Users reach books.apps.continuum.test: it resolves to europe-east (198.51.100.10).");
   await expect(page.getByTestId("rto-chart")).toBeVisible();
   // Runs seconds apart get ticks to the second: no two ticks of the time axis read alike.
-  const tickLabels = page.getByTestId("rto-chart").locator(".recharts-xAxis .recharts-cartesian-axis-tick-value");
+  const tickLabels = page.getByTestId("rto-chart").locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value");
   await expect(tickLabels.first()).toBeVisible();
   const ticks = await tickLabels.allTextContents();
   expect(new Set(ticks).size).toBe(ticks.length);
   await expect(page.getByTestId("rto-chart")).toContainText("Started, UTC");
+  await screenshotWholePage(page, "test-results/application-page.png");
   await expect(page.getByTestId("fail-over-button")).toHaveText("Fail back to europe-west…");
 
   // The dashboard shows both regions, and books now serving from europe-east.

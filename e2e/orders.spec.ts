@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { chooseProfile } from "./order-form";
 import { signInAs, signOut } from "./sign-in";
 
 async function fillDetails(page: Page, name: string, regions: { primary?: string; dr?: string; checked?: string[] }) {
@@ -12,7 +13,7 @@ async function fillDetails(page: Page, name: string, regions: { primary?: string
 
 async function startOrder(page: Page, profile: RegExp) {
   await page.getByRole("link", { name: "Order an environment" }).first().click();
-  await page.getByRole("radio", { name: profile }).check();
+  await chooseProfile(page, profile);
   await page.getByRole("button", { name: "Next" }).click();
 }
 
@@ -83,7 +84,7 @@ test("a rejected order carries the approver's note to its owner", async ({ page 
   await page.getByRole("link", { name: "Approvals", exact: true }).click();
   await page.getByRole("link", { name: "scratchpad", exact: true }).click();
   await page.getByRole("button", { name: "Reject" }).click();
-  await expect(page.locator("#decision-error")).toHaveText("Say why you reject it: the owner reads this note.");
+  await expect(page.locator("#error-note")).toHaveText("Say why you reject it: the owner reads this note.");
   await decide(page, "scratchpad", "Reject", "Use the shared sandbox cluster for scratch work.");
   await signOut(page);
 
@@ -92,6 +93,23 @@ test("a rejected order carries the approver's note to its owner", async ({ page 
   await page.getByTestId("decisions").getByRole("link", { name: "scratchpad" }).click();
   await expect(page.getByTestId("decision-note")).toContainText("Rejected by Avery Approver");
   await expect(page.getByTestId("decision-note")).toContainText("Use the shared sandbox cluster for scratch work.");
+});
+
+test("an owner cancels an order still waiting, through a modal that lets them keep it", async ({ page }) => {
+  await signInAs(page, "owner");
+  await startOrder(page, /Single-site/);
+  await fillDetails(page, "second-thoughts", { checked: ["Europe West"] });
+  await finishOrder(page);
+  await page.getByRole("button", { name: "Cancel order…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Cancel the order for second-thoughts?" });
+  await dialog.getByRole("button", { name: "Keep it" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("order-status")).toHaveText("Waiting for approval");
+  await page.getByRole("button", { name: "Cancel order…" }).click();
+  await dialog.getByRole("button", { name: "Cancel the order" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Cancelled");
+  await expect(page.getByTestId("order-history")).toContainText("Cancelled by olivia.owner@continuum.demo");
+  await expect(page.getByRole("button", { name: "Cancel order…" })).toHaveCount(0);
 });
 
 test("a multi-site order in one region and a DR order with the same region twice are refused with clear messages", async ({ page }) => {
@@ -103,7 +121,7 @@ test("a multi-site order in one region and a DR order with the same region twice
   await expect(page.getByRole("heading", { name: "Order an environment" })).toBeVisible();
 
   await page.getByRole("button", { name: "Back" }).click();
-  await page.getByRole("radio", { name: /DR \(active\/passive\)/ }).check();
+  await chooseProfile(page, /DR \(active\/passive\)/);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Primary region").selectOption("europe-east");
   await page.getByLabel("DR region").selectOption("europe-east");

@@ -12,3 +12,17 @@ export async function expectAccessibleAndNarrow(page: Page, where: string) {
   );
   for (const frame of frames) expect.soft(frame.scrollWidth, `${where}: the ${frame.what} scrolls sideways (${frame.scrollWidth} px content in ${frame.clientWidth} px)`).toBeLessThanOrEqual(frame.clientWidth);
 }
+
+/**
+ * A screenshot of the whole page for the README. PatternFly scrolls the page inside its main
+ * container, not the document, so Playwright's fullPage stops at the window: the window is made as
+ * tall as the content for the picture, then put back.
+ */
+export async function screenshotWholePage(page: Page, path: string) {
+  const viewport = page.viewportSize()!;
+  // The element that scrolls: the one holding the most content below its fold.
+  const overflow = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll("*")].filter((e) => ["auto", "scroll"].includes(getComputedStyle(e).overflowY)).map((e) => e.scrollHeight - e.clientHeight)));
+  await page.setViewportSize({ width: viewport.width, height: viewport.height + overflow });
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
+}

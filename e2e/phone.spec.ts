@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { passGuard } from "./guard";
-import { expectAccessibleAndNarrow } from "./page-checks";
+import { chooseProfile } from "./order-form";
+import { expectAccessibleAndNarrow, screenshotWholePage } from "./page-checks";
 import { signInAs, signOut } from "./sign-in";
 import { portalHome } from "../playwright.config";
 
@@ -27,7 +28,7 @@ test("on a phone an owner orders a DR application and an approver approves it", 
   await signInAs(page, "owner");
   await openFromMenu(page, "Order an environment");
   await expectAccessibleAndNarrow(page, "order form, profile");
-  await page.getByRole("radio", { name: /DR \(active\/passive\)/ }).check();
+  await chooseProfile(page, /DR \(active\/passive\)/);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Application name").fill("pocket-shop");
   await expect(page.getByTestId("name-check")).toHaveText("“pocket-shop” is free.");
@@ -103,7 +104,7 @@ test("on a phone on-call fails books over, retries the step that stopped, and fa
   // The RTO says it includes the time the run stood stopped for a person.
   await expect(page.getByTestId("run-rto")).toContainText(/of which .+ stopped for a person \(at Move the volumes\)/);
   await expectAccessibleAndNarrow(page, "completed failover");
-  await page.screenshot({ path: "test-results/failover-run-phone.png", fullPage: true });
+  await screenshotWholePage(page, "test-results/failover-run-phone.png");
 
   await page.goto("/applications/books");
   await expect(page.getByTestId("serving-region")).toHaveText("europe-east");

@@ -1,3 +1,5 @@
+import { SimpleTable } from "@/components/simple-table";
+import { StatusLabel } from "@/components/status-label";
 import Link from "next/link";
 import { DrApplicationsTable } from "@/components/dr-applications-table";
 import { OrderStatusBadge } from "@/components/order-status-badge";
@@ -39,7 +41,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     <>
       <h1>Welcome, {user.name}</h1>
       <p className="lead">
-        You are signed in as <span className="badge" data-testid="home-role">{ROLE_LABELS[user.role]}</span>.{" "}
+        You are signed in as <StatusLabel tone="" testId="home-role">{ROLE_LABELS[user.role]}</StatusLabel>.{" "}
         {ROLE_SUMMARIES[user.role]}
       </p>
       {can(user.role, "order:decide") && (
@@ -81,42 +83,37 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           {regions.length === 0 ? (
             <p className="empty">No regions are configured yet. An approver adds them.</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th>Region</th>
-                  <th>Cluster API</th>
-                  <th>State</th>
-                  {mayRun && <th>Disaster</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {regions.map((region) => (
-                  <tr key={region.id}>
-                    <td>
+            <SimpleTable
+              label="Regions"
+              columns={[{ key: "region", title: "Region" }, { key: "api", title: "Cluster API" }, { key: "state", title: "State" }, ...(mayRun ? [{ key: "disaster", title: "Disaster" }] : [])]}
+              rows={regions.map((region) => ({
+                id: region.id,
+                cells: {
+                  region: (
+                    <>
                       <strong>{region.displayName}</strong>
                       <div className="mono">{region.name}</div>
-                    </td>
-                    <td className="mono">{region.apiUrl}</td>
-                    <td>{region.enabled ? <span className="badge ok">enabled</span> : <span className="badge warn">disabled</span>}</td>
-                    {mayRun && (
-                      <td>
-                        <Link href={`/regions/${region.name}/failover`} data-testid={`region-failover-${region.name}`}>
-                          Fail over the region…
-                        </Link>
-                        {rebalances[region.name] ? (
-                          <div>
-                            <Link href={`/regions/${region.name}/rebalance`} data-testid={`rebalance-${region.name}`}>
-                              Rebalance {rebalances[region.name]} multi-site application(s) into it…
-                            </Link>
-                          </div>
-                        ) : null}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                  api: <span className="mono">{region.apiUrl}</span>,
+                  state: <StatusLabel tone={region.enabled ? "ok" : "warn"}>{region.enabled ? "enabled" : "disabled"}</StatusLabel>,
+                  disaster: mayRun && (
+                    <>
+                      <Link href={`/regions/${region.name}/failover`} data-testid={`region-failover-${region.name}`}>
+                        Fail over the region…
+                      </Link>
+                      {rebalances[region.name] ? (
+                        <div>
+                          <Link href={`/regions/${region.name}/rebalance`} data-testid={`rebalance-${region.name}`}>
+                            Rebalance {rebalances[region.name]} multi-site application(s) into it…
+                          </Link>
+                        </div>
+                      ) : null}
+                    </>
+                  ),
+                },
+              }))}
+            />
           )}
         </section>
         <section className="card" aria-labelledby="apps-heading">

@@ -1,3 +1,4 @@
+import { SimpleTable } from "@/components/simple-table";
 import { costLines, totalsBy } from "@/lib/costs/cost-totals";
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/pricing/cost-model";
@@ -14,26 +15,17 @@ export default async function CostsPage() {
   const table = (key: "costCenter" | "region", title: string) => (
     <section className="card" aria-labelledby={`${key}-h`}>
       <h2 id={`${key}-h`}>{title}</h2>
-      <table data-testid={`costs-by-${key}`}>
-        <thead>
-          <tr>
-            <th>{key === "costCenter" ? "Cost center" : "Region"}</th>
-            <th>Applications</th>
-            <th>Namespaces</th>
-            <th>Per month</th>
-          </tr>
-        </thead>
-        <tbody>
-          {totalsBy(lines, key).map((row) => (
-            <tr key={row.name}>
-              <td className="mono">{row.name}</td>
-              <td>{row.applications}</td>
-              <td>{row.namespaces}</td>
-              <td>{money(row.monthly)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SimpleTable
+        label={title}
+        testId={`costs-by-${key}`}
+        columns={[
+          { key: "name", title: key === "costCenter" ? "Cost center" : "Region" },
+          { key: "applications", title: "Applications" },
+          { key: "namespaces", title: "Namespaces" },
+          { key: "monthly", title: "Per month" },
+        ]}
+        rows={totalsBy(lines, key).map((row) => ({ id: row.name, cells: { name: <span className="mono">{row.name}</span>, applications: row.applications, namespaces: row.namespaces, monthly: money(row.monthly) } }))}
+      />
     </section>
   );
   return (

@@ -1,3 +1,4 @@
+import { StatusLabel } from "@/components/status-label";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { DrApplicationsTable } from "@/components/dr-applications-table";
@@ -16,11 +17,11 @@ export const metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
 
 function HealthBadges({ health }: { health: RegionOverview["health"] }) {
-  if (!health.checkedAt) return <span className="badge warn">not checked yet</span>;
+  if (!health.checkedAt) return <StatusLabel tone="warn">not checked yet</StatusLabel>;
   return (
     <>
-      {health.clusterUp ? <span className="badge ok">OpenShift {health.clusterLatencyMs} ms</span> : <span className="badge bad">OpenShift down</span>}{" "}
-      {health.storageUp ? <span className="badge ok">Cinder {health.storageLatencyMs} ms</span> : <span className="badge bad">Cinder down</span>}
+      <StatusLabel tone={health.clusterUp ? "ok" : "bad"}>{health.clusterUp ? `OpenShift ${health.clusterLatencyMs} ms` : "OpenShift down"}</StatusLabel>{" "}
+      <StatusLabel tone={health.storageUp ? "ok" : "bad"}>{health.storageUp ? `Cinder ${health.storageLatencyMs} ms` : "Cinder down"}</StatusLabel>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { StatusLabel } from "@/components/status-label";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/auto-refresh";
@@ -60,9 +61,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
       <AutoRefresh active={application.status === "PROVISIONING" || changeApplying} />
       <h1>
         <span className="mono">{application.name}</span>{" "}
-        <span className={`badge ${status.tone}`} data-testid="application-status">
+        <StatusLabel tone={status.tone} testId="application-status">
           {status.label}
-        </span>
+        </StatusLabel>
       </h1>
       <p className="lead">
         {PROFILE_INFO[application.profile].label} · owned by {application.owner.name} ({application.ownerGroup}) · {QUOTA_INFO[application.quotaSize].label} quota · cost center{" "}
@@ -152,24 +153,18 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
           <section key={region.id} className="card" aria-label={`Namespaces in ${region.displayName}`} data-testid={`region-${region.name}`}>
             <h2>
               {region.displayName} <span className="mono muted">{region.name}</span>
-              {application.activeRegionId === region.id && <span className="badge ok">active</span>}
+              {application.activeRegionId === region.id && <StatusLabel tone="ok">active</StatusLabel>}
             </h2>
-            <table>
-              <tbody>
-                {application.namespaces
-                  .filter((ns) => ns.regionId === region.id)
-                  .map((ns) => (
-                    <tr key={ns.id}>
-                      <td className="mono">{ns.name}</td>
-                      <td>{ns.role.toLowerCase()}</td>
-                      <td>
-                        <span className={`badge ${NS_STATUS[ns.status]}`}>{ns.status.toLowerCase()}</span>
-                        {ns.lastError && <div className="error">{ns.lastError}</div>}
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+            <ul className="plain" data-testid={`namespaces-${region.name}`}>
+              {application.namespaces
+                .filter((ns) => ns.regionId === region.id)
+                .map((ns) => (
+                  <li key={ns.id}>
+                    <span className="mono">{ns.name}</span> <span className="muted">{ns.role.toLowerCase()}</span> <StatusLabel tone={NS_STATUS[ns.status]}>{ns.status.toLowerCase()}</StatusLabel>
+                    {ns.lastError && <div className="error">{ns.lastError}</div>}
+                  </li>
+                ))}
+            </ul>
           </section>
         ))}
         <section className="card" aria-labelledby="block-heading">
@@ -192,6 +187,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
       {block && <PairingCheck applicationName={application.name} mayRepair={mayManage} />}
       <section className="card">
         <h2>Orders</h2>
+        {application.orders.length === 0 && <p className="muted">No order on record for {application.name}.</p>}
         <ul className="plain">
           {application.orders.map((order) => (
             <li key={order.id}>

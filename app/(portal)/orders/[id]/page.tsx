@@ -16,6 +16,7 @@ import { orderNext, type OrderReader } from "@/lib/orders/order-status";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ChangeSummary } from "@/components/change-summary";
 import { RetryButton } from "@/components/retry-button";
+import { SimpleTable } from "@/components/simple-table";
 import type { ChangeFrom } from "@/lib/changes/change-rules";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { config } from "@/lib/config/config";
@@ -26,7 +27,7 @@ const HISTORY_LABELS: Record<string, string> = {
   "order.submitted": "Submitted",
   "order.approved": "Approved",
   "order.rejected": "Rejected",
-  "order.cancelled": "Cancelled by the owner",
+  "order.cancelled": "Cancelled",
   "order.provisioning": "Work started",
   "order.failed": "Stopped short",
   "order.change_retried": "Retried",
@@ -62,7 +63,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
           {order.kind === "CHANGE" && "Change "}
           <span className="mono">{order.applicationName}</span> <OrderStatusBadge status={order.status} />
         </h1>
-        {mayCancel && <CancelOrderButton orderId={order.id} />}
+        {mayCancel && <CancelOrderButton orderId={order.id} applicationName={order.applicationName} />}
       </div>
       <p className="lead" data-testid="order-next">
         {orderNext(order.kind, order.status, reader)}
@@ -123,24 +124,15 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         ) : (
         <section className="card" aria-labelledby="cost">
           <h2 id="cost">Namespaces and cost</h2>
-          <table>
-            <thead>
-              <tr>
-                <th>Namespace</th>
-                <th>Region</th>
-                <th>Monthly, at today&apos;s prices</th>
-              </tr>
-            </thead>
-            <tbody>
-              {estimate.lines.map((line) => (
-                <tr key={`${line.region}/${line.namespace}`}>
-                  <td className="mono">{line.namespace}</td>
-                  <td className="mono">{line.region}</td>
-                  <td>{formatMoney(line.monthly, estimate.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Namespaces and cost"
+            columns={[
+              { key: "namespace", title: "Namespace" },
+              { key: "region", title: "Region" },
+              { key: "monthly", title: "Monthly, at today's prices" },
+            ]}
+            rows={estimate.lines.map((line) => ({ id: `${line.region}/${line.namespace}`, cells: { namespace: <span className="mono">{line.namespace}</span>, region: <span className="mono">{line.region}</span>, monthly: formatMoney(line.monthly, estimate.currency) } }))}
+          />
           <p>
             Estimated at ordering: <strong data-testid="order-cost">{formatMoney(order.estimatedMonthlyCost, costModel.currency)} a month</strong>
           </p>

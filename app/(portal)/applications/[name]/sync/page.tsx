@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { DrSyncControls } from "@/components/dr-sync-controls";
+import { SimpleTable } from "@/components/simple-table";
+import { StatusLabel } from "@/components/status-label";
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -78,30 +80,27 @@ export default async function DrSyncPage({ params }: { params: Promise<{ name: s
         {syncs.length === 0 ? (
           <p className="muted">No sync yet.</p>
         ) : (
-          <table data-testid="sync-history">
-            <thead>
-              <tr>
-                <th>Asked</th>
-                <th>By</th>
-                <th>Status</th>
-                <th>Took</th>
-                <th>What it did</th>
-              </tr>
-            </thead>
-            <tbody>
-              {syncs.map((sync) => (
-                <tr key={sync.id}>
-                  <td>{utcSecond(sync.createdAt)}</td>
-                  <td>{sync.requestedBy?.email ?? `schedule`} · {sync.trigger.toLowerCase()}</td>
-                  <td>
-                    <span className={`badge ${STATUS_TONE[sync.status]}`}>{sync.status.toLowerCase()}</span>
-                  </td>
-                  <td>{sync.startedAt && sync.finishedAt ? formatDuration(sync.finishedAt.getTime() - sync.startedAt.getTime()) : "—"}</td>
-                  <td>{sync.error ?? summary(sync.changes as unknown as DriftEntry[])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Syncs"
+            testId="sync-history"
+            columns={[
+              { key: "asked", title: "Asked" },
+              { key: "by", title: "By" },
+              { key: "status", title: "Status" },
+              { key: "took", title: "Took" },
+              { key: "did", title: "What it did" },
+            ]}
+            rows={syncs.map((sync) => ({
+              id: sync.id,
+              cells: {
+                asked: utcSecond(sync.createdAt),
+                by: `${sync.requestedBy?.email ?? "schedule"} · ${sync.trigger.toLowerCase()}`,
+                status: <StatusLabel tone={STATUS_TONE[sync.status]}>{sync.status.toLowerCase()}</StatusLabel>,
+                took: sync.startedAt && sync.finishedAt ? formatDuration(sync.finishedAt.getTime() - sync.startedAt.getTime()) : "—",
+                did: sync.error ?? summary(sync.changes as unknown as DriftEntry[]),
+              },
+            }))}
+          />
         )}
       </section>
     </>
@@ -116,26 +115,20 @@ function summary(changes: DriftEntry[]) {
 
 function DriftTable({ drift }: { drift: DriftEntry[] }) {
   return (
-    <table data-testid="drift-table">
-      <thead>
-        <tr>
-          <th>Kind</th>
-          <th>Name</th>
-          <th>Difference</th>
-        </tr>
-      </thead>
-      <tbody>
-        {drift.map((entry) => (
-          <tr key={`${entry.kind}/${entry.name}`} data-testid={`drift-${entry.kind}-${entry.name}`}>
-            <td>{entry.kind}</td>
-            <td className="mono">{entry.name}</td>
-            <td>
-              <span className={`badge ${CHANGE_TEXT[entry.change].tone}`}>{CHANGE_TEXT[entry.change].text}</span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <SimpleTable
+      label="What differs between production and DR"
+      testId="drift-table"
+      columns={[
+        { key: "kind", title: "Kind" },
+        { key: "name", title: "Name" },
+        { key: "difference", title: "Difference" },
+      ]}
+      rows={drift.map((entry) => ({
+        id: `${entry.kind}/${entry.name}`,
+        testId: `drift-${entry.kind}-${entry.name}`,
+        cells: { kind: entry.kind, name: <span className="mono">{entry.name}</span>, difference: <StatusLabel tone={CHANGE_TEXT[entry.change].tone}>{CHANGE_TEXT[entry.change].text}</StatusLabel> },
+      }))}
+    />
   );
 }
 

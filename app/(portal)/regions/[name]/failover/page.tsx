@@ -2,6 +2,8 @@ import { notFound } from "next/navigation";
 import { refuse } from "@/components/forbidden";
 import { EstimatedTime } from "@/components/estimated-time";
 import { GuardForm } from "@/components/guard-form";
+import { ProbeLabels } from "@/components/probe-labels";
+import { SimpleTable } from "@/components/simple-table";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -9,21 +11,11 @@ import { regionFailoverPlan } from "@/lib/failover/region-failover-plan";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 import { pairingTone } from "@/components/pairing-tone";
 import { StatusLabel } from "@/components/status-label";
-import type { RegionProbe } from "@/lib/regions/probe-region";
 import { regionProbeClients } from "@/lib/regions/region-clients";
 import { config } from "@/lib/config/config";
 
 export const metadata = { title: "Region failover" };
 export const dynamic = "force-dynamic";
-
-function ProbeBadges({ probe }: { probe: RegionProbe }) {
-  return (
-    <>
-      {probe.cluster.ok ? <span className="badge ok">OpenShift {probe.cluster.ms} ms</span> : <span className="badge bad" title={probe.cluster.error}>OpenShift unreachable</span>}{" "}
-      {probe.storage.ok ? <span className="badge ok">Cinder {probe.storage.ms} ms</span> : <span className="badge bad" title={probe.storage.error}>Cinder unreachable</span>}
-    </>
-  );
-}
 
 export default async function RegionFailoverPage({ params }: { params: Promise<{ name: string }> }) {
   const user = await requireUser();
@@ -63,7 +55,7 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
         <section className="card" aria-label="Region health">
           <h2>{region.displayName}</h2>
           <p>
-            <ProbeBadges probe={probe} />
+            <ProbeLabels probe={probe} />
           </p>
           {lost && <p className="error">{region.name} does not answer: choose forced mode. Each DR run then uses its application&apos;s last export.</p>}
         </section>
@@ -79,31 +71,33 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
       {targets.length > 0 && (
         <section className="card" aria-labelledby="targets-h">
           <h2 id="targets-h">Where the work goes</h2>
-          <table data-testid="region-failover-targets">
-            <tbody>
-              {targets.map((target) => (
-                <tr key={target.name}>
-                  <th className="mono">{target.name}</th>
-                  <td>
-                    <ProbeBadges probe={target.probe} />
-                  </td>
-                  <td>
-                    {target.capacity ? (
-                      target.capacity.cinder ? (
-                        <span className={target.capacity.fits ? undefined : "error"}>
-                          {target.capacity.volumes} volume(s), {target.capacity.gigabytes} GB moving in; Cinder {target.capacity.cinder.volumes.inUse}/{target.capacity.cinder.volumes.limit < 0 ? "∞" : target.capacity.cinder.volumes.limit} volumes, {target.capacity.cinder.gigabytes.inUse}/{target.capacity.cinder.gigabytes.limit < 0 ? "∞" : target.capacity.cinder.gigabytes.limit} GB in use
-                        </span>
-                      ) : (
-                        <span className="error">{target.capacity.shortfalls[0]}</span>
-                      )
-                    ) : (
-                      <span className="muted">no volumes move here</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Target regions"
+            testId="region-failover-targets"
+            columns={[
+              { key: "region", title: "Region" },
+              { key: "health", title: "Health" },
+              { key: "room", title: "Room for the volumes" },
+            ]}
+            rows={targets.map((target) => ({
+              id: target.name,
+              cells: {
+                region: <span className="mono">{target.name}</span>,
+                health: <ProbeLabels probe={target.probe} />,
+                room: target.capacity ? (
+                  target.capacity.cinder ? (
+                    <span className={target.capacity.fits ? undefined : "error"}>
+                      {target.capacity.volumes} volume(s), {target.capacity.gigabytes} GB moving in; Cinder {target.capacity.cinder.volumes.inUse}/{target.capacity.cinder.volumes.limit < 0 ? "∞" : target.capacity.cinder.volumes.limit} volumes, {target.capacity.cinder.gigabytes.inUse}/{target.capacity.cinder.gigabytes.limit < 0 ? "∞" : target.capacity.cinder.gigabytes.limit} GB in use
+                    </span>
+                  ) : (
+                    <span className="error">{target.capacity.shortfalls[0]}</span>
+                  )
+                ) : (
+                  <span className="muted">no volumes move here</span>
+                ),
+              },
+            }))}
+          />
         </section>
       )}
       <section className="card" aria-labelledby="apps-h">
@@ -111,37 +105,35 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
         {applications.length === 0 ? (
           <p className="empty">No ready DR application serves from {region.name}.</p>
         ) : (
-          <table data-testid="region-failover-applications">
-            <thead>
-              <tr>
-                <th>Application</th>
-                <th>Moves</th>
-                <th>Pairing</th>
-                <th>Volumes</th>
-                <th>Room there</th>
-              </tr>
-            </thead>
-            <tbody>
-              {applications.map((app) => {
-                const room = capacityOf(app.name);
-                return (
-                  <tr key={app.name} data-testid={`region-failover-app-${app.name}`}>
-                    <td className="mono">{app.name}</td>
-                    <td>
-                      {app.regions.nextMove === "FAILOVER" ? "failover" : "failback"}: {app.activeNamespace} → {app.standbyNamespace} in {app.regions.standby.name}
-                    </td>
-                    <td>
-                      <StatusLabel tone={pairingTone(app.pairing.state)} title={app.pairing.checkedAt ? `checked ${utcMinute(app.pairing.checkedAt)}` : undefined}>
-                        {app.pairing.state ?? "not checked yet"}
-                      </StatusLabel>
-                    </td>
-                    <td>{room?.moves ? `${room.moves.volumes} volume(s), ${room.moves.gigabytes} GB${room.moves.from === "export" ? " (from the last export)" : ""}` : "not read"}</td>
-                    <td>{room?.fits === false ? <span className="error">{room.shortfalls.join("; ")}</span> : <StatusLabel tone="ok">fits</StatusLabel>}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="DR applications that will move"
+            testId="region-failover-applications"
+            columns={[
+              { key: "application", title: "Application" },
+              { key: "moves", title: "Moves" },
+              { key: "pairing", title: "Pairing" },
+              { key: "volumes", title: "Volumes" },
+              { key: "room", title: "Room there" },
+            ]}
+            rows={applications.map((app) => {
+              const room = capacityOf(app.name);
+              return {
+                id: app.name,
+                testId: `region-failover-app-${app.name}`,
+                cells: {
+                  application: <span className="mono">{app.name}</span>,
+                  moves: `${app.regions.nextMove === "FAILOVER" ? "failover" : "failback"}: ${app.activeNamespace} → ${app.standbyNamespace} in ${app.regions.standby.name}`,
+                  pairing: (
+                    <StatusLabel tone={pairingTone(app.pairing.state)} title={app.pairing.checkedAt ? `checked ${utcMinute(app.pairing.checkedAt)}` : undefined}>
+                      {app.pairing.state ?? "not checked yet"}
+                    </StatusLabel>
+                  ),
+                  volumes: room?.moves ? `${room.moves.volumes} volume(s), ${room.moves.gigabytes} GB${room.moves.from === "export" ? " (from the last export)" : ""}` : "not read",
+                  room: room?.fits === false ? <span className="error">{room.shortfalls.join("; ")}</span> : <StatusLabel tone="ok">fits</StatusLabel>,
+                },
+              };
+            })}
+          />
         )}
       </section>
       <section className="card" aria-labelledby="multi-h">
@@ -149,17 +141,26 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
         {multiSite.length === 0 ? (
           <p className="empty">No multi-site application to re-scale{alreadyCarried.length ? ` (already carried since an earlier failover of ${region.name}: ${alreadyCarried.join(", ")})` : ""}.</p>
         ) : (
-          <table data-testid="region-failover-multi-site">
-            <tbody>
-              {multiSite.map((app) => (
-                <tr key={app.name}>
-                  <td className="mono">{app.name}</td>
-                  <td>users only to {app.others.join(", ")}, which scale up to carry its share</td>
-                  <td>{capacityOf(app.name)?.fits === false ? <span className="error">{capacityOf(app.name)!.shortfalls.join(" ")}</span> : <span className="badge ok">fits</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Multi-site applications carried by their other regions"
+            testId="region-failover-multi-site"
+            columns={[
+              { key: "application", title: "Application" },
+              { key: "carried", title: "What happens" },
+              { key: "room", title: "Room there" },
+            ]}
+            rows={multiSite.map((app) => {
+              const room = capacityOf(app.name);
+              return {
+                id: app.name,
+                cells: {
+                  application: <span className="mono">{app.name}</span>,
+                  carried: `users only to ${app.others.join(", ")}, which scale up to carry its share`,
+                  room: room?.fits === false ? <span className="error">{room.shortfalls.join(" ")}</span> : <StatusLabel tone="ok">fits</StatusLabel>,
+                },
+              };
+            })}
+          />
         )}
       </section>
       {down.length > 0 && (

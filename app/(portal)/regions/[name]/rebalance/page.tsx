@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { refuse } from "@/components/forbidden";
 import { GuardForm } from "@/components/guard-form";
+import { ProbeLabels } from "@/components/probe-labels";
+import { SimpleTable } from "@/components/simple-table";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -32,8 +34,7 @@ export default async function RebalancePage({ params }: { params: Promise<{ name
       <section className="card" aria-label="Region health">
         <h2>{region.displayName}</h2>
         <p>
-          {up ? <span className="badge ok">OpenShift {probe.cluster.ms} ms</span> : <span className="badge bad">OpenShift unreachable</span>}{" "}
-          {probe.storage.ok ? <span className="badge ok">Cinder {probe.storage.ms} ms</span> : <span className="badge bad">Cinder unreachable</span>}
+          <ProbeLabels probe={probe} />
         </p>
         {!up && <p className="error">{region.name} does not answer yet: rebalancing now would send users back to a dead region. This page unlocks when it answers.</p>}
       </section>
@@ -42,27 +43,28 @@ export default async function RebalancePage({ params }: { params: Promise<{ name
         {applications.length === 0 ? (
           <p className="empty">No multi-site application waits to be rebalanced into {region.name}.</p>
         ) : (
-          <table data-testid="rebalance-applications">
-            <thead>
-              <tr>
-                <th>Application</th>
-                <th>Starts again in {region.name}</th>
-                <th>Goes back</th>
-              </tr>
-            </thead>
-            <tbody>
-              {applications.map((app) => (
-                <tr key={app.application}>
-                  <td>
+          <SimpleTable
+            label="Applications to rebalance"
+            testId="rebalance-applications"
+            columns={[
+              { key: "application", title: "Application" },
+              { key: "starts", title: `Starts again in ${region.name}` },
+              { key: "back", title: "Goes back" },
+            ]}
+            rows={applications.map((app) => ({
+              id: app.application,
+              cells: {
+                application: (
+                  <>
                     <span className="mono">{app.application}</span>
                     <div className="muted">carried since {utcMinute(new Date(app.since))}</div>
-                  </td>
-                  <td>{app.startsAgain.map((s) => `${s.name} ×${s.replicas}${s.assumed ? " (as the others ran it)" : ""}`).join(", ") || "—"}</td>
-                  <td>{app.goesBack.map((g) => `${g.region} ${g.name} ${g.to} → ${g.from}`).join(", ") || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+                starts: app.startsAgain.map((s) => `${s.name} ×${s.replicas}${s.assumed ? " (as the others ran it)" : ""}`).join(", ") || "—",
+                back: app.goesBack.map((g) => `${g.region} ${g.name} ${g.to} → ${g.from}`).join(", ") || "—",
+              },
+            }))}
+          />
         )}
         {latest && <Link href={`/region-failovers/${latest}`}>The region failover</Link>}
       </section>

@@ -3,10 +3,13 @@ import { notFound } from "next/navigation";
 import { refuse } from "@/components/forbidden";
 import { EstimatedTime } from "@/components/estimated-time";
 import { GuardForm } from "@/components/guard-form";
+import { ProbeLabels } from "@/components/probe-labels";
+import { SimpleTable } from "@/components/simple-table";
+import { StatusLabel } from "@/components/status-label";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { preflightSummary, type RegionHealth } from "@/lib/failover/preflight-summary";
+import { preflightSummary } from "@/lib/failover/preflight-summary";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { utcMinute } from "@/lib/format-time";
 import { regionProbeClients } from "@/lib/regions/region-clients";
@@ -15,16 +18,6 @@ export const metadata = { title: "Pre-flight" };
 export const dynamic = "force-dynamic";
 
 const KINDS = ["FAILOVER", "FAILBACK", "DRILL"] as const;
-
-function Health({ region }: { region: RegionHealth }) {
-  return (
-    <td>
-      {region.cluster.ok ? <span className="badge ok">OpenShift {region.cluster.ms} ms</span> : <span className="badge bad" title={region.cluster.error}>OpenShift unreachable</span>}{" "}
-      {region.storage.ok ? <span className="badge ok">Cinder {region.storage.ms} ms</span> : <span className="badge bad" title={region.storage.error}>Cinder unreachable</span>}
-      {!region.cluster.ok && <div className="error">{region.cluster.error}</div>}
-    </td>
-  );
-}
 
 export default async function PreflightPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ kind?: string }> }) {
   const user = await requireUser();
@@ -60,28 +53,37 @@ export default async function PreflightPage({ params, searchParams }: { params: 
       <div className="grid">
         <section className="card" aria-labelledby="regions-h">
           <h2 id="regions-h">Regions</h2>
-          <table>
-            <tbody>
-              {[
-                ["From", summary.from],
-                ["To", summary.to],
-              ].map(([label, region]) => (
-                <tr key={label as string}>
-                  <th>{label as string}</th>
-                  <td>
-                    <strong>{(region as RegionHealth).displayName}</strong>
-                    <div className="mono">{(region as RegionHealth).namespace}</div>
-                  </td>
-                  <Health region={region as RegionHealth} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="The run's regions"
+            columns={[
+              { key: "role", title: "Direction" },
+              { key: "region", title: "Region and namespace" },
+              { key: "health", title: "Answers" },
+            ]}
+            rows={([["From", summary.from], ["To", summary.to]] as const).map(([role, region]) => ({
+              id: role,
+              cells: {
+                role: <strong>{role}</strong>,
+                region: (
+                  <>
+                    <strong>{region.displayName}</strong>
+                    <div className="mono">{region.namespace}</div>
+                  </>
+                ),
+                health: (
+                  <>
+                    <ProbeLabels probe={region} />
+                    {!region.cluster.ok && <div className="error">{region.cluster.error}</div>}
+                  </>
+                ),
+              },
+            }))}
+          />
           <p>
             Target pairing:{" "}
-            <span className={`badge ${summary.pairing.state === "identical" ? "ok" : summary.pairing.state === "unknown" ? "warn" : "bad"}`} data-testid="preflight-pairing">
+            <StatusLabel tone={summary.pairing.state === "identical" ? "ok" : summary.pairing.state === "unknown" ? "warn" : "bad"} testId="preflight-pairing">
               {summary.pairing.state}
-            </span>{" "}
+            </StatusLabel>{" "}
             <span className="muted">{summary.pairing.detail}</span>
           </p>
         </section>
@@ -104,17 +106,16 @@ export default async function PreflightPage({ params, searchParams }: { params: 
           ) : summary.volumes.length === 0 ? (
             <p className="muted">No claims: nothing to move but the objects.</p>
           ) : (
-            <table data-testid="preflight-volumes">
-              <tbody>
-                {summary.volumes.map((v) => (
-                  <tr key={v.claim}>
-                    <td className="mono">{v.claim}</td>
-                    <td>{v.size !== null ? `${v.size} GiB` : ""}</td>
-                    <td>{v.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SimpleTable
+              label="Volumes that move"
+              testId="preflight-volumes"
+              columns={[
+                { key: "claim", title: "Claim" },
+                { key: "size", title: "Size" },
+                { key: "status", title: "Cinder volume" },
+              ]}
+              rows={summary.volumes.map((v) => ({ id: v.claim, cells: { claim: <span className="mono">{v.claim}</span>, size: v.size !== null ? `${v.size} GiB` : "unknown", status: v.status } }))}
+            />
           )}
         </section>
         <section className="card" aria-labelledby="stop-h">
