@@ -1,4 +1,5 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { wakeRunSupervisors } from "./run-wakeup";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -30,6 +31,7 @@ export async function abortRun(db: Db, runId: string, actor: Starter) {
     if (updated.count !== 1) throw new UserFacingError("Someone else changed this run a moment ago. Reload the page to see where it is.");
     const position = Math.max(...run.steps.map((s) => s.position)) + 1;
     await tx.runStep.upsert({ where: { runId_name: { runId, name: ROLLBACK_STEP } }, create: { runId, name: ROLLBACK_STEP, position }, update: { status: "PENDING" } });
+    await wakeRunSupervisors(tx, runId);
     await recordAuditEvent(tx, { action: "run.abort_requested", actor, target: { type: "run", id: runId }, applicationId: run.applicationId, after: { atStep: run.currentStep }, requestId: actor.requestId });
     return { runId };
   });

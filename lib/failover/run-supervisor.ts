@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import type { RegionClients } from "@/lib/regions/region-clients";
 import { executeRun } from "./execute-run";
+import { listenForRunWakeups } from "./run-wakeup";
 import type { RunSettings } from "@/lib/config/run-settings";
 
 // Every portal replica runs one supervisor: it looks for runs that nobody holds (new ones, and
@@ -18,15 +19,20 @@ export interface RunSupervisor {
   stop(): Promise<void>;
 }
 
-export function startRunSupervisor(db: Db, clients: RegionClients, settings: RunSettings): RunSupervisor {
+/** With `databaseUrl`, the supervisor also listens for runs as they are created (see run-wakeup.ts); the poll stays as the fallback. */
+export function startRunSupervisor(db: Db, clients: RegionClients, settings: RunSettings, databaseUrl?: string): RunSupervisor {
   const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const running = new Map<string, Promise<unknown>>();
   let stopping = false;
   let polling = false;
+  // A wake-up while a poll is under way must not be lost: that poll may have read before the run committed.
+  let pollAgain = false;
 
   const poll = async () => {
-    if (stopping || polling || running.size >= settings.concurrency) return;
+    if (stopping || running.size >= settings.concurrency) return;
+    if (polling) return void (pollAgain = true);
     polling = true;
+    pollAgain = false;
     try {
       const candidates = await db.$queryRaw<Array<{ id: string }>>`
         SELECT "id" FROM "FailoverRun"
@@ -47,10 +53,12 @@ export function startRunSupervisor(db: Db, clients: RegionClients, settings: Run
       log.warn({ err: error }, "could not look for runs to execute; trying again");
     } finally {
       polling = false;
+      if (pollAgain) void poll();
     }
   };
 
   const timer = setInterval(() => void poll(), settings.pollMs);
+  const wakeups = databaseUrl ? listenForRunWakeups(databaseUrl, () => void poll()) : null;
   void poll();
   log.info({ owner, concurrency: settings.concurrency }, "run supervisor started");
   return {
@@ -59,6 +67,7 @@ export function startRunSupervisor(db: Db, clients: RegionClients, settings: Run
     async stop() {
       stopping = true;
       clearInterval(timer);
+      await wakeups?.stop();
       await Promise.allSettled([...running.values()]);
     },
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wakeRunSupervisors } from "./run-wakeup";
 import { noControlCharacters } from "@/lib/text/free-text";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
@@ -76,6 +77,7 @@ export async function startRun(db: Db, input: StartRunInput, actor: Starter, reg
         after: { kind: input.kind, mode: input.mode, from: regions.active.name, to: regions.standby.name, reason: input.reason, freeCapacity: input.freeCapacity },
         requestId: actor.requestId,
       });
+      await wakeRunSupervisors(tx, run.id);
       return { runId: run.id };
     });
     await refreshDrStateOf(db, application.id);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { eventually, startTestSimulator } from "@/tests/simulator";
+import { createRequire } from "node:module";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DEFAULT_BREAKER, PlatformError, withCallScope } from "./platform-error";
 import { createRegionBlockStorage } from "./region-block-storage";
-import { createRegionCluster } from "./region-cluster";
+import { CLUSTER_CONNECTIONS, createRegionCluster } from "./region-cluster";
 
 // Contract tests: the portal's own clients against the region simulator, over HTTP(S).
 
@@ -22,6 +23,23 @@ const volumeData = async (id: string) => ((await sim.admin("GET", `/volumes/${id
 describe("the region cluster client", () => {
   it("talks HTTPS with the CA from the connection and reads the version", async () => {
     expect(await cluster(west).version()).toMatch(/^v1\.\d+/);
+  });
+
+  it("keeps its connections to a region open and reuses them, at most CLUSTER_CONNECTIONS at once", async () => {
+    // Counts the TLS handshakes the HTTPS agent makes (Node's own tls.connect, the real connection still made).
+    const tlsModule = createRequire(import.meta.url)("node:tls") as typeof import("node:tls");
+    const connect = tlsModule.connect;
+    let handshakes = 0;
+    tlsModule.connect = ((...args: Parameters<typeof connect>) => (handshakes++, connect(...args))) as typeof connect;
+    try {
+      const client = cluster(east);
+      for (let i = 0; i < 20; i++) await client.version();
+      expect(handshakes).toBe(1);
+      await Promise.all(Array.from({ length: 3 * CLUSTER_CONNECTIONS }, () => client.version()));
+      expect(handshakes).toBeLessThanOrEqual(CLUSTER_CONNECTIONS);
+    } finally {
+      tlsModule.connect = connect;
+    }
   });
 
   it("sees a new namespace get its own SCC block, different in each region, as OpenShift does", async () => {

@@ -1,3 +1,5 @@
+import * as http from "node:http";
+import * as https from "node:https";
 import * as k8s from "@kubernetes/client-node";
 import { callWithRetry, CallTimeoutError, createCircuitBreaker, currentCallSignal, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
 
@@ -103,11 +105,41 @@ const callSignalMiddleware: k8s.Middleware = {
   post: async (response) => response,
 };
 
-/** As KubeConfig.makeApiClient, with the call-signal middleware. */
-function makeApiClient<T>(config: k8s.KubeConfig, api: new (configuration: k8s.Configuration) => T): T {
+/** Connections a replica keeps open to one region's API server: what it may ask at once, so a region failover does not flood a cluster. */
+export const CLUSTER_CONNECTIONS = 32;
+
+/**
+ * The kubeconfig's authentication with one keep-alive connection pool per region. The client
+ * library (1.4) builds a new agent for every request, so every call paid a TCP and TLS handshake
+ * (a large part of a failover's CPU). The pool takes the options the library chose (CA, client
+ * certificate, TLS verification), so it trusts exactly what the kubeconfig says; a proxy agent is
+ * left as the library made it.
+ */
+function pooledAuthentication(config: k8s.KubeConfig): k8s.SecurityAuthentication {
+  const pools = new Map<string, http.Agent>();
+  return {
+    getName: () => "kubeconfig with a connection pool",
+    applySecurityAuthentication: async (context) => {
+      await config.applySecurityAuthentication(context);
+      const fresh = context.getAgent();
+      if (!fresh || (fresh.constructor !== https.Agent && fresh.constructor !== http.Agent)) return;
+      const options = (fresh as http.Agent & { options: https.AgentOptions }).options;
+      const key = JSON.stringify([fresh.constructor === https.Agent, options]);
+      let pool = pools.get(key);
+      if (!pool) {
+        const pooled = { ...options, keepAlive: true, maxSockets: CLUSTER_CONNECTIONS, scheduling: "lifo" as const };
+        pools.set(key, (pool = fresh.constructor === https.Agent ? new https.Agent(pooled) : new http.Agent(pooled)));
+      }
+      context.setAgent(pool);
+    },
+  };
+}
+
+/** As KubeConfig.makeApiClient, with the call-signal middleware and a region's connection pool. */
+function makeApiClient<T>(config: k8s.KubeConfig, authentication: k8s.SecurityAuthentication, api: new (configuration: k8s.Configuration) => T): T {
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new Error("the kubeconfig has no current cluster");
-  return new api(k8s.createConfiguration({ baseServer: new k8s.ServerConfiguration(cluster.server, {}), authMethods: { default: config }, promiseMiddleware: [callSignalMiddleware] }));
+  return new api(k8s.createConfiguration({ baseServer: new k8s.ServerConfiguration(cluster.server, {}), authMethods: { default: authentication }, promiseMiddleware: [callSignalMiddleware] }));
 }
 
 /** The generic object client; the context's namespace is its default, as KubernetesObjectApi.makeApiClient sets it. */
@@ -184,10 +216,11 @@ function keepAssigned(desired: KubeObject, existing: KubeObject): KubeObject {
 
 export function createRegionCluster(region: string, connection: ClusterConnection, retry: RetryPolicy = DEFAULT_RETRY): RegionCluster {
   const config = kubeConfigOf(region, connection);
-  const core = makeApiClient(config, k8s.CoreV1Api);
-  const apps = makeApiClient(config, k8s.AppsV1Api);
-  const versionApi = makeApiClient(config, k8s.VersionApi);
-  const rbac = makeApiClient(config, k8s.RbacAuthorizationV1Api);
+  const authentication = pooledAuthentication(config);
+  const core = makeApiClient(config, authentication, k8s.CoreV1Api);
+  const apps = makeApiClient(config, authentication, k8s.AppsV1Api);
+  const versionApi = makeApiClient(config, authentication, k8s.VersionApi);
+  const rbac = makeApiClient(config, authentication, k8s.RbacAuthorizationV1Api);
 
   const breaker = createCircuitBreaker(region, "cluster");
   const call = <T>(name: string, safe: boolean, run: () => Promise<T>) =>
@@ -198,7 +231,7 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
       }),
     );
 
-  const objects = makeApiClient(config, ObjectApi).inContextNamespace(config);
+  const objects = makeApiClient(config, authentication, ObjectApi).inContextNamespace(config);
   const header = (ref: ObjectRef) => ({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } });
   const where = (ref: { name: string; namespace?: string }) => (ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name);
 

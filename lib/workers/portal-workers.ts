@@ -76,7 +76,7 @@ export async function startPortalWorkers(): Promise<BackgroundWork | null> {
   const stopJobs = await startJobWorkers(url, PORTAL_JOB_HANDLERS);
   log.info({ queues: Object.keys(PORTAL_JOB_HANDLERS) }, "background job workers started");
   // Failover runs: their rows are their queue (see lib/failover/run-supervisor.ts).
-  const runs = startRunSupervisor(db(), regionClients(), config().runs);
+  const runs = startRunSupervisor(db(), regionClients(), config().runs, config().databaseUrl ?? undefined);
   // Health checks and DR sync schedules: once per interval across all replicas, as pg-boss jobs.
   const stopTicks = await startTicks(url, [
     { queue: QUEUES.regionHealthTick, everySeconds: healthIntervalMs / 1000 },

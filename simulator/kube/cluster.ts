@@ -48,7 +48,16 @@ export function parseQuantityGiB(quantity: unknown): number {
 export class Cluster {
   readonly store = new ObjectStore();
   readonly node: string;
-  private readonly readyAt = new Map<string, number>();
+  /** Pods whose volumes are attached, by uid: when they become Ready, and where they are. */
+  private readonly readyAt = new Map<string, { due: number; namespace: string; name: string }>();
+  /** Which namespace each volume this node attached was attached for, so a namespace's pass can detach what it no longer mounts. */
+  private readonly attachedFor = new Map<string, string>();
+  /**
+   * The namespaces whose objects changed since the last pass, so a pass costs what changed and not
+   * the whole cluster; null when every namespace must be looked at (at start, after a restore, or
+   * for a change that cannot be placed in one).
+   */
+  private dirty: Set<string> | null = null;
   private scheduled = false;
   private timer: NodeJS.Timeout | null = null;
 
@@ -58,9 +67,15 @@ export class Cluster {
   ) {
     this.node = `${options.region}-worker-0`;
     this.store.subscribe((event) => {
-      if (event.resource.plural !== "events") this.scheduleReconcile();
+      if (event.resource.plural === "events") return;
+      if (event.type === "DELETED" && event.resource.plural === "pods") this.readyAt.delete(event.object.metadata.uid!);
+      this.touchObject(event.resource, event.object);
+      this.scheduleReconcile();
     });
-    cloud.onChange(() => this.scheduleReconcile());
+    cloud.onChange((volumeId) => {
+      this.touchVolume(volumeId);
+      this.scheduleReconcile();
+    });
     for (const name of ["default", "kube-system", "openshift"]) {
       this.createNamespace({ metadata: { name } });
     }
@@ -75,7 +90,7 @@ export class Cluster {
   }
 
   createNamespace(namespace: KubeObject): KubeObject {
-    const withBlock = assignSecurityBlock(namespace, this.store.list(NS), this.options.firstSecurityBlock);
+    const withBlock = assignSecurityBlock(namespace, this.store.view(NS), this.options.firstSecurityBlock);
     return this.store.create(NS, { ...withBlock, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } });
   }
 
@@ -93,6 +108,37 @@ export class Cluster {
     return ["Pod", "Deployment", "DeploymentConfig", "PersistentVolumeClaim", "Secret", "ConfigMap", "Service", "Route", "ResourceQuota", "LimitRange", "Event"].map(resourceTypeOfKind);
   }
 
+  private touch(namespace: string | undefined) {
+    if (namespace) this.dirty?.add(namespace);
+  }
+
+  private touchAll() {
+    this.dirty = null;
+  }
+
+  /** Marks the namespace a changed object concerns; a volume binds its claim's namespace. */
+  private touchObject(type: ResourceType, object: KubeObject) {
+    if (type.namespaced) return this.touch(object.metadata.namespace);
+    if (type.plural === "namespaces") return this.touch(object.metadata.name);
+    if (type.plural === "persistentvolumes") return this.touchClaimsOf(object);
+
+    this.touchAll();
+  }
+
+  /** Marks the namespaces whose claims are bound to a Cinder volume that changed, and the one it was attached for. */
+  private touchVolume(volumeId: string | undefined) {
+    if (!volumeId) return this.touchAll();
+    this.touch(this.attachedFor.get(volumeId));
+    for (const pv of this.store.view(PV)) if (cinderVolumeIdOf(pv) === volumeId) this.touchClaimsOf(pv);
+  }
+
+  /** A volume concerns the claim it is bound to, or before binding every claim that names it (a static binding, as a failover's import makes). */
+  private touchClaimsOf(pv: KubeObject) {
+    const claimNamespace = (pv.spec as { claimRef?: { namespace?: string } } | undefined)?.claimRef?.namespace;
+    if (claimNamespace) return this.touch(claimNamespace);
+    for (const claim of this.store.view(PVC)) if ((claim.spec as { volumeName?: string }).volumeName === pv.metadata.name) this.touch(claim.metadata.namespace);
+  }
+
   scheduleReconcile() {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -107,6 +153,13 @@ export class Cluster {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      // The pods that are due, where they still wait; the rest of the cluster has not changed.
+      const now = Date.now();
+      for (const [uid, pending] of this.readyAt) {
+        if (pending.due > now) continue;
+        if (this.store.peek(POD, pending.namespace, pending.name)?.status?.phase === "Pending") this.touch(pending.namespace);
+        else this.readyAt.delete(uid);
+      }
       this.reconcile();
     }, delay + 5);
     this.timer.unref();
@@ -116,19 +169,24 @@ export class Cluster {
     if (this.timer) clearTimeout(this.timer);
   }
 
-  /** One pass of every controller; each write re-triggers it until nothing changes. */
+  /** One pass of every controller over the namespaces that changed; each write marks its namespace for the next pass, until nothing changes. */
   reconcile() {
-    this.bindClaims();
-    for (const type of [DEPLOYMENT, DEPLOYMENT_CONFIG]) for (const workload of this.store.list(type)) this.reconcileWorkload(type, workload);
-    this.reconcilePods();
-    this.detachUnusedVolumes();
-    this.reconcileQuotas();
+    const changed = this.dirty;
+    this.dirty = new Set();
+    const namespaces = changed ? [...changed] : this.store.view(NS).map((ns) => ns.metadata.name!);
+    this.bindClaims(namespaces, changed === null);
+    for (const namespace of namespaces) {
+      for (const type of [DEPLOYMENT, DEPLOYMENT_CONFIG]) for (const workload of this.store.view(type, namespace)) this.reconcileWorkload(type, workload);
+    }
+    this.reconcilePods(namespaces);
+    this.detachUnusedVolumes(changed === null ? null : namespaces);
+    for (const namespace of namespaces) this.reconcileQuotas(namespace);
   }
 
   /** What a namespace's pods (not yet finished) and claims count against its quotas now. */
   private quotaUsed(namespace: string): QuotaAmounts {
-    const pods = this.store.list(POD, namespace).filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
-    const claims = this.store.list(PVC, namespace);
+    const pods = this.store.view(POD, namespace).filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
+    const claims = this.store.view(PVC, namespace);
     return addAmounts(
       ...pods.map((p) => podUsage(p.spec as Parameters<typeof podUsage>[0])),
       ...claims.map((c) => claimUsage((c.spec as { resources?: { requests?: { storage?: string } } }).resources?.requests?.storage)),
@@ -136,8 +194,8 @@ export class Cluster {
   }
 
   /** The quota controller: each ResourceQuota's status says its hard limits and what is used of them. */
-  private reconcileQuotas() {
-    for (const quota of this.store.list(QUOTA)) {
+  private reconcileQuotas(namespace: string) {
+    for (const quota of this.store.view(QUOTA, namespace)) {
       const hard = ((quota.spec as { hard?: Record<string, string> }).hard ?? {}) as Record<string, string>;
       const used = this.quotaUsed(quota.metadata.namespace!);
       const status = { hard, used: Object.fromEntries(Object.keys(hard).map((resource) => [resource, formatQuantity(resource, used[resource] ?? 0)])) };
@@ -147,7 +205,7 @@ export class Cluster {
 
   /** The pod spec as admission leaves it: each container's missing requests and limits from the namespace's LimitRange defaults. */
   private withLimitRangeDefaults(namespace: string, spec: Record<string, unknown> | undefined): Record<string, unknown> {
-    const limits = this.store.list(LIMIT_RANGE, namespace).flatMap((range) => ((range.spec as { limits?: Array<{ type?: string; default?: Record<string, string>; defaultRequest?: Record<string, string> }> }).limits ?? []).filter((l) => l.type === "Container"));
+    const limits = this.store.view(LIMIT_RANGE, namespace).flatMap((range) => ((range.spec as { limits?: Array<{ type?: string; default?: Record<string, string>; defaultRequest?: Record<string, string> }> }).limits ?? []).filter((l) => l.type === "Container"));
     if (!limits.length || !spec) return spec ?? {};
     const defaulted = (container: ContainerSpec): ContainerSpec => {
       const resources = { requests: { ...container.resources?.requests }, limits: { ...container.resources?.limits } };
@@ -164,7 +222,7 @@ export class Cluster {
 
   /** The API server's refusal of a new pod that its namespace's quotas cannot take, or null. */
   private quotaRefusal(namespace: string, podName: string, spec: unknown): string | null {
-    const quotas = this.store.list(QUOTA, namespace);
+    const quotas = this.store.view(QUOTA, namespace);
     if (quotas.length === 0) return null;
     // A quota on compute resources takes only pods that say what they need (after LimitRange defaults).
     const compute = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory", "cpu", "memory"];
@@ -184,11 +242,11 @@ export class Cluster {
     return null;
   }
 
-  private bindClaims() {
-    for (const claim of this.store.list(PVC)) {
+  private bindClaims(namespaces: string[], everyVolume: boolean) {
+    for (const claim of namespaces.flatMap((namespace) => this.store.view(PVC, namespace))) {
       if (claim.status?.phase === "Bound") {
         const pvName = (claim.spec as { volumeName?: string }).volumeName;
-        if (pvName && !this.store.find(PV, undefined, pvName)) this.store.replace(PVC, { ...claim, status: { phase: "Lost" } }, { subresource: "status" });
+        if (pvName && !this.store.peek(PV, undefined, pvName)) this.store.replace(PVC, { ...claim, status: { phase: "Lost" } }, { subresource: "status" });
         continue;
       }
       const spec = claim.spec as { volumeName?: string; resources?: { requests?: { storage?: string } }; storageClassName?: string };
@@ -211,7 +269,7 @@ export class Cluster {
         this.store.replace(PVC, { ...claim, metadata: { ...claim.metadata, resourceVersion: undefined }, spec: { ...claim.spec, volumeName: pvName } });
         continue;
       }
-      const pv = this.store.find(PV, undefined, pvName);
+      const pv = this.store.peek(PV, undefined, pvName);
       if (!pv) {
         if (claim.status?.phase !== "Pending") this.store.replace(PVC, { ...claim, status: { phase: "Pending" } }, { subresource: "status" });
         continue;
@@ -232,9 +290,11 @@ export class Cluster {
         { subresource: "status" },
       );
     }
-    for (const pv of this.store.list(PV)) {
+    const inScope = new Set(namespaces);
+    for (const pv of this.store.view(PV)) {
       const claimRef = (pv.spec as { claimRef?: { namespace?: string; name?: string } }).claimRef;
-      const phase = !claimRef?.name ? "Available" : this.store.find(PVC, claimRef.namespace, claimRef.name) ? (pv.status?.phase === "Bound" ? "Bound" : "Available") : "Released";
+      if (!everyVolume && claimRef?.namespace && !inScope.has(claimRef.namespace)) continue;
+      const phase = !claimRef?.name ? "Available" : this.store.peek(PVC, claimRef.namespace, claimRef.name) ? (pv.status?.phase === "Bound" ? "Bound" : "Available") : "Released";
       if (pv.status?.phase !== phase && !(phase === "Available" && claimRef?.name)) {
         this.store.replace(PV, { ...pv, status: { phase } }, { subresource: "status" });
       }
@@ -247,7 +307,7 @@ export class Cluster {
     const owner = `${type.kind.toLowerCase()}-${workload.metadata.name}`;
     const namespace = workload.metadata.namespace!;
     const templateHash = shortHash(JSON.stringify(spec.template ?? {}));
-    let pods = this.store.list(POD, namespace).filter((p) => p.metadata.labels?.[OWNER_LABEL] === owner);
+    let pods: KubeObject[] = this.store.view(POD, namespace).filter((p) => p.metadata.labels?.[OWNER_LABEL] === owner);
     // A changed template replaces the pods (recreate strategy: simple and enough here).
     for (const stale of pods.filter((p) => p.metadata.labels?.["pod-template-hash"] !== templateHash)) this.store.delete(POD, namespace, stale.metadata.name!);
     pods = pods.filter((p) => p.metadata.labels?.["pod-template-hash"] === templateHash);
@@ -302,10 +362,10 @@ export class Cluster {
     const volumes = ((pod.spec as { volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }> }).volumes ?? []).filter((v) => v.persistentVolumeClaim);
     for (const volume of volumes) {
       const claimName = volume.persistentVolumeClaim!.claimName;
-      const claim = this.store.find(PVC, pod.metadata.namespace, claimName);
+      const claim = this.store.peek(PVC, pod.metadata.namespace, claimName);
       if (!claim) return { reason: "FailedScheduling", message: `0/3 nodes are available: persistentvolumeclaim "${claimName}" not found.` };
       if (claim.status?.phase !== "Bound") return { reason: "FailedScheduling", message: `0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims (claim "${claimName}" is ${claim.status?.phase ?? "Pending"}).` };
-      const pv = this.store.find(PV, undefined, (claim.spec as { volumeName: string }).volumeName);
+      const pv = this.store.peek(PV, undefined, (claim.spec as { volumeName: string }).volumeName);
       if (!pv) return { reason: "FailedScheduling", message: `persistentvolume "${(claim.spec as { volumeName: string }).volumeName}" not found.` };
       const volumeId = cinderVolumeIdOf(pv);
       if (!volumeId) continue;
@@ -331,16 +391,15 @@ export class Cluster {
     const volumes = (pod.spec as { volumes?: Array<{ persistentVolumeClaim?: { claimName: string } }> }).volumes ?? [];
     return volumes.flatMap((v) => {
       if (!v.persistentVolumeClaim) return [];
-      const claim = this.store.find(PVC, pod.metadata.namespace, v.persistentVolumeClaim.claimName);
-      const pv = claim && this.store.find(PV, undefined, (claim.spec as { volumeName?: string }).volumeName ?? "");
+      const claim = this.store.peek(PVC, pod.metadata.namespace, v.persistentVolumeClaim.claimName);
+      const pv = claim && this.store.peek(PV, undefined, (claim.spec as { volumeName?: string }).volumeName ?? "");
       const id = pv && cinderVolumeIdOf(pv);
       return id ? [id] : [];
     });
   }
 
-  private reconcilePods() {
-    let nextWake = Infinity;
-    for (const pod of this.store.list(POD)) {
+  private reconcilePods(namespaces: string[]) {
+    for (const pod of namespaces.flatMap((namespace) => this.store.view(POD, namespace))) {
       if (pod.status?.phase !== "Pending") continue;
       const problem = this.volumeProblem(pod);
       if (problem) {
@@ -352,13 +411,13 @@ export class Cluster {
         }
         continue;
       }
-      for (const volumeId of this.claimedVolumeIds(pod)) this.cloud.attach(volumeId, this.node);
-      const due = this.readyAt.get(pod.metadata.uid!) ?? Date.now() + this.options.podReadyDelayMs;
-      this.readyAt.set(pod.metadata.uid!, due);
-      if (Date.now() < due) {
-        nextWake = Math.min(nextWake, due);
-        continue;
+      for (const volumeId of this.claimedVolumeIds(pod)) {
+        this.attachedFor.set(volumeId, pod.metadata.namespace!);
+        this.cloud.attach(volumeId, this.node);
       }
+      const due = this.readyAt.get(pod.metadata.uid!)?.due ?? Date.now() + this.options.podReadyDelayMs;
+      this.readyAt.set(pod.metadata.uid!, { due, namespace: pod.metadata.namespace!, name: pod.metadata.name! });
+      if (Date.now() < due) continue;
       this.readyAt.delete(pod.metadata.uid!);
       const startedAt = kubeTimestamp();
       const containers = ((pod.spec as { containers?: Array<{ name: string; image?: string }> }).containers ?? [{ name: "main" }]).map((c) => ({
@@ -387,19 +446,36 @@ export class Cluster {
         { subresource: "status" },
       );
     }
+    // One timer for the earliest pod still waiting in any namespace, not only those of this pass.
+    let nextWake = Infinity;
+    for (const pending of this.readyAt.values()) nextWake = Math.min(nextWake, pending.due);
     if (nextWake !== Infinity) this.wakeAt(nextWake);
   }
 
-  private detachUnusedVolumes() {
-    const inUse = new Set(this.store.list(POD).flatMap((pod) => this.claimedVolumeIds(pod)));
-    for (const volume of this.cloud.volumes.values()) {
-      if (volume.attachments.some((a) => a.server_id === this.node) && !inUse.has(volume.id)) this.cloud.detach(volume.id, this.node);
+  /** Detaches what no pod mounts any more: of the given namespaces, or (null) of the whole node. */
+  private detachUnusedVolumes(namespaces: string[] | null) {
+    if (namespaces === null) {
+      const inUse = new Set(this.store.view(POD).flatMap((pod) => this.claimedVolumeIds(pod)));
+      for (const volume of this.cloud.volumes.values()) {
+        if (volume.attachments.some((a) => a.server_id === this.node) && !inUse.has(volume.id)) {
+          this.attachedFor.delete(volume.id);
+          this.cloud.detach(volume.id, this.node);
+        }
+      }
+      return;
+    }
+    const scope = new Set(namespaces);
+    const inUse = new Set(namespaces.flatMap((namespace) => this.store.view(POD, namespace).flatMap((pod) => this.claimedVolumeIds(pod))));
+    for (const [volumeId, namespace] of this.attachedFor) {
+      if (!scope.has(namespace) || inUse.has(volumeId)) continue;
+      this.attachedFor.delete(volumeId);
+      this.cloud.detach(volumeId, this.node);
     }
   }
 
   private recordEvent(object: KubeObject, reason: string, message: string, component = reason === "FailedScheduling" ? "default-scheduler" : "attachdetach-controller") {
     const name = `${object.metadata.name}.${shortHash(reason + message)}`;
-    if (this.store.find(EVENT, object.metadata.namespace, name)) return;
+    if (this.store.peek(EVENT, object.metadata.namespace, name)) return;
     const now = kubeTimestamp();
     this.store.create(EVENT, {
       metadata: { name, namespace: object.metadata.namespace },

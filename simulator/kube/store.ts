@@ -50,9 +50,49 @@ export const kubeTimestamp = () => new Date().toISOString().replace(/\.\d+Z$/, "
 const keyOf = (namespace: string | undefined, name: string) => `${namespace ?? ""}/${name}`;
 const clone = <T>(value: T): T => structuredClone(value);
 
+/** One resource's objects, by namespace/name and indexed by namespace, so a namespace's list costs its own size. */
+class Bucket {
+  private readonly all = new Map<string, KubeObject>();
+  private readonly byNamespace = new Map<string, Map<string, KubeObject>>();
+
+  get(key: string) {
+    return this.all.get(key);
+  }
+
+  has(key: string) {
+    return this.all.has(key);
+  }
+
+  set(key: string, object: KubeObject) {
+    this.delete(key);
+    this.all.set(key, object);
+    const namespace = object.metadata.namespace ?? "";
+    let objects = this.byNamespace.get(namespace);
+    if (!objects) this.byNamespace.set(namespace, (objects = new Map()));
+    objects.set(key, object);
+  }
+
+  delete(key: string) {
+    const object = this.all.get(key);
+    if (!object) return false;
+    this.all.delete(key);
+    const namespace = object.metadata.namespace ?? "";
+    const objects = this.byNamespace.get(namespace);
+    objects?.delete(key);
+    if (objects?.size === 0) this.byNamespace.delete(namespace);
+    return true;
+  }
+
+  values(namespace?: string): Iterable<KubeObject> {
+    return namespace === undefined ? this.all.values() : (this.byNamespace.get(namespace)?.values() ?? []);
+  }
+}
+
+const byKey = (a: KubeObject, b: KubeObject) => keyOf(a.metadata.namespace, a.metadata.name!).localeCompare(keyOf(b.metadata.namespace, b.metadata.name!));
+
 export class ObjectStore {
   private counter = 1;
-  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly objects = new Map<string, Bucket>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
@@ -67,7 +107,7 @@ export class ObjectStore {
 
   private bucket(type: ResourceType) {
     let bucket = this.objects.get(type.plural);
-    if (!bucket) this.objects.set(type.plural, (bucket = new Map()));
+    if (!bucket) this.objects.set(type.plural, (bucket = new Bucket()));
     return bucket;
   }
 
@@ -99,10 +139,20 @@ export class ObjectStore {
   }
 
   list(type: ResourceType, namespace?: string): KubeObject[] {
-    return [...this.bucket(type).values()]
-      .filter((o) => !type.namespaced || namespace === undefined || o.metadata.namespace === namespace)
-      .map(clone)
-      .sort((a, b) => keyOf(a.metadata.namespace, a.metadata.name!).localeCompare(keyOf(b.metadata.namespace, b.metadata.name!)));
+    return this.view(type, namespace).map(clone);
+  }
+
+  /**
+   * The stored object itself, not a copy: for the simulator's own controllers, which read far more
+   * than they write and must never change what they are given (a write goes through `replace`).
+   */
+  peek(type: ResourceType, namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
+    return this.bucket(type).get(keyOf(type.namespaced ? namespace : undefined, name));
+  }
+
+  /** The stored objects of a type (in one namespace, or all), sorted by namespace/name, not copied: see `peek`. */
+  view(type: ResourceType, namespace?: string): KubeObject[] {
+    return [...this.bucket(type).values(type.namespaced ? namespace : undefined)].sort(byKey);
   }
 
   create(type: ResourceType, input: KubeObject, namespace?: string): KubeObject {
@@ -205,7 +255,7 @@ export class ObjectStore {
 
   /** Everything, for the optional state file. */
   snapshot() {
-    return { counter: this.counter, objects: Object.fromEntries([...this.objects].map(([plural, bucket]) => [plural, [...bucket.values()]])) };
+    return { counter: this.counter, objects: Object.fromEntries([...this.objects].map(([plural, bucket]) => [plural, [...bucket.values()].sort(byKey)])) };
   }
 
   restore(saved: { counter: number; objects: Record<string, KubeObject[]> }, typeOf: (plural: string) => ResourceType | undefined) {

@@ -95,7 +95,7 @@ export class OpenStackCloud {
   readonly quotas = new Map<string, Partial<Record<QuotaName, number>>>();
   /** Every auth_key ever issued, kept after the transfer is gone, so a test can search for leaks. */
   readonly issuedAuthKeys: string[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(volumeId?: string) => void>();
 
   constructor(
     regions: string[],
@@ -104,13 +104,14 @@ export class OpenStackCloud {
     this.projects = regions.map((region) => ({ id: randomUUID().replace(/-/g, ""), name: `continuum-${region}`, region }));
   }
 
-  onChange(listener: () => void) {
+  /** Told of every change, with the volume it concerns when it concerns one (clusters then re-check only what mounts it). */
+  onChange(listener: (volumeId?: string) => void) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private changed() {
-    for (const listener of this.listeners) listener();
+  private changed(volumeId?: string) {
+    for (const listener of this.listeners) listener(volumeId);
   }
 
   projectOfRegion(region: string): Project {
@@ -202,7 +203,7 @@ export class OpenStackCloud {
       data: contents,
     };
     this.volumes.set(volume.id, volume);
-    this.changed();
+    this.changed(volume.id);
     this.later(() => {
       if (volume.status === "creating") this.setStatus(volume, "available");
     });
@@ -212,7 +213,7 @@ export class OpenStackCloud {
   private setStatus(volume: Volume, status: Volume["status"]) {
     volume.status = status;
     volume.updated_at = now();
-    this.changed();
+    this.changed(volume.id);
   }
 
   updateVolume(projectId: string, id: string, input: { name?: string; description?: string; metadata?: Record<string, string> }) {
@@ -221,7 +222,7 @@ export class OpenStackCloud {
     if (input.description !== undefined) volume.description = input.description;
     if (input.metadata !== undefined) volume.metadata = input.metadata;
     volume.updated_at = now();
-    this.changed();
+    this.changed(volume.id);
     return volume;
   }
 
@@ -234,7 +235,7 @@ export class OpenStackCloud {
       throw new OpenStackError(400, `Invalid volume: Volume ${id} still has dependent snapshots.`);
     }
     this.volumes.delete(id);
-    this.changed();
+    this.changed(id);
   }
 
   /** Attaches a volume to a node of a region's cluster; refused when attached elsewhere. */
@@ -298,19 +299,19 @@ export class OpenStackCloud {
       data: structuredClone(volume.data),
     };
     this.snapshots.set(snapshot.id, snapshot);
-    this.changed();
+    this.changed(volume.id);
     this.later(() => {
       snapshot.status = "available";
       snapshot.updated_at = now();
-      this.changed();
+      this.changed(volume.id);
     });
     return snapshot;
   }
 
   deleteSnapshot(projectId: string, id: string) {
-    this.snapshot(projectId, id);
+    const { volume_id } = this.snapshot(projectId, id);
     this.snapshots.delete(id);
-    this.changed();
+    this.changed(volume_id);
   }
 
   createTransfer(projectId: string, input: { volume_id: string; name?: string | null; no_snapshots?: boolean }): Transfer {
