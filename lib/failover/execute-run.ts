@@ -61,10 +61,14 @@ async function executeClaimed(db: Db, clients: RegionClients, lease: RunLease, s
     }
     run = await load();
     const outcome = await executeStep(db, clients, lease, run, step.id, step.name as StepName, settings, runLog);
-    if (outcome === "WAITING") await refreshDrStateOf(db, run.applicationId);
+    if (outcome === "WAITING") {
+      lease.end();
+      await refreshDrStateOf(db, run.applicationId);
+    }
     if (outcome !== "done") return outcome;
   }
   const status = await finish(lease, await load(), aborting, runLog);
+  lease.end();
   await refreshDrStateOf(db, run.applicationId);
   return status;
 }

@@ -97,8 +97,16 @@ export function buildRunContext(db: Db, lease: RunLease, clients: RegionClients,
   };
 }
 
-/** Polls until `check` answers; a timeout becomes a StepError carrying what the last check saw. */
-export async function waitUntil<T>(ctx: Pick<RunContext, "settings" | "signal">, what: string, check: () => Promise<{ done: true; value: T } | { done: false; seen: string }>): Promise<T> {
+/**
+ * Checks until `check` answers; a timeout becomes a StepError carrying what the last check saw.
+ * Between checks it sleeps, or calls `pause` with the interval it would sleep (a watch can end the pause early).
+ */
+export async function waitUntil<T>(
+  ctx: Pick<RunContext, "settings" | "signal">,
+  what: string,
+  check: () => Promise<{ done: true; value: T } | { done: false; seen: string }>,
+  pause?: (intervalMs: number) => Promise<void>,
+): Promise<T> {
   const { settings, signal } = ctx;
   const deadline = Date.now() + settings.waitTimeoutMs;
   // Short polls: every moment between "ready" and noticing it is added to the RTO.
@@ -106,7 +114,10 @@ export async function waitUntil<T>(ctx: Pick<RunContext, "settings" | "signal">,
     const result = await check();
     if (result.done) return result.value;
     if (Date.now() > deadline) throw new StepError(`Gave up waiting ${Math.round(settings.waitTimeoutMs / 1000)} s for ${what}: ${result.seen}`);
-    await sleep(interval, undefined, { signal });
+    if (pause) {
+      await pause(interval);
+      signal.throwIfAborted();
+    } else await sleep(interval, undefined, { signal });
   }
 }
 

@@ -57,9 +57,11 @@ function heldLease(db: Db, runId: string, owner: string, epoch: number, leaseMs:
   // so it never outlasts the row's leaseUntil (which the database set later).
   let validUntil = claimedAt + leaseMs;
   let renewal: Promise<void> | null = null;
+  // After the run finished or was handed back, a renewal still in flight finds the row released: that is no loss.
+  let ended = false;
 
   const lose = () => {
-    if (!controller.signal.aborted) {
+    if (!ended && !controller.signal.aborted) {
       log.warn({ runId, owner, epoch }, "lost the run's lease; this replica stops working on it");
       controller.abort(new LeaseLostError(runId));
     }
@@ -122,6 +124,9 @@ function heldLease(db: Db, runId: string, owner: string, epoch: number, leaseMs:
     async handBack() {
       await db.failoverRun.updateMany({ where: { id: runId, leaseOwner: owner, leaseEpoch: epoch }, data: { leaseUntil: new Date(0), leaseOwner: null } });
     },
-    end: () => clearInterval(heartbeat),
+    end: () => {
+      ended = true;
+      clearInterval(heartbeat);
+    },
   };
 }

@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { PlatformError } from "@/lib/platform/platform-error";
 import type { VolumeInfo } from "@/lib/platform/region-block-storage";
-import type { KubeObject } from "@/lib/platform/region-cluster";
+import type { KubeObject, WorkloadInfo } from "@/lib/platform/region-cluster";
 import { LABELS } from "@/lib/provisioning/labels";
 import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/selinux/security-block";
 import { pointGlobalName } from "./move-traffic";
@@ -175,10 +175,15 @@ export const importTarget: Step = async (ctx) => {
   const keyOf = (o: KubeObject) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
   const progress = (): ImportProgress => ({ applied, appliedKeys: [...appliedKeys], remaining: plan.objects.length - appliedKeys.size });
   let reported = Date.now();
-  try {
-    for (const object of plan.objects) {
-      if (appliedKeys.has(keyOf(object))) continue;
-      const how = await target.cluster.applyObject(object);
+  // The objects do not depend on each other (a claim waits for its volume, workloads are at 0), so
+  // several are applied at once; the first failure stops taking more, and what finished is recorded.
+  const queue = plan.objects.filter((object) => !appliedKeys.has(keyOf(object)));
+  const applyNext = async (): Promise<void> => {
+    for (let object = queue.shift(); object; object = queue.shift()) {
+      const how = await target.cluster.applyObject(object).catch((error: unknown) => {
+        queue.length = 0;
+        throw error;
+      });
       applied[object.kind] ??= { created: 0, replaced: 0 };
       applied[object.kind]![how]++;
       appliedKeys.add(keyOf(object));
@@ -187,11 +192,19 @@ export const importTarget: Step = async (ctx) => {
         await ctx.progress(progress());
       }
     }
+  };
+  try {
+    const appliers = Array.from({ length: IMPORT_AT_ONCE }, () => applyNext());
+    const failed = (await Promise.allSettled(appliers)).find((o) => o.status === "rejected");
+    if (failed) throw failed.reason;
   } finally {
     if (!ctx.signal.aborted && appliedKeys.size > (earlier?.appliedKeys?.length ?? 0)) await ctx.progress(progress()).catch(() => undefined);
   }
   return { output: { applied, notes: plan.notes, ...(earlier ? { carriedOnAfter: earlier.appliedKeys.length } : {}) } };
 };
+
+/** Objects one run applies at once: enough to hide the round trips, few enough that 32 runs do not flood a cluster (its connection pool bounds it too). */
+const IMPORT_AT_ONCE = 6;
 
 type ImportProgress = { applied: Record<string, { created: number; replaced: number }>; appliedKeys: string[]; remaining: number };
 
@@ -203,20 +216,44 @@ async function startWorkloads(ctx: RunContext, side: Side, workloads: NamespaceE
     if (!live) throw new StepError(`${workload.kind} ${workload.name} is missing in ${side.region}/${side.namespace}; retry the import step.`);
     if (live.replicas !== workload.replicas) await side.cluster.scaleWorkload(side.namespace, workload.kind, workload.name, workload.replicas);
   }
+  const statusOf = (live: WorkloadInfo[]) => wanted.map((w) => ({ name: w.name, ready: live.find((l) => l.kind === w.kind && l.name === w.name)?.readyReplicas ?? 0, want: w.replicas }));
+  const allReady = (status: ReturnType<typeof statusOf>) => status.every((s) => s.ready >= s.want);
+  // The region's shared watch says when something changed; without it (not in sync yet, or refused) the wait polls.
+  const follower = side.cluster.followWorkloads(side.namespace);
   let last = "";
-  return waitUntil(ctx, `every workload in ${side.region}/${side.namespace} to be ready`, async () => {
-    const live = await side.cluster.listWorkloads(side.namespace);
-    const status = wanted.map((w) => ({ name: w.name, ready: live.find((l) => l.kind === w.kind && l.name === w.name)?.readyReplicas ?? 0, want: w.replicas }));
-    const summary = status.map((s) => `${s.name} ${s.ready}/${s.want}`).join(", ");
-    if (summary !== last) {
-      last = summary;
-      await ctx.progress({ workloads: status });
-    }
-    if (status.every((s) => s.ready >= s.want)) return { done: true, value: status };
-    const warnings = await side.cluster.warningEvents(side.namespace).catch(() => []);
-    return { done: false, seen: `${summary}${warnings.length ? `; latest warning: ${warnings[0]!.object}: ${warnings[0]!.message}` : ""}` };
-  });
+  let warning = { text: "", readAt: 0 };
+  try {
+    return await waitUntil(
+      ctx,
+      `every workload in ${side.region}/${side.namespace} to be ready`,
+      async () => {
+        const watched = follower.current();
+        let status = statusOf(watched ?? (await side.cluster.listWorkloads(side.namespace)));
+        // The watch may lag the API server: "ready" is what the API server itself says.
+        if (watched && allReady(status)) status = statusOf(await side.cluster.listWorkloads(side.namespace));
+        const summary = status.map((s) => `${s.name} ${s.ready}/${s.want}`).join(", ");
+        if (summary !== last) {
+          last = summary;
+          await ctx.progress({ workloads: status });
+        }
+        if (allReady(status)) return { done: true, value: status };
+        // Why a pod does not start, for the person reading the run page; asked every few seconds, not at every look.
+        if (Date.now() - warning.readAt > WARNINGS_EVERY_MS) {
+          const warnings = await side.cluster.warningEvents(side.namespace).catch(() => []);
+          warning = { text: warnings.length ? `; latest warning: ${warnings[0]!.object}: ${warnings[0]!.message}` : "", readAt: Date.now() };
+        }
+        return { done: false, seen: `${summary}${warning.text}` };
+      },
+      (interval) => follower.next(follower.current() ? WATCHED_PAUSE_MS : interval, ctx.signal),
+    );
+  } finally {
+    follower.close();
+  }
 }
+
+/** With the watch in sync, a wait looks again at each change, and at the latest after this long. */
+const WATCHED_PAUSE_MS = 1000;
+const WARNINGS_EVERY_MS = 2000;
 
 export const startTarget: Step = async (ctx) => {
   const exported = await loadExport(ctx);

@@ -76,6 +76,35 @@ describe("the region cluster client", () => {
     expect((await storage(west).getVolume(books!.id))?.status).toBe("in-use");
   });
 
+  it("follows a namespace's workloads through the region's watch, and sees a scale as it happens", async () => {
+    const client = cluster(west);
+    const follower = client.followWorkloads("books-prod");
+    const second = client.followWorkloads("books-prod");
+    const db = () => follower.current()?.find((w) => w.name === "books-db");
+    try {
+      await eventually(async () => db()?.readyReplicas === 1);
+      const changed = follower.next(20_000);
+      const asked = Date.now();
+      await client.scaleWorkload("books-prod", "Deployment", "books-db", 0);
+      await changed;
+      expect(Date.now() - asked).toBeLessThan(2000);
+      await eventually(async () => db()?.replicas === 0 && db()?.readyReplicas === 0);
+      // Another wait on the same region sees the same: one watch serves both.
+      expect(second.current()?.find((w) => w.name === "books-db")).toMatchObject({ kind: "Deployment", replicas: 0 });
+      await client.scaleWorkload("books-prod", "Deployment", "books-db", 1);
+      await eventually(async () => db()?.readyReplicas === 1);
+      // A quiet namespace's wait ends at its time limit.
+      const quiet = client.followWorkloads("nothing-happens-here");
+      const since = Date.now();
+      await quiet.next(100);
+      expect(Date.now() - since).toBeGreaterThanOrEqual(95);
+      quiet.close();
+    } finally {
+      follower.close();
+      second.close();
+    }
+  });
+
   it("reports a region that is down as retryable, naming the region, and recovers when it is back", async () => {
     await sim.admin("PUT", `/regions/${west.name}/faults`, { down: true });
     try {

@@ -1,6 +1,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import * as k8s from "@kubernetes/client-node";
+import { createWorkloadWatch, type WorkloadFollower } from "./workload-watch";
 import { callWithRetry, CallTimeoutError, createCircuitBreaker, currentCallSignal, DEFAULT_RETRY, isRetryableStatus, nullIfNotFound, PlatformError, type RetryPolicy } from "./platform-error";
 
 // A region's OpenShift cluster, through @kubernetes/client-node only. The failover and
@@ -72,6 +73,8 @@ export interface RegionCluster {
   scaleWorkload(namespace: string, kind: WorkloadKind, name: string, replicas: number): Promise<WorkloadInfo>;
   /** Recent warnings in a namespace (why a pod does not start), newest first. */
   warningEvents(namespace: string): Promise<WarningEvent[]>;
+  /** Follows a namespace's workloads through the region's shared watch (see workload-watch.ts); close it when done. */
+  followWorkloads(namespace: string): WorkloadFollower;
 }
 
 export type ClusterConnection =
@@ -166,11 +169,26 @@ async function absentIfNotFound<T>(request: Promise<T>): Promise<T | null> {
 }
 
 /** Makes an object we own match `body`: created when absent, else replaced at the version just read. */
-async function createOrReplace<T extends { metadata?: k8s.V1ObjectMeta }>(body: T, read: () => Promise<T>, create: (body: T) => Promise<unknown>, replace: (body: T) => Promise<unknown>) {
-  const existing = await absentIfNotFound(read());
-  if (!existing) await create(body);
-  else await replace({ ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } });
+/**
+ * Creates first, and only when the API server answers 409 AlreadyExists reads the object and
+ * replaces it: what a failover imports is new in the target nearly always, so one call instead of two.
+ */
+async function createOrReplace<T>(body: T, read: () => Promise<T | null>, create: (body: T) => Promise<unknown>, replace: (existing: T) => Promise<unknown>): Promise<"created" | "replaced"> {
+  try {
+    await create(body);
+    return "created";
+  } catch (error) {
+    if (statusOf(error) !== 409) throw error;
+  }
+  // Deleted between the two calls: create it after all.
+  const existing = await read();
+  if (!existing) return createOrReplace(body, read, create, replace);
+  await replace(existing);
+  return "replaced";
 }
+
+/** A typed object's replacement: the desired body at the existing object's resourceVersion. */
+const atVersionOf = <T extends { metadata?: k8s.V1ObjectMeta }>(body: T) => (existing: T): T => ({ ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } });
 
 function detailOf(error: unknown): string {
   if (error instanceof CallTimeoutError) return error.message;
@@ -246,8 +264,16 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
       }
     });
 
+  const workloadWatch = createWorkloadWatch(
+    region,
+    config,
+    WORKLOAD_KINDS.map((kind) => ({ kind, path: `/apis/${WORKLOAD_API_VERSION[kind]}/${kind.toLowerCase()}s`, list: () => listObjects(WORKLOAD_API_VERSION[kind], kind) })),
+    (kind, o) => workloadInfo(kind, o),
+  );
+
   return {
     region,
+    followWorkloads: (namespace) => workloadWatch.follow(namespace),
     version: () => call("read version", true, async () => (await versionApi.getCode()).gitVersion),
     listNamespaces: (labelSelector) => call("list namespaces", true, async () => (await core.listNamespace({ labelSelector })).items.map(namespaceInfo)),
     getNamespace: (name) => nullIfNotFound(call(`read namespace ${name}`, true, async () => namespaceInfo(await core.readNamespace({ name })))),
@@ -265,9 +291,9 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
         const body: k8s.V1ResourceQuota = { metadata: { name, namespace, labels }, spec: { hard } };
         await createOrReplace(
           body,
-          () => core.readNamespacedResourceQuota({ name, namespace }),
+          () => absentIfNotFound(core.readNamespacedResourceQuota({ name, namespace })),
           (b) => core.createNamespacedResourceQuota({ namespace, body: b }),
-          (b) => core.replaceNamespacedResourceQuota({ name, namespace, body: b }),
+          (existing) => core.replaceNamespacedResourceQuota({ name, namespace, body: atVersionOf(body)(existing) }),
         );
       }),
     applyLimitRange: (namespace, { name, requests, limits, labels }) =>
@@ -276,9 +302,9 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
         const body: k8s.V1LimitRange = { metadata: { name, namespace, labels }, spec: { limits: [{ type: "Container", _default: limits, defaultRequest: requests }] } };
         await createOrReplace(
           body,
-          () => core.readNamespacedLimitRange({ name, namespace }),
+          () => absentIfNotFound(core.readNamespacedLimitRange({ name, namespace })),
           (b) => core.createNamespacedLimitRange({ namespace, body: b }),
-          (b) => core.replaceNamespacedLimitRange({ name, namespace, body: b }),
+          (existing) => core.replaceNamespacedLimitRange({ name, namespace, body: atVersionOf(body)(existing) }),
         );
       }),
     applyGroupRoleBinding: (namespace, { name, group, clusterRole, labels }) =>
@@ -290,9 +316,9 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
         };
         await createOrReplace(
           body,
-          () => rbac.readNamespacedRoleBinding({ name, namespace }),
+          () => absentIfNotFound(rbac.readNamespacedRoleBinding({ name, namespace })),
           (b) => rbac.createNamespacedRoleBinding({ namespace, body: b }),
-          (b) => rbac.replaceNamespacedRoleBinding({ name, namespace, body: b }),
+          (existing) => rbac.replaceNamespacedRoleBinding({ name, namespace, body: atVersionOf(body)(existing) }),
         );
       }),
     deleteNamespace: async (name) => {
@@ -302,24 +328,20 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
     getObject: (ref) => nullIfNotFound(call(`read ${ref.kind} ${where(ref)}`, true, async () => (await objects.read(header(ref))) as KubeObject)),
     // Create-or-replace of a whole object is idempotent, so it is retried like a read.
     applyObject: (object) =>
-      call(`apply ${object.kind} ${where(object.metadata)}`, true, async () => {
-        const existing = await absentIfNotFound(objects.read(header({ ...object, name: object.metadata.name, namespace: object.metadata.namespace })));
-        if (!existing) {
-          await objects.create(object);
-          return "created" as const;
-        }
-        await objects.replace(keepAssigned(object, existing as KubeObject));
-        return "replaced" as const;
-      }),
+      call(`apply ${object.kind} ${where(object.metadata)}`, true, () =>
+        createOrReplace(
+          object,
+          async () => (await absentIfNotFound(objects.read(header({ ...object, name: object.metadata.name, namespace: object.metadata.namespace })))) as KubeObject | null,
+          (o) => objects.create(o),
+          (existing) => objects.replace(keepAssigned(object, existing)),
+        ),
+      ),
     deleteObject: async (ref) => {
       await nullIfNotFound(call(`delete ${ref.kind} ${where(ref)}`, true, () => objects.delete(header(ref))));
     },
     listWorkloads: async (namespace) => {
-      const found: WorkloadInfo[] = [];
-      for (const kind of WORKLOAD_KINDS) {
-        for (const o of (await listObjects(WORKLOAD_API_VERSION[kind], kind, namespace)) ?? []) found.push(workloadInfo(kind, o as k8s.KubernetesObject));
-      }
-      return found;
+      const lists = await Promise.all(WORKLOAD_KINDS.map((kind) => listObjects(WORKLOAD_API_VERSION[kind], kind, namespace)));
+      return WORKLOAD_KINDS.flatMap((kind, i) => (lists[i] ?? []).map((o) => workloadInfo(kind, o as k8s.KubernetesObject)));
     },
     getWorkload: (namespace, kind, name) =>
       nullIfNotFound(call(`read ${kind} ${namespace}/${name}`, true, async () => workloadInfo(kind, await objects.read({ apiVersion: WORKLOAD_API_VERSION[kind], kind, metadata: { name, namespace } })))),
