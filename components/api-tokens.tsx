@@ -8,6 +8,7 @@ import { createApiTokenAction } from "@/lib/actions/api-tokens/create-api-token"
 import { revokeApiTokenAction } from "@/lib/actions/api-tokens/revoke-api-token";
 import { utcMinute } from "@/lib/format-time";
 import { FieldError } from "./field-error";
+import { Panel } from "@/components/panel";
 
 interface TokenRow {
   id: string;
@@ -30,40 +31,41 @@ export function ApiTokens({ tokens }: { tokens: TokenRow[] }) {
   const [pending, startTransition] = useTransition();
   return (
     <>
-      <Form
-        className="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          startTransition(async () => {
-            const result = await createApiTokenAction({ name });
-            setNameError(result.ok ? null : (result.fieldErrors?.name?.[0] ?? null));
-            setError(result.ok || result.fieldErrors?.name ? null : result.error);
-            if (!result.ok) return;
-            setCreated({ name: result.data.name, token: result.data.token });
-            setName("");
-            router.refresh();
-          });
-        }}
-      >
-        <FormGroup label="New token for" fieldId="token-name">
-          <TextInput id="token-name" value={name} onChange={(_e, value) => setName(value)} placeholder="release pipeline of books" maxLength={80} validated={nameError ? "error" : "default"} aria-describedby={nameError ? "error-name" : undefined} />
-          <FieldError field="name" message={nameError ?? undefined} />
-        </FormGroup>
-        {error && <Alert variant="danger" isInline title={error} role="alert" />}
-        <ActionGroup>
-          <Button type="submit" isDisabled={pending} isLoading={pending}>
-            Create token
-          </Button>
-        </ActionGroup>
-        {created && (
-          <Alert variant="warning" isInline title={`Copy the token for “${created.name}” now: it is not shown again.`} role="status">
-            <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" data-testid="new-token" textAriaLabel={`The token for ${created.name}`}>
-              {created.token}
-            </ClipboardCopy>
-          </Alert>
-        )}
-      </Form>
-      <section className="card">
+      <Panel>
+        <Form
+          onSubmit={(event) => {
+            event.preventDefault();
+            startTransition(async () => {
+              const result = await createApiTokenAction({ name });
+              setNameError(result.ok ? null : (result.fieldErrors?.name?.[0] ?? null));
+              setError(result.ok || result.fieldErrors?.name ? null : result.error);
+              if (!result.ok) return;
+              setCreated({ name: result.data.name, token: result.data.token });
+              setName("");
+              router.refresh();
+            });
+          }}
+        >
+          <FormGroup label="New token for" fieldId="token-name">
+            <TextInput id="token-name" value={name} onChange={(_e, value) => setName(value)} placeholder="release pipeline of books" maxLength={80} validated={nameError ? "error" : "default"} aria-describedby={nameError ? "error-name" : undefined} />
+            <FieldError field="name" message={nameError ?? undefined} />
+          </FormGroup>
+          {error && <Alert variant="danger" isInline title={error} role="alert" />}
+          <ActionGroup>
+            <Button type="submit" isDisabled={pending} isLoading={pending}>
+              Create token
+            </Button>
+          </ActionGroup>
+          {created && (
+            <Alert variant="warning" isInline title={`Copy the token for “${created.name}” now: it is not shown again.`} role="status">
+              <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" data-testid="new-token" textAriaLabel={`The token for ${created.name}`}>
+                {created.token}
+              </ClipboardCopy>
+            </Alert>
+          )}
+        </Form>
+      </Panel>
+      <Panel as="section">
         {tokens.length === 0 ? (
           <EmptyState titleText="No token yet" headingLevel="h2" variant="sm">
             <EmptyStateBody>A token is shown once when you create it; afterwards only its first characters are.</EmptyStateBody>
@@ -101,7 +103,7 @@ export function ApiTokens({ tokens }: { tokens: TokenRow[] }) {
             </Tbody>
           </Table>
         )}
-      </section>
+      </Panel>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { SimpleTable } from "./simple-table";
 import { formatMoney } from "@/lib/pricing/cost-model";
 import { QUOTA_INFO, type QuotaSizeName } from "@/lib/quotas/quotas";
 import type { ChangeFrom } from "@/lib/changes/change-rules";
+import { Panel } from "@/components/panel";
 
 const quotaText = (size: QuotaSizeName) => `${QUOTA_INFO[size].label} (${QUOTA_INFO[size].cpu}, ${QUOTA_INFO[size].memory}, ${QUOTA_INFO[size].storage})`;
 
@@ -9,7 +10,7 @@ const quotaText = (size: QuotaSizeName) => `${QUOTA_INFO[size].label} (${QUOTA_I
 export function ChangeSummary({ from, quotaSize, addRegions, applicationName, monthlyAfter, currency }: { from: ChangeFrom; quotaSize: QuotaSizeName; addRegions: string[]; applicationName: string; monthlyAfter: number; currency: string }) {
   const difference = monthlyAfter - from.estimatedMonthlyCost;
   return (
-    <section className="card" aria-labelledby="what-changes" data-testid="change-summary">
+    <Panel as="section" aria-labelledby="what-changes" data-testid="change-summary">
       <h2 id="what-changes">What changes</h2>
       <SimpleTable
         label="What changes"
@@ -48,6 +49,6 @@ export function ChangeSummary({ from, quotaSize, addRegions, applicationName, mo
         ]}
       />
       {addRegions.length > 0 && <p className="muted">A new region&apos;s namespace gets the application&apos;s own SELinux level and UID range; the job stops, and says why, if another namespace there already holds them.</p>}
-    </section>
+    </Panel>
   );
 }

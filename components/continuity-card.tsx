@@ -6,6 +6,7 @@ import type { DrRegions } from "@/lib/failover/dr-regions";
 import type { runsOfApplication } from "@/lib/failover/get-run";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
+import { Panel } from "@/components/panel";
 
 type Runs = Awaited<ReturnType<typeof runsOfApplication>>;
 
@@ -21,7 +22,7 @@ export function ContinuityCard({ applicationName, regions, runs, mayRun }: { app
     .map((r) => ({ at: r.createdAt.getTime(), rtoSeconds: r.rtoSeconds!, kind: r.kind }))
     .reverse();
   return (
-    <section className="card" aria-labelledby="continuity-heading" data-testid="continuity">
+    <Panel as="section" aria-labelledby="continuity-heading" data-testid="continuity">
       <div className="inline spread">
         <h2 id="continuity-heading">Business continuity</h2>
         {mayRun && !active && (
@@ -81,6 +82,6 @@ export function ContinuityCard({ applicationName, regions, runs, mayRun }: { app
           <Link href={`/runs?q=${encodeURIComponent(applicationName)}`}>Every run of {applicationName}, with search and filters</Link>
         </>
       )}
-    </section>
+    </Panel>
   );
 }

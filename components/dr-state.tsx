@@ -2,6 +2,7 @@ import { SimpleTable } from "./simple-table";
 import { StatusLabel } from "./status-label";
 import type { DrConditionName, DrPhase, DrState } from "@/lib/failover/dr-state";
 import { utcMinute } from "@/lib/format-time";
+import { Panel } from "@/components/panel";
 
 // One wording and colour per DR phase and condition, wherever an application's DR state is shown.
 const PHASE: Record<DrPhase, { label: string; tone: "" | "ok" | "warn" | "bad" }> = {
@@ -28,7 +29,7 @@ export function DrPhaseBadge({ state, testId }: { state: DrState | null; testId?
 /** The phase, why, and each condition with its reason and since when, as Ramen shows a DRPlacementControl. */
 export function DrStateCard({ state }: { state: DrState | null }) {
   return (
-    <section className="card" aria-label="DR state" data-testid="dr-state">
+    <Panel as="section" aria-label="DR state" data-testid="dr-state">
       <h2>
         DR state <DrPhaseBadge state={state} testId="dr-phase" />
       </h2>
@@ -60,6 +61,6 @@ export function DrStateCard({ state }: { state: DrState | null }) {
       ) : (
         <p>Not checked yet: the portal works it out at the next region health check.</p>
       )}
-    </section>
+    </Panel>
   );
 }

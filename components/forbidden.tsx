@@ -2,6 +2,7 @@ import { forbidden } from "next/navigation";
 import { cache } from "react";
 import { can, rolesThatCan, type Permission } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { Notice } from "@/components/panel";
 
 // A page the signed-in role may not open answers 403, inside the frame, saying who may and what to
 // do. forbidden() renders app/(portal)/forbidden.tsx, which knows nothing of the page; the page
@@ -24,12 +25,11 @@ export function refuse(permission: Permission, what: string): never {
 export function Forbidden() {
   const { permission, what } = refusalOfThisRequest();
   return (
-    <div className="card notice" role="alert">
-      <h1>Not available with your role</h1>
+    <Notice role="alert" titleLevel="h1" title="Not available with your role">
       <p>
         {permission ? `Only ${rolesThatCan(permission)} can ${what}.` : "Your role does not allow this page."} If you need this, ask an administrator to change your role.
       </p>
-    </div>
+    </Notice>
   );
 }
 

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { decideOrderAction } from "@/lib/actions/orders/decide-order";
 import type { RetiredVolume } from "@/lib/retirement/application-volumes";
 import { FieldError } from "./field-error";
+import { Panel } from "@/components/panel";
 
 /** Approve, or reject with a note the owner reads. A retirement also asks what happens to the volumes. */
 export function OrderDecisionForm({ orderId, applicationName, retireVolumes }: { orderId: string; applicationName: string; retireVolumes?: RetiredVolume[] }) {
@@ -33,47 +34,49 @@ export function OrderDecisionForm({ orderId, applicationName, retireVolumes }: {
       router.refresh();
     });
   return (
-    <Form className="card" onSubmit={(e) => e.preventDefault()} aria-label={`Decide the order for ${applicationName}`}>
-      <Title headingLevel="h2">Decide</Title>
-      {retireVolumes && retireVolumes.length > 0 && (
-        <FormGroup role="radiogroup" isStack fieldId="volume-disposition" label={`The application's ${retireVolumes.length} volume(s), if you approve`} data-testid="volume-disposition">
-          <Radio id="keep-volumes" name="volumeDisposition" isChecked={volumeDisposition === "KEEP"} onChange={() => setVolumeDisposition("KEEP")} label="Keep them in the OpenStack project (nothing is lost; someone deletes them later)" />
-          <Radio id="delete-volumes" name="volumeDisposition" isChecked={volumeDisposition === "DELETE"} onChange={() => setVolumeDisposition("DELETE")} label="Delete them, with their data" />
-          {volumeDisposition === "DELETE" && (
-            <FormGroup
-              fieldId="confirm-volumes"
-              label={
-                <>
-                  Type the name of every volume to delete: <span className="mono">{retireVolumes.map((v) => v.name).join(", ")}</span>
-                </>
-              }
-            >
-              <TextInput id="confirm-volumes" data-testid="confirm-volumes" value={confirmVolumes} onChange={(_e, value) => setConfirmVolumes(value)} autoComplete="off" spellCheck={false} validated={fieldError ? "error" : "default"} aria-describedby={fieldError ? "error-volumes" : undefined} />
-            </FormGroup>
-          )}
-          <FieldError field="volumes" message={fieldError ?? undefined} />
+    <Panel>
+      <Form onSubmit={(e) => e.preventDefault()} aria-label={`Decide the order for ${applicationName}`}>
+        <Title headingLevel="h2">Decide</Title>
+        {retireVolumes && retireVolumes.length > 0 && (
+          <FormGroup role="radiogroup" isStack fieldId="volume-disposition" label={`The application's ${retireVolumes.length} volume(s), if you approve`} data-testid="volume-disposition">
+            <Radio id="keep-volumes" name="volumeDisposition" isChecked={volumeDisposition === "KEEP"} onChange={() => setVolumeDisposition("KEEP")} label="Keep them in the OpenStack project (nothing is lost; someone deletes them later)" />
+            <Radio id="delete-volumes" name="volumeDisposition" isChecked={volumeDisposition === "DELETE"} onChange={() => setVolumeDisposition("DELETE")} label="Delete them, with their data" />
+            {volumeDisposition === "DELETE" && (
+              <FormGroup
+                fieldId="confirm-volumes"
+                label={
+                  <>
+                    Type the name of every volume to delete: <span className="mono">{retireVolumes.map((v) => v.name).join(", ")}</span>
+                  </>
+                }
+              >
+                <TextInput id="confirm-volumes" data-testid="confirm-volumes" value={confirmVolumes} onChange={(_e, value) => setConfirmVolumes(value)} autoComplete="off" spellCheck={false} validated={fieldError ? "error" : "default"} aria-describedby={fieldError ? "error-volumes" : undefined} />
+              </FormGroup>
+            )}
+            <FieldError field="volumes" message={fieldError ?? undefined} />
+          </FormGroup>
+        )}
+        <FormGroup
+          fieldId="decision-note"
+          label={
+            <>
+              Note to the owner <span className="muted">(required to reject)</span>
+            </>
+          }
+        >
+          <TextArea id="decision-note" rows={3} value={note} onChange={(_e, value) => setNote(value)} maxLength={1100} resizeOrientation="vertical" validated={noteError ? "error" : "default"} aria-describedby={noteError ? "error-note" : undefined} />
+          <FieldError field="note" message={noteError ?? undefined} />
         </FormGroup>
-      )}
-      <FormGroup
-        fieldId="decision-note"
-        label={
-          <>
-            Note to the owner <span className="muted">(required to reject)</span>
-          </>
-        }
-      >
-        <TextArea id="decision-note" rows={3} value={note} onChange={(_e, value) => setNote(value)} maxLength={1100} resizeOrientation="vertical" validated={noteError ? "error" : "default"} aria-describedby={noteError ? "error-note" : undefined} />
-        <FieldError field="note" message={noteError ?? undefined} />
-      </FormGroup>
-      {error && <Alert variant="danger" isInline title={error} role="alert" />}
-      <ActionGroup>
-        <Button variant="primary" onClick={() => decide("approve")} isDisabled={pending} isLoading={pending}>
-          {pending ? "Saving…" : retireVolumes ? `Approve retiring ${applicationName}` : "Approve"}
-        </Button>
-        <Button variant="danger" onClick={() => decide("reject")} isDisabled={pending}>
-          Reject
-        </Button>
-      </ActionGroup>
-    </Form>
+        {error && <Alert variant="danger" isInline title={error} role="alert" />}
+        <ActionGroup>
+          <Button variant="primary" onClick={() => decide("approve")} isDisabled={pending} isLoading={pending}>
+            {pending ? "Saving…" : retireVolumes ? `Approve retiring ${applicationName}` : "Approve"}
+          </Button>
+          <Button variant="danger" onClick={() => decide("reject")} isDisabled={pending}>
+            Reject
+          </Button>
+        </ActionGroup>
+      </Form>
+    </Panel>
   );
 }

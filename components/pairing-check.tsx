@@ -9,6 +9,7 @@ import { verifyPairingAction } from "@/lib/actions/applications/verify-pairing";
 import type { PairingReport } from "@/lib/provisioning/verify-pairing";
 import { pairingTone } from "./pairing-tone";
 import { StatusLabel } from "./status-label";
+import { Panel } from "@/components/panel";
 
 const STATE_TEXT = { paired: "paired", drift: "drift", missing: "missing", unreachable: "region unreachable", pending: "not created yet" } as const;
 
@@ -25,7 +26,7 @@ export function PairingCheck({ applicationName, mayRepair }: { applicationName: 
   const error = result && !result.ok ? result.error : null;
   const needsRepair = report?.namespaces.some((n) => n.state === "drift" || n.state === "missing");
   return (
-    <section className="card" aria-labelledby="pairing-heading">
+    <Panel as="section" aria-labelledby="pairing-heading">
       <Flex justifyContent={{ default: "justifyContentSpaceBetween" }} alignItems={{ default: "alignItemsCenter" }}>
         <h2 id="pairing-heading">Pairing</h2>
         <Flex gap={{ default: "gapSm" }}>
@@ -84,6 +85,6 @@ export function PairingCheck({ applicationName, mayRepair }: { applicationName: 
           </Table>
         </>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -9,6 +9,7 @@ import { RunStatusBadge } from "@/components/run-status-badge";
 import type { RegionFailoverView } from "@/lib/failover/get-region-failover";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcSecond } from "@/lib/format-time";
+import { Notice, Panel, StatusText } from "@/components/panel";
 
 const SEGMENTS = [
   { key: "succeeded", label: "completed", color: "var(--ok)" },
@@ -59,7 +60,7 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
       <p className="lead">
         {view.mode === "FORCED" ? "Forced · " : ""}started by {view.startedBy} at {utcSecond(new Date(view.createdAt))} · “{view.reason}”
       </p>
-      <section className="card" aria-label="Progress">
+      <Panel as="section" aria-label="Progress">
         <div className="inline spread">
           <strong data-testid="region-failover-counts">
             {completed} of {total} completed
@@ -71,8 +72,7 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
         </div>
         <p className="muted">{SEGMENTS.filter((s) => view.counts[s.key] > 0).map((s) => `${view.counts[s.key]} ${s.label}`).join(" · ")}</p>
         {view.skipped.length > 0 && (
-          <div className="notice">
-            <strong>Not started:</strong>
+          <Notice title="Not started:">
             <ul>
               {view.skipped.map((s) => (
                 <li key={s.application}>
@@ -80,11 +80,11 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
                 </li>
               ))}
             </ul>
-          </div>
+          </Notice>
         )}
-      </section>
+      </Panel>
       {view.rescales.length > 0 && (
-        <section className="card" aria-labelledby="rescales-h">
+        <Panel as="section" aria-labelledby="rescales-h">
           <div className="inline spread">
             <h2 id="rescales-h">Multi-site applications: carried by their other regions</h2>
             {canRebalance && rebalanceable && (
@@ -110,7 +110,7 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
                 state: (
                   <>
                     <StatusLabel tone={RESCALE_LABEL[rescale.status].tone}>{RESCALE_LABEL[rescale.status].text}</StatusLabel>
-                    {rescale.error && rescale.status !== "REBALANCED" && <div className="error">{rescale.error}</div>}
+                    {rescale.error && rescale.status !== "REBALANCED" && <StatusText>{rescale.error}</StatusText>}
                   </>
                 ),
                 replicas: (
@@ -122,15 +122,20 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
                         {rescale.items.map((item) => (
                           <li key={`${item.region}/${item.name}`}>
                             {item.region} <span className="mono">{item.name}</span> {item.from} → {rescale.status === "REBALANCED" ? `${item.to} → ${item.from}` : item.to}
-                            {item.to < item.wanted && <span className="error"> (wanted {item.wanted})</span>}
+                            {item.to < item.wanted && (
+                              <>
+                                {" "}
+                                <StatusLabel tone="bad">wanted {item.wanted}</StatusLabel>
+                              </>
+                            )}
                           </li>
                         ))}
                       </ul>
                     )}
                     {rescale.shortfalls.map((line) => (
-                      <div key={line} className="error">
+                      <StatusText key={line}>
                         {line}
-                      </div>
+                      </StatusText>
                     ))}
                   </>
                 ),
@@ -138,10 +143,10 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
               },
             }))}
           />
-        </section>
+        </Panel>
       )}
       {view.down.length > 0 && (
-        <section className="card" aria-labelledby="down-h">
+        <Panel as="section" aria-labelledby="down-h">
           <h2 id="down-h">Single-site applications down with {view.region}</h2>
           <p className="muted">No other region to go to: they come back with {view.region}.</p>
           <ul data-testid="region-failover-down">
@@ -151,10 +156,10 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
               </li>
             ))}
           </ul>
-        </section>
+        </Panel>
       )}
       {view.runs.length > 0 && (
-      <section className="card" aria-label="Runs">
+      <Panel as="section" aria-label="Runs">
           <SimpleTable
             label="The region failover's runs"
             testId="region-failover-runs"
@@ -173,12 +178,12 @@ export function RegionFailoverProgress({ initial, canRebalance }: { initial: Reg
                     <Link href={`/runs/${run.id}`}>{RUN_KIND_LABEL[run.kind]}</Link> <RunStatusBadge status={run.status} />
                   </>
                 ),
-                where: run.status === "WAITING" ? <span className="error">{run.error}</span> : (run.currentStepTitle ?? (run.status === "PENDING" ? "waiting for a free slot" : "")),
+                where: run.status === "WAITING" ? <StatusText>{run.error}</StatusText> : (run.currentStepTitle ?? (run.status === "PENDING" ? "waiting for a free slot" : "")),
                 rto: run.rtoSeconds !== null ? formatDuration(run.rtoSeconds * 1000) : "",
               },
             }))}
           />
-        </section>
+        </Panel>
       )}
     </>
   );

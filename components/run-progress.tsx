@@ -12,6 +12,7 @@ import { describeStepOutput } from "@/lib/failover/describe-step-output";
 import type { RunView } from "@/lib/failover/get-run";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcSecond } from "@/lib/format-time";
+import { Panel, StatusText } from "@/components/panel";
 
 const STEP_STATUS = {
   PENDING: { label: "waiting", variant: "pending" },
@@ -61,7 +62,7 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
         {run.mode === "FORCED" && <> <StatusLabel tone="bad">forced</StatusLabel></>} · started by {run.startedBy} at {utcSecond(new Date(run.createdAt))} · “{run.reason}”
       </p>
       <div className="grid">
-        <section className="card" aria-label="Time">
+        <Panel as="section" aria-label="Time">
           <h2>Elapsed</h2>
           <p className="big" data-testid="run-elapsed">{formatDuration(Math.max(0, total))}</p>
           {waitedLine && (
@@ -74,9 +75,9 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
               Part of a <Link href={`/region-failovers/${run.regionFailoverId}`}>region failover</Link>.
             </p>
           )}
-        </section>
+        </Panel>
         {run.status === "SUCCEEDED" && (
-          <section className="card" aria-label="Result" data-testid="run-result">
+          <Panel as="section" aria-label="Result" data-testid="run-result">
             <h2>{run.kind === "DRILL" ? "What a real failover would have taken" : "Result"}</h2>
             <dl className="review">
               <dt>RTO</dt>
@@ -91,7 +92,7 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
                 </div>
               </dd>
             </dl>
-          </section>
+          </Panel>
         )}
       </div>
       {run.status === "WAITING" && failedStep && (
@@ -118,15 +119,15 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
           ) : (
             <p>An on-call engineer can retry the step or abort the run.</p>
           )}
-          {act.data && !act.data.ok && <p className="error">{act.data.error}</p>}
+          {act.data && !act.data.ok && <StatusText>{act.data.error}</StatusText>}
         </Alert>
       )}
       {query.isError && (
-        <p className="error" role="alert">
+        <StatusText role="alert">
           Could not refresh the run: {(query.error as Error).message} The run goes on without this page; it retries by itself.
-        </p>
+        </StatusText>
       )}
-      <section className="card" aria-labelledby="steps-heading">
+      <Panel as="section" aria-labelledby="steps-heading">
         <h2 id="steps-heading">Steps</h2>
         <ProgressStepper isVertical aria-label="Steps of the run" data-testid="run-steps">
           {run.steps.map((step, index) => {
@@ -168,7 +169,7 @@ export function RunProgress({ initial, mayAct }: { initial: RunView; mayAct: boo
             );
           })}
         </ProgressStepper>
-      </section>
+      </Panel>
     </>
   );
 }

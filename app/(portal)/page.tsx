@@ -15,6 +15,7 @@ import { z } from "zod";
 import { listOrders, recentDecisionsFor } from "@/lib/orders/list-orders";
 import { listRegions } from "@/lib/regions/list-regions";
 import { rebalancesWaitingByRegion } from "@/lib/failover/start-rebalance";
+import { EmptyNote, Panel } from "@/components/panel";
 
 export const metadata = { title: "Home" };
 
@@ -45,13 +46,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         {ROLE_SUMMARIES[user.role]}
       </p>
       {can(user.role, "order:decide") && (
-        <p className="card" data-testid="approvals-waiting">
+        <Panel data-testid="approvals-waiting">
           {!waiting?.total ? "No order waits for a decision." : `${waiting.total} order${waiting.total === 1 ? " waits" : "s wait"} for a decision, the oldest since ${waiting.items[0]!.createdAt.toISOString().slice(0, 10)}.`}{" "}
           <Link href="/approvals">Open the approvals queue</Link>
-        </p>
+        </Panel>
       )}
       {decisions.length > 0 && (
-        <section className="card" aria-labelledby="decisions-heading" data-testid="decisions">
+        <Panel as="section" aria-labelledby="decisions-heading" data-testid="decisions">
           <h2 id="decisions-heading">Decisions on your orders</h2>
           <ul className="plain">
             {decisions.map((order) => (
@@ -64,16 +65,16 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               </li>
             ))}
           </ul>
-        </section>
+        </Panel>
       )}
       {mayRun && (
-        <section className="card" aria-labelledby="dr-heading" data-testid="dr-applications">
+        <Panel as="section" aria-labelledby="dr-heading" data-testid="dr-applications">
           <h2 id="dr-heading">DR applications</h2>
           <DrApplicationsTable db={db()} params={params} mayRun={mayRun} />
-        </section>
+        </Panel>
       )}
       <div className="grid">
-        <section className="card" aria-labelledby="regions-heading">
+        <Panel as="section" aria-labelledby="regions-heading">
           <h2 id="regions-heading">Regions</h2>
           {can(user.role, "application:read-all") && (
             <p className="muted">
@@ -81,7 +82,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             </p>
           )}
           {regions.length === 0 ? (
-            <p className="empty">No regions are configured yet. An approver adds them.</p>
+            <EmptyNote>No regions are configured yet. An approver adds them.</EmptyNote>
           ) : (
             <SimpleTable
               label="Regions"
@@ -115,8 +116,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               }))}
             />
           )}
-        </section>
-        <section className="card" aria-labelledby="apps-heading">
+        </Panel>
+        <Panel as="section" aria-labelledby="apps-heading">
           <h2 id="apps-heading">{user.role === "OWNER" ? "Your applications" : "Applications"}</h2>
           <DataTable
             label="Applications"
@@ -157,7 +158,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             testId="applications-table"
             hideToolbarWhenShort
           />
-        </section>
+        </Panel>
       </div>
     </>
   );

@@ -7,7 +7,7 @@ describe("the portal's configuration", () => {
   it("has a default for everything a fresh machine leaves unset", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ databaseUrl: null, publicUrl: "http://localhost:3000", secretKey: null, workers: true, healthIntervalMs: 30_000, metricsToken: null, blockRange: { first: 50_000, last: 59_999 } });
-    expect(config.runs).toEqual({ leaseMs: 20_000, concurrency: 8, pollMs: 1000, waitTimeoutMs: 300_000, stepAttempts: 3, retryDelayMs: 2000 });
+    expect(config.runs).toEqual({ leaseMs: 20_000, concurrency: 32, pollMs: 1000, waitTimeoutMs: 300_000, stepAttempts: 3, retryDelayMs: 2000 });
     expect(config.jobs).toEqual({ provisionJobExpireSeconds: 120, maintenanceSeconds: 30 });
   });
 

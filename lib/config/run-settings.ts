@@ -21,7 +21,7 @@ export interface RunSettings {
 
 export const RunEnv = z.object({
   CONTINUUM_RUN_LEASE_SECONDS: numberVariable("CONTINUUM_RUN_LEASE_SECONDS", { min: 1, max: 3600, fallback: 20, unit: "s" }),
-  CONTINUUM_RUN_CONCURRENCY: numberVariable("CONTINUUM_RUN_CONCURRENCY", { min: 1, max: 200, fallback: 8, whole: true }),
+  CONTINUUM_RUN_CONCURRENCY: numberVariable("CONTINUUM_RUN_CONCURRENCY", { min: 1, max: 200, fallback: 32, whole: true }),
   CONTINUUM_RUN_POLL_MS: numberVariable("CONTINUUM_RUN_POLL_MS", { min: 50, max: 60_000, fallback: 1000, whole: true, unit: "ms" }),
   CONTINUUM_RUN_WAIT_SECONDS: numberVariable("CONTINUUM_RUN_WAIT_SECONDS", { min: 1, max: 86_400, fallback: 300, unit: "s" }),
   CONTINUUM_RUN_STEP_ATTEMPTS: numberVariable("CONTINUUM_RUN_STEP_ATTEMPTS", { min: 1, max: 10, fallback: 3, whole: true }),

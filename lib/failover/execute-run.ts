@@ -44,7 +44,7 @@ export async function executeRun(db: Db, clients: RegionClients, runId: string, 
 
 async function executeClaimed(db: Db, clients: RegionClients, lease: RunLease, settings: RunSettings, options: ExecuteOptions): Promise<ExecuteOutcome> {
   const load = () => db.failoverRun.findUniqueOrThrow({ where: { id: lease.runId }, include: RUN_INCLUDE });
-  let run = await load();
+  const run = await load();
   const aborting = Boolean((run.options as RunOptions).abortRequested);
   const runLog = log.child({ runId: run.id, application: run.application.name, kind: run.kind, epoch: lease.epoch });
 
@@ -59,7 +59,8 @@ async function executeClaimed(db: Db, clients: RegionClients, lease: RunLease, s
       await lease.handBack();
       return "handed-back";
     }
-    run = await load();
+    // The run as loaded at the claim, with each step's result kept as it is written: this replica
+    // alone writes the run while it holds the lease, so reading it back before every step is not needed.
     const outcome = await executeStep(db, clients, lease, run, step.id, step.name as StepName, settings, runLog);
     if (outcome === "WAITING") {
       lease.end();
@@ -113,6 +114,8 @@ async function executeStep(db: Db, clients: RegionClients, lease: RunLease, run:
         await audit(tx, skipped ? "run.step_skipped" : "run.step_succeeded", { step: name, attempts: current.attempts, seconds: seconds(startedAt, finishedAt), ...(skipped ? { why: result.skipped } : {}) });
       });
       runLog.info({ step: name, seconds: seconds(startedAt, finishedAt), skipped }, "step done");
+      const recorded = run.steps.find((s) => s.id === stepId)!;
+      Object.assign(recorded, { status: skipped ? "SKIPPED" : "SUCCEEDED", startedAt, finishedAt, attempts: current.attempts, error: null, output: skipped ? { skipped: result.skipped, ...((result.output as object) ?? {}) } : result.output });
       return "done";
     } catch (error) {
       if (error instanceof LeaseLostError || lease.lost()) {

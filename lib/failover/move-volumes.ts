@@ -1,6 +1,6 @@
 import { PlatformError } from "@/lib/platform/platform-error";
 import { open, seal } from "./secret-box";
-import { StepError, type RunContext } from "./run-context";
+import { allInOrder, StepError, type RunContext } from "./run-context";
 
 // Step 5 and 6 of the procedure for each volume: a Cinder transfer created in the source project
 // and accepted by the target's. The auth_key is sealed in the database only while the transfer
@@ -17,11 +17,15 @@ export interface MovedVolume {
 export async function moveVolumes(ctx: RunContext, volumeIds: string[]): Promise<MovedVolume[]> {
   const { db, run, source, target } = ctx;
   const moved: MovedVolume[] = [];
-  for (const volumeId of volumeIds) {
+  // Each volume's transfer is its own: all of them at once, a failure said for the first volume that failed.
+  await allInOrder(volumeIds.map((volumeId) => moveVolume(volumeId)));
+  return volumeIds.map((id) => moved.find((m) => m.volumeId === id)!);
+
+  async function moveVolume(volumeId: string) {
     if (await target.storage.getVolume(volumeId)) {
       await ctx.write((tx) => tx.runTransfer.updateMany({ where: { runId: run.id, volumeId, acceptedAt: null, deletedAt: null }, data: { acceptedAt: new Date(), sealedAuthKey: null } }));
       moved.push({ volumeId, how: "already in target" });
-      continue;
+      return;
     }
     const volume = await source.storage.getVolume(volumeId);
     if (!volume) throw new StepError(`Volume ${volumeId} is in neither ${source.region}'s nor ${target.region}'s project. Find it in OpenStack before retrying.`);
@@ -59,9 +63,8 @@ export async function moveVolumes(ctx: RunContext, volumeIds: string[]): Promise
     }
     await ctx.write((tx) => tx.runTransfer.update({ where: { runId_volumeId: { runId: run.id, volumeId } }, data: { acceptedAt: new Date(), sealedAuthKey: null } }));
     moved.push({ volumeId, how: "transferred", transferId: transfer.id });
-    await ctx.progress({ moved: moved as never, remaining: volumeIds.length - moved.length });
+    await ctx.progress({ moved: [...moved] as never, remaining: volumeIds.length - moved.length });
   }
-  return moved;
 }
 
 /** Deletes the transfers this run created and did not get accepted (abort, drill teardown). */

@@ -71,9 +71,11 @@ export async function boundVolumeOf(cluster: RegionCluster, claim: KubeObject): 
 export async function exportNamespace(cluster: RegionCluster, namespace: string): Promise<NamespaceExport> {
   const objects: KubeObject[] = [];
   const notes: string[] = [];
-  for (const { apiVersion, kind } of EXPORTED_KINDS) {
-    const found = await cluster.listObjects(apiVersion, kind, namespace);
-    if (found === null) continue; // e.g. DeploymentConfigs on a cluster that does not serve them
+  // One list per kind, all at once; the objects keep the kinds' order.
+  const lists = await Promise.all(EXPORTED_KINDS.map(({ apiVersion, kind }) => cluster.listObjects(apiVersion, kind, namespace)));
+  for (const [i, { apiVersion, kind }] of EXPORTED_KINDS.entries()) {
+    const found = lists[i];
+    if (found === null || found === undefined) continue; // e.g. DeploymentConfigs on a cluster that does not serve them
     for (const object of found) {
       if (kind === "Secret" && CLUSTER_OWNED_SECRET_TYPES.has(String(object.type))) continue;
       if (kind === "ConfigMap" && ["kube-root-ca.crt", "openshift-service-ca.crt"].includes(object.metadata.name)) continue;
@@ -85,8 +87,10 @@ export async function exportNamespace(cluster: RegionCluster, namespace: string)
     .map((o) => ({ kind: o.kind as WorkloadKind, name: o.metadata.name, replicas: (o.spec as { replicas?: number }).replicas ?? 1 }));
   const persistentVolumes: KubeObject[] = [];
   const volumes: ExportedVolume[] = [];
-  for (const claim of objects.filter((o) => o.kind === "PersistentVolumeClaim")) {
-    const { pv, volumeId } = await boundVolumeOf(cluster, claim);
+  const claims = objects.filter((o) => o.kind === "PersistentVolumeClaim");
+  const bound = await Promise.all(claims.map((claim) => boundVolumeOf(cluster, claim)));
+  for (const [i, claim] of claims.entries()) {
+    const { pv, volumeId } = bound[i]!;
     if (!pv) {
       notes.push(`claim ${claim.metadata.name} is not bound to a volume; it is carried over empty`);
       continue;

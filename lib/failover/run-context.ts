@@ -104,21 +104,31 @@ export function buildRunContext(db: Db, lease: RunLease, clients: RegionClients,
 export async function waitUntil<T>(
   ctx: Pick<RunContext, "settings" | "signal">,
   what: string,
-  check: () => Promise<{ done: true; value: T } | { done: false; seen: string }>,
+  check: (final: boolean) => Promise<{ done: true; value: T } | { done: false; seen: string }>,
   pause?: (intervalMs: number) => Promise<void>,
 ): Promise<T> {
   const { settings, signal } = ctx;
   const deadline = Date.now() + settings.waitTimeoutMs;
   // Short polls: every moment between "ready" and noticing it is added to the RTO.
   for (let interval = 50; ; interval = Math.min(interval * 2, 250)) {
-    const result = await check();
+    // The last look (time is up) is told so, for what it says when it gives up.
+    const final = Date.now() > deadline;
+    const result = await check(final);
     if (result.done) return result.value;
-    if (Date.now() > deadline) throw new StepError(`Gave up waiting ${Math.round(settings.waitTimeoutMs / 1000)} s for ${what}: ${result.seen}`);
+    if (final) throw new StepError(`Gave up waiting ${Math.round(settings.waitTimeoutMs / 1000)} s for ${what}: ${result.seen}`);
     if (pause) {
       await pause(interval);
       signal.throwIfAborted();
     } else await sleep(interval, undefined, { signal });
   }
+}
+
+/** Like Promise.all, but a failure is the first of the list's, not the first in time: what is said does not depend on which region answered faster. */
+export async function allInOrder<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> | T[K] }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** The run's export, opened (the Secrets in it are sealed at rest), or null before the export step. */

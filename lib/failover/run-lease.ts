@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import type { Db, Tx } from "@/lib/db/client";
 import { log } from "@/lib/log";
@@ -53,6 +54,8 @@ export async function claimRun(db: Db, runId: string, owner: string, leaseMs: nu
 
 function heldLease(db: Db, runId: string, owner: string, epoch: number, leaseMs: number, claimedAt: number): RunLease {
   const controller = new AbortController();
+  // Every platform call of the run listens to it, several at once (an import applies six objects together).
+  setMaxListeners(100, controller.signal);
   // Measured on this process's monotonic clock from before the request that set the lease left,
   // so it never outlasts the row's leaseUntil (which the database set later).
   let validUntil = claimedAt + leaseMs;

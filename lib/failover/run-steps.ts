@@ -3,13 +3,14 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { PlatformError } from "@/lib/platform/platform-error";
 import type { VolumeInfo } from "@/lib/platform/region-block-storage";
 import type { KubeObject, WorkloadInfo } from "@/lib/platform/region-cluster";
+import type { WorkloadFollower } from "@/lib/platform/workload-watch";
 import { LABELS } from "@/lib/provisioning/labels";
 import { blockValuesOf, sccAnnotations, sccDrift } from "@/lib/selinux/security-block";
 import { pointGlobalName } from "./move-traffic";
 import { deletePendingTransfers, moveVolumes, type MovedVolume } from "./move-volumes";
 import { exportNamespace, importPlan, type NamespaceExport } from "./namespace-export";
 import { checkRunCapacity } from "./capacity";
-import { drillNamespaceOf, findExport, latestExportOf, loadExport, sealExport, StepError, waitUntil, type RunContext, type Side } from "./run-context";
+import { allInOrder, drillNamespaceOf, findExport, latestExportOf, loadExport, sealExport, StepError, waitUntil, type RunContext, type Side } from "./run-context";
 
 // Every step of every kind of run. Each first looks at what is already there, so running it a
 // second time (after a crash, a retry, on another replica) finishes the job without doing it twice.
@@ -32,15 +33,23 @@ function blockOf(ctx: RunContext) {
 
 export const preflight: Step = async (ctx) => {
   const { source, target, run } = ctx;
-  const checks: string[] = [];
-  const targetVersion = await target.cluster.version();
-  await target.storage.projectId();
-  checks.push(`${target.region} answers (OpenShift ${targetVersion}, Cinder signed in)`);
   const block = blockOf(ctx);
+  // Every question to both regions at once; the answers are judged in order, so the first problem
+  // said is the same as when they were asked one by one.
+  const [targetVersion, , targetNamespace, sourceVersion, sourceNamespace, , exported] = await allInOrder([
+    target.cluster.version(),
+    target.storage.projectId(),
+    run.kind !== "DRILL" ? target.cluster.getNamespace(target.namespace) : null,
+    ctx.forced ? null : source.cluster.version(),
+    ctx.forced ? null : source.cluster.getNamespace(source.namespace),
+    source.storage.projectId(),
+    // What will move, for the room it needs in the target.
+    ctx.forced ? latestExportOf(ctx.db, run.applicationId, run.fromRegionId, source.namespace) : exportNamespace(source.cluster, source.namespace),
+  ]);
+  const checks: string[] = [`${target.region} answers (OpenShift ${targetVersion}, Cinder signed in)`];
   if (run.kind !== "DRILL") {
-    const namespace = await target.cluster.getNamespace(target.namespace);
-    if (!namespace) throw new StepError(`The target namespace ${target.namespace} does not exist in ${target.region}. Repair the pairing from the application page, then retry this step.`);
-    const drift = sccDrift(namespace.annotations, block);
+    if (!targetNamespace) throw new StepError(`The target namespace ${target.namespace} does not exist in ${target.region}. Repair the pairing from the application page, then retry this step.`);
+    const drift = sccDrift(targetNamespace.annotations, block);
     if (drift.length > 0) {
       throw new StepError(`${target.region}/${target.namespace} does not carry the application's security block (${drift.join("; ")}); a moved volume would be unreadable there. Repair the pairing from the application page, then retry this step.`);
     }
@@ -49,14 +58,11 @@ export const preflight: Step = async (ctx) => {
   if (ctx.forced) {
     checks.push(`forced mode: ${source.region}'s cluster is not asked; the run uses the last export and does not stop the source`);
   } else {
-    const sourceVersion = await source.cluster.version();
-    if (!(await source.cluster.getNamespace(source.namespace))) throw new StepError(`The source namespace ${source.namespace} does not exist in ${source.region}.`);
+    if (!sourceNamespace) throw new StepError(`The source namespace ${source.namespace} does not exist in ${source.region}.`);
     checks.push(`${source.region} answers (OpenShift ${sourceVersion}) and has ${source.namespace}`);
   }
-  await source.storage.projectId();
   checks.push(`${source.region}'s Cinder project answers`);
   // Room in the target for what will move, before anything does.
-  const exported = ctx.forced ? await latestExportOf(ctx.db, run.applicationId, run.fromRegionId, source.namespace) : await exportNamespace(source.cluster, source.namespace);
   if (exported) {
     const capacity = await checkRunCapacity(exported, target, run.kind === "DRILL");
     if (!capacity.fits) throw new StepError(`Not enough room in ${target.region} for ${run.application.name}: ${capacity.shortfalls.join("; ")}. Raise the quota there (or free what uses it), then retry this step.`);
@@ -97,18 +103,19 @@ export const exportSource: Step = async (ctx) => {
 export const stopSource: Step = async (ctx) => {
   const { source } = ctx;
   if (ctx.forced) return { skipped: `forced: ${source.region} is unreachable, so its workloads were not stopped. Keep it fenced (its workloads at 0) before it rejoins.` };
-  const stopped: Array<{ kind: string; name: string; from: number }> = [];
-  for (const workload of await source.cluster.listWorkloads(source.namespace)) {
-    if (workload.replicas > 0) {
-      await source.cluster.scaleWorkload(source.namespace, workload.kind, workload.name, 0);
-      stopped.push({ kind: workload.kind, name: workload.name, from: workload.replicas });
-    }
+  const follower = source.cluster.followWorkloads(source.namespace);
+  try {
+    const running = (await source.cluster.listWorkloads(source.namespace)).filter((w) => w.replicas > 0);
+    await allInOrder(running.map((w) => source.cluster.scaleWorkload(source.namespace, w.kind, w.name, 0)));
+    const stopped = running.map((w) => ({ kind: w.kind, name: w.name, from: w.replicas }));
+    await waitForWorkloads(ctx, source, follower, `the workloads in ${source.region}/${source.namespace} to stop`, (live) => {
+      const still = live.filter((w) => w.readyReplicas > 0);
+      return { done: still.length === 0, value: live.map((w) => ({ name: w.name, ready: w.readyReplicas, want: 0 })), summary: still.map((w) => `${w.name} still has ${w.readyReplicas} ready`).join(", ") };
+    });
+    return { output: { stopped, stoppedAt: new Date().toISOString() } };
+  } finally {
+    follower.close();
   }
-  await waitUntil(ctx, `the workloads in ${source.region}/${source.namespace} to stop`, async () => {
-    const running = (await source.cluster.listWorkloads(source.namespace)).filter((w) => w.readyReplicas > 0);
-    return running.length === 0 ? { done: true, value: null } : { done: false, seen: running.map((w) => `${w.name} still has ${w.readyReplicas} ready`).join(", ") };
-  });
-  return { output: { stopped, stoppedAt: new Date().toISOString() } };
 };
 
 type VolumePlace = { volumeId: string; pvName: string; claimName: string; where: "source" | "target"; status: string; size: number };
@@ -208,52 +215,69 @@ const IMPORT_AT_ONCE = 6;
 
 type ImportProgress = { applied: Record<string, { created: number; replaced: number }>; appliedKeys: string[]; remaining: number };
 
-/** Scales each workload to its remembered replicas in one side's namespace and waits until every pod is ready. */
-async function startWorkloads(ctx: RunContext, side: Side, workloads: NamespaceExport["workloads"]) {
-  const wanted = workloads.filter((w) => w.replicas > 0);
-  for (const workload of wanted) {
-    const live = await side.cluster.getWorkload(side.namespace, workload.kind, workload.name);
-    if (!live) throw new StepError(`${workload.kind} ${workload.name} is missing in ${side.region}/${side.namespace}; retry the import step.`);
-    if (live.replicas !== workload.replicas) await side.cluster.scaleWorkload(side.namespace, workload.kind, workload.name, workload.replicas);
-  }
-  const statusOf = (live: WorkloadInfo[]) => wanted.map((w) => ({ name: w.name, ready: live.find((l) => l.kind === w.kind && l.name === w.name)?.readyReplicas ?? 0, want: w.replicas }));
-  const allReady = (status: ReturnType<typeof statusOf>) => status.every((s) => s.ready >= s.want);
-  // The region's shared watch says when something changed; without it (not in sync yet, or refused) the wait polls.
-  const follower = side.cluster.followWorkloads(side.namespace);
+/**
+ * Waits until `judge` is satisfied with a side's workloads. The region's shared watch says when
+ * something changed (`follower`, opened before the change the wait is for, so nothing is missed);
+ * since a watch may lag, an end it reports is confirmed with one read of the API server. While the
+ * watch is not in sync (starting, reconnecting, refused) the wait polls.
+ */
+async function waitForWorkloads<T>(
+  ctx: RunContext,
+  side: Side,
+  follower: WorkloadFollower,
+  what: string,
+  judge: (live: WorkloadInfo[]) => { done: boolean; value: T; summary: string },
+): Promise<T> {
+  const read = () => side.cluster.listWorkloads(side.namespace);
   let last = "";
-  let warning = { text: "", readAt: 0 };
-  try {
-    return await waitUntil(
-      ctx,
-      `every workload in ${side.region}/${side.namespace} to be ready`,
-      async () => {
-        const watched = follower.current();
-        let status = statusOf(watched ?? (await side.cluster.listWorkloads(side.namespace)));
-        // The watch may lag the API server: "ready" is what the API server itself says.
-        if (watched && allReady(status)) status = statusOf(await side.cluster.listWorkloads(side.namespace));
-        const summary = status.map((s) => `${s.name} ${s.ready}/${s.want}`).join(", ");
-        if (summary !== last) {
-          last = summary;
-          await ctx.progress({ workloads: status });
-        }
-        if (allReady(status)) return { done: true, value: status };
-        // Why a pod does not start, for the person reading the run page; asked every few seconds, not at every look.
-        if (Date.now() - warning.readAt > WARNINGS_EVERY_MS) {
-          const warnings = await side.cluster.warningEvents(side.namespace).catch(() => []);
-          warning = { text: warnings.length ? `; latest warning: ${warnings[0]!.object}: ${warnings[0]!.message}` : "", readAt: Date.now() };
-        }
-        return { done: false, seen: `${summary}${warning.text}` };
-      },
-      (interval) => follower.next(follower.current() ? WATCHED_PAUSE_MS : interval, ctx.signal),
-    );
-  } finally {
-    follower.close();
-  }
+  let warning = { text: "", readAt: Date.now() };
+  return waitUntil(
+    ctx,
+    what,
+    async (final) => {
+      const watched = follower.current();
+      let verdict = judge(watched ?? (await read()));
+      if (watched && verdict.done) verdict = judge(await read());
+      if (verdict.summary !== last) {
+        last = verdict.summary;
+        await ctx.progress({ workloads: verdict.value as Prisma.InputJsonValue });
+      }
+      if (verdict.done) return { done: true, value: verdict.value };
+      // Why a pod does not start, for the person reading the run page; asked every few seconds, not at every look.
+      if (final || Date.now() - warning.readAt > WARNINGS_EVERY_MS) {
+        const warnings = await side.cluster.warningEvents(side.namespace).catch(() => []);
+        warning = { text: warnings.length ? `; latest warning: ${warnings[0]!.object}: ${warnings[0]!.message}` : "", readAt: Date.now() };
+      }
+      return { done: false, seen: `${verdict.summary}${warning.text}` };
+    },
+    (interval) => follower.next(follower.current() ? WATCHED_PAUSE_MS : interval, ctx.signal),
+  );
 }
 
 /** With the watch in sync, a wait looks again at each change, and at the latest after this long. */
 const WATCHED_PAUSE_MS = 1000;
 const WARNINGS_EVERY_MS = 2000;
+
+/** Scales each workload to its remembered replicas in one side's namespace and waits until every pod is ready. */
+async function startWorkloads(ctx: RunContext, side: Side, workloads: NamespaceExport["workloads"]) {
+  const wanted = workloads.filter((w) => w.replicas > 0);
+  const follower = side.cluster.followWorkloads(side.namespace);
+  try {
+    await allInOrder(
+      wanted.map(async (workload) => {
+        const live = await side.cluster.getWorkload(side.namespace, workload.kind, workload.name);
+        if (!live) throw new StepError(`${workload.kind} ${workload.name} is missing in ${side.region}/${side.namespace}; retry the import step.`);
+        if (live.replicas !== workload.replicas) await side.cluster.scaleWorkload(side.namespace, workload.kind, workload.name, workload.replicas);
+      }),
+    );
+    return await waitForWorkloads(ctx, side, follower, `every workload in ${side.region}/${side.namespace} to be ready`, (live) => {
+      const status = wanted.map((w) => ({ name: w.name, ready: live.find((l) => l.kind === w.kind && l.name === w.name)?.readyReplicas ?? 0, want: w.replicas }));
+      return { done: status.every((s) => s.ready >= s.want), value: status, summary: status.map((s) => `${s.name} ${s.ready}/${s.want}`).join(", ") };
+    });
+  } finally {
+    follower.close();
+  }
+}
 
 export const startTarget: Step = async (ctx) => {
   const exported = await loadExport(ctx);

@@ -267,7 +267,9 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
   const workloadWatch = createWorkloadWatch(
     region,
     config,
-    WORKLOAD_KINDS.map((kind) => ({ kind, path: `/apis/${WORKLOAD_API_VERSION[kind]}/${kind.toLowerCase()}s`, list: () => listObjects(WORKLOAD_API_VERSION[kind], kind) })),
+    // Not through the circuit breaker: the watch retries on its own schedule, and its failures must
+    // not keep the region's breaker open after the region is back.
+    WORKLOAD_KINDS.map((kind) => ({ kind, path: `/apis/${WORKLOAD_API_VERSION[kind]}/${kind.toLowerCase()}s`, list: async () => (await objects.list(WORKLOAD_API_VERSION[kind], kind)).items as KubeObject[] })),
     (kind, o) => workloadInfo(kind, o),
   );
 
@@ -339,9 +341,13 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
     deleteObject: async (ref) => {
       await nullIfNotFound(call(`delete ${ref.kind} ${where(ref)}`, true, () => objects.delete(header(ref))));
     },
+    // One kind after the other: against a region that is down, one failed call is enough to say so.
     listWorkloads: async (namespace) => {
-      const lists = await Promise.all(WORKLOAD_KINDS.map((kind) => listObjects(WORKLOAD_API_VERSION[kind], kind, namespace)));
-      return WORKLOAD_KINDS.flatMap((kind, i) => (lists[i] ?? []).map((o) => workloadInfo(kind, o as k8s.KubernetesObject)));
+      const found: WorkloadInfo[] = [];
+      for (const kind of WORKLOAD_KINDS) {
+        for (const o of (await listObjects(WORKLOAD_API_VERSION[kind], kind, namespace)) ?? []) found.push(workloadInfo(kind, o as k8s.KubernetesObject));
+      }
+      return found;
     },
     getWorkload: (namespace, kind, name) =>
       nullIfNotFound(call(`read ${kind} ${namespace}/${name}`, true, async () => workloadInfo(kind, await objects.read({ apiVersion: WORKLOAD_API_VERSION[kind], kind, metadata: { name, namespace } })))),

@@ -39,7 +39,8 @@ const IDLE_MS = 60_000;
 export function createWorkloadWatch(
   region: string,
   config: k8s.KubeConfig,
-  kinds: ReadonlyArray<{ kind: WorkloadKind; path: string; list: () => Promise<KubeObject[] | null> }>,
+  /** Each kind's watch path and its list (a 404, or the client's "Unrecognized API version and kind", means the cluster does not serve it). */
+  kinds: ReadonlyArray<{ kind: WorkloadKind; path: string; list: () => Promise<KubeObject[]> }>,
   infoOf: (kind: WorkloadKind, object: k8s.KubernetesObject) => WorkloadInfo,
 ): WorkloadWatch {
   const waiters = new Map<string, Set<() => void>>();
@@ -79,11 +80,7 @@ export function createWorkloadWatch(
 
   const startWatches = () => {
     watches = kinds.map(({ kind, path, list }) => {
-      const informer = k8s.makeInformer(config, path, async () => {
-        const items = await list();
-        if (items === null) throw Object.assign(new Error(`${kind} is not served`), { statusCode: 404 });
-        return { apiVersion: "v1", kind: "List", metadata: {}, items } as k8s.KubernetesListObject<k8s.KubernetesObject>;
-      });
+      const informer = k8s.makeInformer(config, path, async () => ({ apiVersion: "v1", kind: "List", metadata: {}, items: await list() }) as k8s.KubernetesListObject<k8s.KubernetesObject>);
       const watch: KindWatch = { kind, informer, synced: false, served: true, retryMs: 1000, retry: null };
       informer.on("change", (object) => wake(object.metadata?.namespace));
       informer.on("connect", () => (watch.retryMs = 1000));
@@ -125,7 +122,11 @@ export function createWorkloadWatch(
         },
         next(ms, signal) {
           return new Promise<void>((resolve) => {
-            let timer: NodeJS.Timeout | undefined;
+            if (changed || signal?.aborted) {
+              changed = false;
+              return resolve();
+            }
+            const timer = setTimeout(() => done(), ms);
             const done = () => {
               clearTimeout(timer);
               signal?.removeEventListener("abort", done);
@@ -133,8 +134,6 @@ export function createWorkloadWatch(
               changed = false;
               resolve();
             };
-            if (changed || signal?.aborted) return done();
-            timer = setTimeout(done, ms);
             signal?.addEventListener("abort", done, { once: true });
             wakeWaiter = done;
           });

@@ -8,6 +8,7 @@ import { PROFILE_INFO, PROFILES } from "@/lib/profiles/profiles";
 import { ORDER_STATUS } from "@/lib/orders/order-status";
 import { listRegions } from "@/lib/regions/list-regions";
 import { config } from "@/lib/config/config";
+import { Panel } from "@/components/panel";
 
 export const metadata = { title: "Approvals" };
 
@@ -35,7 +36,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
     <>
       <h1>Approvals</h1>
       <p className="lead">Orders waiting for the platform team, oldest first. Open one to see everything and decide it; each order can be decided once.</p>
-      <div className="card">
+      <Panel>
         <DataTable
           label="Orders"
           columns={orderColumns(true)}
@@ -62,7 +63,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
           empty={{ title: "Nothing waits for a decision", body: "New orders show here, oldest first, as owners submit them." }}
           testId="approvals-table"
         />
-      </div>
+      </Panel>
     </>
   );
 }

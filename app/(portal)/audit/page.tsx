@@ -6,6 +6,7 @@ import { AuditFilters, AuditQuery, listAuditEvents } from "@/lib/audit/list-audi
 import { db } from "@/lib/db/client";
 import { utcSecond } from "@/lib/format-time";
 import { searchParamsOf } from "@/lib/lists/page-query";
+import { Panel } from "@/components/panel";
 
 export const metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </a>
       </div>
       <p className="lead">Every change anyone (or the portal itself) made, newest first. Filters stay in the address, so a view can be pasted into an incident ticket; the CSV holds every event the filters find.</p>
-      <section className="card" aria-label="Events">
+      <Panel as="section" aria-label="Events">
         <p className="muted" data-testid="audit-count">
           {events.total} event{events.total === 1 ? "" : "s"}
         </p>
@@ -78,7 +79,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           empty={{ title: "Nothing recorded yet", body: "Every order, decision, run and role change is recorded here as it happens." }}
           testId="audit-table"
         />
-      </section>
+      </Panel>
     </>
   );
 }

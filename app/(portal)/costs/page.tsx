@@ -3,6 +3,7 @@ import { costLines, totalsBy } from "@/lib/costs/cost-totals";
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/pricing/cost-model";
 import { config } from "@/lib/config/config";
+import { Panel } from "@/components/panel";
 
 export const metadata = { title: "Costs" };
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export default async function CostsPage() {
   const total = lines.reduce((sum, l) => sum + l.monthly, 0);
   const money = (n: number) => formatMoney(n, costModel.currency);
   const table = (key: "costCenter" | "region", title: string) => (
-    <section className="card" aria-labelledby={`${key}-h`}>
+    <Panel as="section" aria-labelledby={`${key}-h`}>
       <h2 id={`${key}-h`}>{title}</h2>
       <SimpleTable
         label={title}
@@ -26,7 +27,7 @@ export default async function CostsPage() {
         ]}
         rows={totalsBy(lines, key).map((row) => ({ id: row.name, cells: { name: <span className="mono">{row.name}</span>, applications: row.applications, namespaces: row.namespaces, monthly: money(row.monthly) } }))}
       />
-    </section>
+    </Panel>
   );
   return (
     <>

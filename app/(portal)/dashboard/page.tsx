@@ -12,6 +12,7 @@ import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { stepTitle } from "@/lib/failover/step-registry";
 import { utcSecond } from "@/lib/format-time";
 import { searchParamsOf } from "@/lib/lists/page-query";
+import { Notice, Panel } from "@/components/panel";
 
 export const metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
@@ -38,8 +39,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <h1>Dashboard</h1>
       <p className="lead">Regions, what serves from each, and every DR application. Refreshes every 5 seconds; region health is checked every 30.</p>
       {activeRuns.length > 0 && (
-        <section className="card notice" aria-labelledby="active-h" data-testid="active-runs">
-          <h2 id="active-h">Runs in progress</h2>
+        <Notice tone="info" aria-label="Runs in progress" data-testid="active-runs" title="Runs in progress">
           <ul className="plain">
             {activeRuns.map((run) => (
               <li key={run.id}>
@@ -50,15 +50,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               </li>
             ))}
           </ul>
-        </section>
+        </Notice>
       )}
-      <section className="card" aria-labelledby="map-h">
+      <Panel as="section" aria-labelledby="map-h">
         <h2 id="map-h">Regions and their applications</h2>
         <RegionMap regions={regions} />
-      </section>
+      </Panel>
       <div className="grid">
         {regions.map((region) => (
-          <section key={region.name} className="card" aria-label={`Region ${region.name}`} data-testid={`dashboard-region-${region.name}`}>
+          <Panel as="section" key={region.name} aria-label={`Region ${region.name}`} data-testid={`dashboard-region-${region.name}`}>
             <h2>
               {region.displayName} <span className="mono muted">{region.name}</span>
             </h2>
@@ -80,13 +80,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <dd>{region.serving.SINGLE_SITE.join(", ") || "—"}</dd>
             </dl>
             {mayRun && region.serving.DR.length + region.serving.MULTI_SITE.length > 0 && <Link href={`/regions/${region.name}/failover`}>Fail over the region…</Link>}
-          </section>
+          </Panel>
         ))}
       </div>
-      <section className="card" aria-labelledby="dr-h">
+      <Panel as="section" aria-labelledby="dr-h">
         <h2 id="dr-h">DR applications</h2>
         <DrApplicationsTable db={db()} params={params} mayRun={mayRun} showNamespaces testId="dashboard-dr-applications" />
-      </section>
+      </Panel>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { pageQuery, searchParamsOf } from "@/lib/lists/page-query";
 import { listOrders, ORDER_SORTS } from "@/lib/orders/list-orders";
 import { ORDER_STATUS } from "@/lib/orders/order-status";
 import { config } from "@/lib/config/config";
+import { Panel } from "@/components/panel";
 
 export const metadata = { title: "My orders" };
 
@@ -32,7 +33,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
         {orderLink}
       </div>
       <p className="lead">Every order you placed, newest first, and what happens next.</p>
-      <div className="card">
+      <Panel>
         <DataTable
           label="Orders"
           columns={orderColumns()}
@@ -44,7 +45,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
           testId="orders-table"
           hideToolbarWhenShort
         />
-      </div>
+      </Panel>
       {orders.items.some((o) => o.status === "SUBMITTED") && <p className="muted">{ORDER_STATUS.SUBMITTED.next}</p>}
     </>
   );

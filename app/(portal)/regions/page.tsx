@@ -8,6 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { utcSecond } from "@/lib/format-time";
 import { HISTORY_HOURS, regionHistories } from "@/lib/regions/region-history";
+import { EmptyNote, Panel, StatusText } from "@/components/panel";
 
 export const metadata = { title: "Regions" };
 export const dynamic = "force-dynamic";
@@ -23,10 +24,10 @@ export default async function RegionsPage() {
     <>
       <h1>Regions</h1>
       <p className="lead">Every region the portal knows, its health over the last {HISTORY_HOURS} hours from the health checks, what serves from it, and whether new orders may use it.</p>
-      {regions.length === 0 && <p className="empty">No regions are configured: add a kubeconfig context and a clouds.yaml cloud per region (README, Real regions).</p>}
+      {regions.length === 0 && <EmptyNote>No regions are configured: add a kubeconfig context and a clouds.yaml cloud per region (README, Real regions).</EmptyNote>}
       <div className="grid">
         {regions.map((region) => (
-          <section key={region.name} className="card" aria-labelledby={`region-${region.name}-h`} data-testid={`region-${region.name}`}>
+          <Panel as="section" key={region.name} aria-labelledby={`region-${region.name}-h`} data-testid={`region-${region.name}`}>
             <div className="inline spread">
               <h2 id={`region-${region.name}-h`}>
                 {region.displayName} <span className="mono muted">{region.name}</span>
@@ -45,7 +46,7 @@ export default async function RegionsPage() {
                 </>
               )}
             </p>
-            {region.now.error && <p className="error">{region.now.error}</p>}
+            {region.now.error && <StatusText>{region.now.error}</StatusText>}
             <HealthStrip buckets={region.buckets} label={`${region.name} health`} />
             <p className="muted" data-testid={`region-${region.name}-availability`}>
               {region.availability === null
@@ -62,7 +63,7 @@ export default async function RegionsPage() {
               )}
             </p>
             {mayManage && <RegionEnabledForm region={region.name} enabled={region.enabled} />}
-          </section>
+          </Panel>
         ))}
       </div>
     </>

@@ -12,6 +12,7 @@ import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { formatDuration, utcMinute } from "@/lib/format-time";
 import { RunKind, RunStatus } from "@/lib/generated/prisma/enums";
 import { pageQuery, searchParamsOf } from "@/lib/lists/page-query";
+import { Panel } from "@/components/panel";
 
 export const metadata = { title: "Failovers and drills" };
 export const dynamic = "force-dynamic";
@@ -30,7 +31,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       <h1>Failovers and drills</h1>
       <p className="lead">{user.role === "OWNER" ? "Every run of your applications" : "Every run of every DR application"}, newest first.</p>
       {regionFailovers.length > 0 && (
-        <section className="card" aria-labelledby="rf-h">
+        <Panel as="section" aria-labelledby="rf-h">
           <h2 id="rf-h">Region failovers</h2>
           <ul className="plain">
             {regionFailovers.map((rf) => (
@@ -42,9 +43,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
               </li>
             ))}
           </ul>
-        </section>
+        </Panel>
       )}
-      <section className="card" aria-label="Runs">
+      <Panel as="section" aria-label="Runs">
         <DataTable
           label="Runs"
           columns={[
@@ -85,7 +86,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           empty={{ title: "No run yet", body: "No failover, failback or drill has run yet. A drill proves the DR region can serve without touching production." }}
           testId="runs-table"
         />
-      </section>
+      </Panel>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { listUsers, USER_SORTS } from "@/lib/users/list-users";
 import { DataTable } from "@/components/data-table";
 import { refuse } from "@/components/forbidden";
 import { RoleSelect } from "@/components/role-select";
+import { Panel } from "@/components/panel";
 
 export const metadata = { title: "Users and roles" };
 
@@ -25,7 +26,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <h1>Users and roles</h1>
       <p className="lead">A role change takes effect on the user&apos;s next click; it is recorded in the audit log.</p>
-      <div className="card">
+      <Panel>
         <DataTable
           label="Users"
           columns={[
@@ -53,7 +54,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           empty={{ title: "No users yet", body: "People appear here the first time they sign in." }}
           testId="users-table"
         />
-      </div>
+      </Panel>
     </>
   );
 }

@@ -23,6 +23,7 @@ import { pendingOrderOf } from "@/lib/changes/pending-order";
 import { currentFenceOf } from "@/lib/failover/fence-regions";
 import { DrStateCard } from "@/components/dr-state";
 import type { DrState } from "@/lib/failover/dr-state";
+import { Notice, Panel, StatusText } from "@/components/panel";
 
 export const metadata = { title: "Application" };
 
@@ -88,25 +89,30 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
         </p>
       )}
       {fence && !fence.fencedAt && (
-        <div className="card notice" role="alert" data-testid="fence-required">
-          <strong>
-            Fence required: {fence.region} may still run {application.name} in <span className="mono">{fence.namespace}</span>.
-          </strong>{" "}
+        <Notice
+          role="alert"
+          data-testid="fence-required"
+          title={
+            <>
+              Fence required: {fence.region} may still run {application.name} in <span className="mono">{fence.namespace}</span>.
+            </>
+          }
+        >
           The <Link href={`/runs/${fence.runId}`}>forced run</Link> of {utcMinute(new Date(fence.requiredAt))} could not stop it there. The portal scales it to 0 and marks it
           standby as soon as {fence.region} answers; until then no failover, failback, drill, DR sync or change of {application.name} starts.
           {fence.lastError && <pre className="mono">Last try: {fence.lastError}</pre>}
-        </div>
+        </Notice>
       )}
       {fence?.fencedAt && (
-        <p className="card" data-testid="fenced">
+        <Panel data-testid="fenced">
           Fenced {utcMinute(new Date(fence.fencedAt))} after the <Link href={`/runs/${fence.runId}`}>forced run</Link>: {fence.region}/<span className="mono">{fence.namespace}</span>{" "}
           {fence.stopped.length ? `scaled to 0 (${fence.stopped.map((s) => `${s.name} from ${s.from}`).join(", ")})` : "had nothing running"} and marked standby.
-        </p>
+        </Panel>
       )}
       {drRegions && <DrStateCard state={application.drState as DrState | null} />}
       {drRegions && <ContinuityCard applicationName={application.name} regions={drRegions} runs={runs} mayRun={can(user.role, "run:start")} />}
       {drRegions && (
-        <section className="card" aria-label="DR sync" data-testid="dr-sync-card">
+        <Panel as="section" aria-label="DR sync" data-testid="dr-sync-card">
           <div className="inline spread">
             <h2>DR sync</h2>
             <Link href={`/applications/${application.name}/sync`}>What differs, and sync →</Link>
@@ -117,22 +123,21 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
               : "Never synced: the passive namespace gets the production objects at the next failover only."}{" "}
             {application.syncIntervalMinutes ? `Scheduled every ${application.syncIntervalMinutes} minutes.` : "No schedule."}
           </p>
-        </section>
+        </Panel>
       )}
       {application.lastError && (
-        <div className="card notice" role="alert" data-testid="provisioning-error">
-          <strong>Not finished yet — provisioning retries by itself with growing pauses.</strong>
+        <Notice role="alert" data-testid="provisioning-error" title="Not finished yet — provisioning retries by itself with growing pauses.">
           <pre className="mono">{application.lastError}</pre>
           {mayManage && (application.status === "PROVISIONING" || application.status === "FAILED") && <RetryButton what="provisioning" target={application.name} />}
-        </div>
+        </Notice>
       )}
       {!application.lastError && application.status === "FAILED" && mayManage && <RetryButton what="provisioning" target={application.name} />}
       {change && (
-        <p className="card" data-testid="pending-change">
+        <Panel data-testid="pending-change">
           {change.kind === "RETIRE" ? "Retiring it" : "A change of it"}{" "}
           {change.status === "SUBMITTED" ? "is waiting for approval" : change.status === "FAILED" ? "stopped short" : "is being applied"}:{" "}
           <Link href={`/orders/${change.id}`}>see the order</Link>.
-        </p>
+        </Panel>
       )}
       {mayOrderFor(application, user) && (application.status === "READY" || application.status === "FAILED") && (
         <p className="inline">
@@ -150,7 +155,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
       )}
       <div className="grid">
         {regions.map((region) => (
-          <section key={region.id} className="card" aria-label={`Namespaces in ${region.displayName}`} data-testid={`region-${region.name}`}>
+          <Panel as="section" key={region.id} aria-label={`Namespaces in ${region.displayName}`} data-testid={`region-${region.name}`}>
             <h2>
               {region.displayName} <span className="mono muted">{region.name}</span>
               {application.activeRegionId === region.id && <StatusLabel tone="ok">active</StatusLabel>}
@@ -161,13 +166,13 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
                 .map((ns) => (
                   <li key={ns.id}>
                     <span className="mono">{ns.name}</span> <span className="muted">{ns.role.toLowerCase()}</span> <StatusLabel tone={NS_STATUS[ns.status]}>{ns.status.toLowerCase()}</StatusLabel>
-                    {ns.lastError && <div className="error">{ns.lastError}</div>}
+                    {ns.lastError && <StatusText>{ns.lastError}</StatusText>}
                   </li>
                 ))}
             </ul>
-          </section>
+          </Panel>
         ))}
-        <section className="card" aria-labelledby="block-heading">
+        <Panel as="section" aria-labelledby="block-heading">
           <h2 id="block-heading">Security block</h2>
           {block ? (
             <dl className="review stacked" data-testid="security-block">
@@ -182,10 +187,10 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
             <p className="muted">Chosen when provisioning starts: one block free in every region of the application.</p>
           )}
           <p className="muted">The same on every namespace in every region, so a volume moved to another region stays readable.</p>
-        </section>
+        </Panel>
       </div>
       {block && <PairingCheck applicationName={application.name} mayRepair={mayManage} />}
-      <section className="card">
+      <Panel as="section">
         <h2>Orders</h2>
         {application.orders.length === 0 && <p className="muted">No order on record for {application.name}.</p>}
         <ul className="plain">
@@ -198,7 +203,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ na
             </li>
           ))}
         </ul>
-      </section>
+      </Panel>
     </>
   );
 }

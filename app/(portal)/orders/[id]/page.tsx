@@ -20,6 +20,7 @@ import { SimpleTable } from "@/components/simple-table";
 import type { ChangeFrom } from "@/lib/changes/change-rules";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { config } from "@/lib/config/config";
+import { Notice, Panel } from "@/components/panel";
 
 export const metadata = { title: "Order" };
 
@@ -53,9 +54,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
     <>
       <AutoRefresh active={order.status === "APPROVED" || order.status === "PROVISIONING"} />
       {submitted && order.status === "SUBMITTED" && (
-        <p className="card success" role="status">
-          Your order is submitted. The platform team has been told.
-        </p>
+        <Notice tone="success" role="status" title="Your order is submitted. The platform team has been told." />
       )}
       <div className="inline spread">
         <h1>
@@ -75,23 +74,27 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         )}
       </p>
       {order.lastError && (
-        <div className={`card ${order.status === "FAILED" ? "notice" : ""}`} role="alert" data-testid="order-error">
-          <strong>{order.status === "FAILED" ? "Stopped short. Fix the cause, then retry:" : "Not finished yet; it retries by itself with growing pauses:"}</strong>
+        <Notice
+          tone={order.status === "FAILED" ? "danger" : "info"}
+          role="alert"
+          data-testid="order-error"
+          title={order.status === "FAILED" ? "Stopped short. Fix the cause, then retry:" : "Not finished yet; it retries by itself with growing pauses:"}
+        >
           <pre className="mono">{order.lastError}</pre>
           {order.kind === "CHANGE" && order.status === "FAILED" && can(user.role, "region:manage") && <RetryButton what="change" target={order.id} />}
-        </div>
+        </Notice>
       )}
       {order.decisionNote && (
-        <div className={`card ${order.status === "REJECTED" ? "notice" : ""}`} data-testid="decision-note">
-          <strong>
-            {order.status === "REJECTED" ? "Rejected" : "Decided"} by {order.decidedBy?.name ?? "the platform team"}
-            {order.decidedAt ? ` on ${utcMinute(order.decidedAt)}` : ""}:
-          </strong>
+        <Notice
+          tone={order.status === "REJECTED" ? "warning" : "info"}
+          data-testid="decision-note"
+          title={`${order.status === "REJECTED" ? "Rejected" : "Decided"} by ${order.decidedBy?.name ?? "the platform team"}${order.decidedAt ? ` on ${utcMinute(order.decidedAt)}` : ""}:`}
+        >
           <p>{order.decisionNote}</p>
-        </div>
+        </Notice>
       )}
       <div className="grid">
-        <section className="card" aria-labelledby="details">
+        <Panel as="section" aria-labelledby="details">
           <h2 id="details">Details</h2>
           <dl className="review">
             <dt>Profile</dt>
@@ -116,13 +119,13 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
             <dt>Justification</dt>
             <dd>{order.justification}</dd>
           </dl>
-        </section>
+        </Panel>
         {order.kind === "RETIRE" ? (
           <RetirementSummary volumes={(order.retireVolumes ?? []) as unknown as RetiredVolume[]} disposition={order.volumeDisposition} />
         ) : changeFrom ? (
           <ChangeSummary from={changeFrom} quotaSize={order.quotaSize} addRegions={order.regions.map((r) => r.region.name)} applicationName={order.applicationName} monthlyAfter={order.estimatedMonthlyCost} currency={costModel.currency} />
         ) : (
-        <section className="card" aria-labelledby="cost">
+        <Panel as="section" aria-labelledby="cost">
           <h2 id="cost">Namespaces and cost</h2>
           <SimpleTable
             label="Namespaces and cost"
@@ -136,11 +139,11 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
           <p>
             Estimated at ordering: <strong data-testid="order-cost">{formatMoney(order.estimatedMonthlyCost, costModel.currency)} a month</strong>
           </p>
-        </section>
+        </Panel>
         )}
       </div>
       {mayDecide && <OrderDecisionForm orderId={order.id} applicationName={order.applicationName} retireVolumes={order.kind === "RETIRE" ? ((order.retireVolumes ?? []) as unknown as RetiredVolume[]) : undefined} />}
-      <section className="card" aria-labelledby="history">
+      <Panel as="section" aria-labelledby="history">
         <h2 id="history">History</h2>
         <ol className="timeline" data-testid="order-history">
           {history.map((event) => (
@@ -149,14 +152,14 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
             </li>
           ))}
         </ol>
-      </section>
+      </Panel>
     </>
   );
 }
 
 function RetirementSummary({ volumes, disposition }: { volumes: RetiredVolume[]; disposition: string | null }) {
   return (
-    <section className="card danger-zone" aria-labelledby="what-goes" data-testid="retirement-summary">
+    <Panel as="section" danger aria-labelledby="what-goes" data-testid="retirement-summary">
       <h2 id="what-goes">What retiring removes</h2>
       <p>Every namespace of the application in every region, and its security block (free for the next order). Its orders, runs and audit trail stay readable.</p>
       {volumes.length === 0 ? (
@@ -173,6 +176,6 @@ function RetirementSummary({ volumes, disposition }: { volumes: RetiredVolume[];
           </ul>
         </>
       )}
-    </section>
+    </Panel>
   );
 }

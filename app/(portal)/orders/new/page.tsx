@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { currentOrderRules } from "@/lib/orders/order-rule-settings";
 import { listRegions } from "@/lib/regions/list-regions";
 import { config } from "@/lib/config/config";
+import { Notice } from "@/components/panel";
 
 export const metadata = { title: "Order an environment" };
 
@@ -15,10 +16,9 @@ export default async function NewOrderPage() {
   const [rules, regions] = await Promise.all([currentOrderRules(db()), listRegions(db())]);
   if (rules.regions.length === 0) {
     return (
-      <div className="card notice" role="alert">
-        <h1>No region can be ordered in</h1>
-        <p>The platform team has not enabled any region yet. Ask them in your usual channel.</p>
-      </div>
+      <Notice role="alert" titleLevel="h1" title="No region can be ordered in">
+        The platform team has not enabled any region yet. Ask them in your usual channel.
+      </Notice>
     );
   }
   return (

@@ -11,6 +11,7 @@ import { db } from "@/lib/db/client";
 import { listEnabledRegions } from "@/lib/regions/list-regions";
 import { getApplicationFor } from "@/lib/applications/get-application";
 import { config } from "@/lib/config/config";
+import { Notice } from "@/components/panel";
 
 export const metadata = { title: "Change an application" };
 
@@ -33,13 +34,9 @@ export default async function ChangePage({ params }: { params: Promise<{ name: s
       </h1>
       <p className="lead">A change is an order like the first one: an approver decides, then the portal applies it in every region. The application keeps running meanwhile, and can still fail over.</p>
       {application.status !== "READY" ? (
-        <p className="card notice" role="status">
-          {application.name} is {application.status.toLowerCase()}; it can be changed once it is ready.
-        </p>
+        <Notice role="status" title={`${application.name} is ${application.status.toLowerCase()}; it can be changed once it is ready.`} />
       ) : pending ? (
-        <p className="card notice" role="status" data-testid="change-blocked">
-          {pending.message}
-        </p>
+        <Notice role="status" data-testid="change-blocked" title={pending.message} />
       ) : (
         <ChangeRequestForm
           application={shape}

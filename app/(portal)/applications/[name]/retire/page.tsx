@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { regionClients } from "@/lib/regions/region-clients";
 import { applicationVolumes, type RetiredVolume } from "@/lib/retirement/application-volumes";
 import { mayOrderFor } from "@/lib/applications/may-order-for";
+import { Panel, StatusText } from "@/components/panel";
 
 export const metadata = { title: "Retire an application" };
 
@@ -32,7 +33,7 @@ export default async function RetirePage({ params }: { params: Promise<{ name: s
         Retire <span className="mono">{application.name}</span>
       </h1>
       <p className="lead">Once an approver agrees, every namespace of the application is removed in every region and its security block is freed. Its orders, runs and audit trail stay readable. Nothing happens until then.</p>
-      <section className="card" aria-label="What goes">
+      <Panel as="section" aria-label="What goes">
         <h2>What goes</h2>
         <ul data-testid="retire-namespaces">
           {application.namespaces
@@ -44,12 +45,12 @@ export default async function RetirePage({ params }: { params: Promise<{ name: s
             ))}
         </ul>
         {problem && (
-          <p className="error" role="alert">
+          <StatusText role="alert">
             {problem}
-          </p>
+          </StatusText>
         )}
         {volumes && (volumes.length === 0 ? <p>No Cinder volumes.</p> : <p>Cinder volumes: {volumes.map((v) => `${v.name} (${v.sizeGb ?? "?"} GiB)`).join(", ")}. The approver chooses to delete them (typing each name) or keep them in the OpenStack project.</p>)}
-      </section>
+      </Panel>
       {volumes && <RetireRequestForm applicationName={application.name} />}
     </>
   );

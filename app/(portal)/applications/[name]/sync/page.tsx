@@ -13,6 +13,7 @@ import type { DriftEntry, SkippedObject } from "@/lib/dr-sync/sync-plan";
 import { UserFacingError } from "@/lib/errors";
 import { formatDuration, utcSecond } from "@/lib/format-time";
 import { regionClients } from "@/lib/regions/region-clients";
+import { Panel, StatusText } from "@/components/panel";
 
 export const metadata = { title: "DR sync" };
 
@@ -46,18 +47,18 @@ export default async function DrSyncPage({ params }: { params: Promise<{ name: s
       <p className="lead">
         Sync copies the production namespace&apos;s objects into the passive DR namespace with every workload at 0 replicas and no volume bound, so a failover finds everything in place and only has to move the data. It only reads the active region and never starts anything in the passive one.
       </p>
-      <section className="card" aria-label="Sync">
+      <Panel as="section" aria-label="Sync">
         <DrSyncControls applicationName={application.name} intervalMinutes={application.syncIntervalMinutes} />
         <p className="muted" data-testid="last-sync">
           {lastDone ? `Last sync ${utcSecond(lastDone.finishedAt!)} UTC (${lastDone.trigger.toLowerCase()}).` : "Never synced yet."}
         </p>
-      </section>
-      <section className="card" aria-labelledby="drift-heading" data-testid="drift">
+      </Panel>
+      <Panel as="section" aria-labelledby="drift-heading" data-testid="drift">
         <h2 id="drift-heading">What differs right now</h2>
         {problem && (
-          <p className="error" role="alert">
+          <StatusText role="alert">
             {problem}
-          </p>
+          </StatusText>
         )}
         {live && (
           <>
@@ -65,17 +66,17 @@ export default async function DrSyncPage({ params }: { params: Promise<{ name: s
               <span className="mono">{live.active.namespace}</span> in {live.active.region} (active) against <span className="mono">{live.passive.namespace}</span> in {live.passive.region} (passive), read {utcSecond(live.checkedAt)} UTC.
             </p>
             {live.drift.length === 0 ? (
-              <p className="success" data-testid="in-sync">
+              <StatusText tone="success" data-testid="in-sync">
                 In sync: the passive namespace holds every object of the active one.
-              </p>
+              </StatusText>
             ) : (
               <DriftTable drift={live.drift} />
             )}
             {live.skipped.length > 0 && <SkippedList skipped={live.skipped} />}
           </>
         )}
-      </section>
-      <section className="card" aria-labelledby="history-heading">
+      </Panel>
+      <Panel as="section" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         {syncs.length === 0 ? (
           <p className="muted">No sync yet.</p>
@@ -102,7 +103,7 @@ export default async function DrSyncPage({ params }: { params: Promise<{ name: s
             }))}
           />
         )}
-      </section>
+      </Panel>
     </>
   );
 }

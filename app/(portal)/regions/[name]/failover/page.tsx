@@ -13,6 +13,7 @@ import { pairingTone } from "@/components/pairing-tone";
 import { StatusLabel } from "@/components/status-label";
 import { regionProbeClients } from "@/lib/regions/region-clients";
 import { config } from "@/lib/config/config";
+import { EmptyNote, Notice, Panel, StatusText } from "@/components/panel";
 
 export const metadata = { title: "Region failover" };
 export const dynamic = "force-dynamic";
@@ -40,8 +41,7 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
         DR applications serving from {region.displayName} move to their other region, a run each, {concurrency} at a time per portal replica. Multi-site applications stop sending users there, and their other regions scale up to carry its share. Single-site applications there have nowhere to go.
       </p>
       {(short.length > 0 || targetsShort.length > 0 || targetsDown.length > 0) && (
-        <div className="card notice" role="alert" data-testid="region-failover-warnings">
-          <strong>Before you press:</strong>
+        <Notice role="alert" data-testid="region-failover-warnings" title="Before you press:">
           <ul>
             {targetsDown.map((t) => (
               <li key={t.name}>{t.name} does not answer fully: what moves there waits, or stops, until it does.</li>
@@ -49,27 +49,27 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
             {targetsShort.flatMap((t) => t.capacity!.shortfalls.map((s) => <li key={s}>{s}</li>))}
             {short.length > 0 && <li>{short.length} application(s) do not fit in full where they go (below, with the numbers). Their runs stop at pre-flight, or their re-scale carries what fits.</li>}
           </ul>
-        </div>
+        </Notice>
       )}
       <div className="grid">
-        <section className="card" aria-label="Region health">
+        <Panel as="section" aria-label="Region health">
           <h2>{region.displayName}</h2>
           <p>
             <ProbeLabels probe={probe} />
           </p>
-          {lost && <p className="error">{region.name} does not answer: choose forced mode. Each DR run then uses its application&apos;s last export.</p>}
-        </section>
-        <section className="card" aria-label="Estimate">
+          {lost && <StatusText>{region.name} does not answer: choose forced mode. Each DR run then uses its application&apos;s last export.</StatusText>}
+        </Panel>
+        <Panel as="section" aria-label="Estimate">
           <h2>Estimated time</h2>
           <EstimatedTime
             {...estimate}
             basis={`${applications.length} DR application(s) in batches of ${concurrency}, about ${formatDuration(perRun.seconds * 1000)} each: ${perRun.basis}. Re-scaling multi-site applications runs beside them, seconds each.`}
             testId="region-estimate"
           />
-        </section>
+        </Panel>
       </div>
       {targets.length > 0 && (
-        <section className="card" aria-labelledby="targets-h">
+        <Panel as="section" aria-labelledby="targets-h">
           <h2 id="targets-h">Where the work goes</h2>
           <SimpleTable
             label="Target regions"
@@ -90,7 +90,7 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
                       {target.capacity.volumes} volume(s), {target.capacity.gigabytes} GB moving in; Cinder {target.capacity.cinder.volumes.inUse}/{target.capacity.cinder.volumes.limit < 0 ? "∞" : target.capacity.cinder.volumes.limit} volumes, {target.capacity.cinder.gigabytes.inUse}/{target.capacity.cinder.gigabytes.limit < 0 ? "∞" : target.capacity.cinder.gigabytes.limit} GB in use
                     </span>
                   ) : (
-                    <span className="error">{target.capacity.shortfalls[0]}</span>
+                    <StatusText>{target.capacity.shortfalls[0]}</StatusText>
                   )
                 ) : (
                   <span className="muted">no volumes move here</span>
@@ -98,12 +98,12 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
               },
             }))}
           />
-        </section>
+        </Panel>
       )}
-      <section className="card" aria-labelledby="apps-h">
+      <Panel as="section" aria-labelledby="apps-h">
         <h2 id="apps-h">DR applications that will move ({applications.length})</h2>
         {applications.length === 0 ? (
-          <p className="empty">No ready DR application serves from {region.name}.</p>
+          <EmptyNote>No ready DR application serves from {region.name}.</EmptyNote>
         ) : (
           <SimpleTable
             label="DR applications that will move"
@@ -129,17 +129,17 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
                     </StatusLabel>
                   ),
                   volumes: room?.moves ? `${room.moves.volumes} volume(s), ${room.moves.gigabytes} GB${room.moves.from === "export" ? " (from the last export)" : ""}` : "not read",
-                  room: room?.fits === false ? <span className="error">{room.shortfalls.join("; ")}</span> : <StatusLabel tone="ok">fits</StatusLabel>,
+                  room: room?.fits === false ? <StatusText>{room.shortfalls.join("; ")}</StatusText> : <StatusLabel tone="ok">fits</StatusLabel>,
                 },
               };
             })}
           />
         )}
-      </section>
-      <section className="card" aria-labelledby="multi-h">
+      </Panel>
+      <Panel as="section" aria-labelledby="multi-h">
         <h2 id="multi-h">Multi-site applications carried by their other regions ({multiSite.length})</h2>
         {multiSite.length === 0 ? (
-          <p className="empty">No multi-site application to re-scale{alreadyCarried.length ? ` (already carried since an earlier failover of ${region.name}: ${alreadyCarried.join(", ")})` : ""}.</p>
+          <EmptyNote>No multi-site application to re-scale{alreadyCarried.length ? ` (already carried since an earlier failover of ${region.name}: ${alreadyCarried.join(", ")})` : ""}.</EmptyNote>
         ) : (
           <SimpleTable
             label="Multi-site applications carried by their other regions"
@@ -156,15 +156,15 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
                 cells: {
                   application: <span className="mono">{app.name}</span>,
                   carried: `users only to ${app.others.join(", ")}, which scale up to carry its share`,
-                  room: room?.fits === false ? <span className="error">{room.shortfalls.join(" ")}</span> : <StatusLabel tone="ok">fits</StatusLabel>,
+                  room: room?.fits === false ? <StatusText>{room.shortfalls.join(" ")}</StatusText> : <StatusLabel tone="ok">fits</StatusLabel>,
                 },
               };
             })}
           />
         )}
-      </section>
+      </Panel>
       {down.length > 0 && (
-        <section className="card" aria-labelledby="down-h">
+        <Panel as="section" aria-labelledby="down-h">
           <h2 id="down-h">Single-site applications down with {region.name} ({down.length})</h2>
           <p className="muted">They have no other region: nothing can move them. They come back with the region; tell their owners.</p>
           <ul data-testid="region-failover-down">
@@ -174,13 +174,13 @@ export default async function RegionFailoverPage({ params }: { params: Promise<{
               </li>
             ))}
           </ul>
-        </section>
+        </Panel>
       )}
-      <section className="card danger-zone" aria-label="Confirm">
+      <Panel as="section" danger aria-label="Confirm">
         <GuardForm target={{ kind: "REGION", region: region.name }} verb={`${verb || "Fail over"} out of ${region.displayName}`} forcedRecommended={lost} blocked={applications.length === 0 && multiSite.length === 0}
           consequence={`Every DR application serving from ${region.displayName} (${applications.length}) moves to its DR region, ${concurrency} at a time; each multi-site application's share there (${multiSite.length}) is started in its other regions; ${down.length} single-site application(s) stay down with the region.`}
         />
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { rebalancePlan } from "@/lib/failover/rebalance-plan";
 import { utcMinute } from "@/lib/format-time";
 import { regionProbeClients } from "@/lib/regions/region-clients";
+import { EmptyNote, Panel, StatusText } from "@/components/panel";
 
 export const metadata = { title: "Rebalance a region" };
 export const dynamic = "force-dynamic";
@@ -31,17 +32,17 @@ export default async function RebalancePage({ params }: { params: Promise<{ name
       <p className="lead">
         Each multi-site application gets its share in {region.displayName} again: its replicas there started and ready first, then its users sent there again, then its other regions scaled back to what they ran before the failover. Nothing runs on fewer replicas at any moment.
       </p>
-      <section className="card" aria-label="Region health">
+      <Panel as="section" aria-label="Region health">
         <h2>{region.displayName}</h2>
         <p>
           <ProbeLabels probe={probe} />
         </p>
-        {!up && <p className="error">{region.name} does not answer yet: rebalancing now would send users back to a dead region. This page unlocks when it answers.</p>}
-      </section>
-      <section className="card" aria-labelledby="rebalance-h">
+        {!up && <StatusText>{region.name} does not answer yet: rebalancing now would send users back to a dead region. This page unlocks when it answers.</StatusText>}
+      </Panel>
+      <Panel as="section" aria-labelledby="rebalance-h">
         <h2 id="rebalance-h">Applications to rebalance ({applications.length})</h2>
         {applications.length === 0 ? (
-          <p className="empty">No multi-site application waits to be rebalanced into {region.name}.</p>
+          <EmptyNote>No multi-site application waits to be rebalanced into {region.name}.</EmptyNote>
         ) : (
           <SimpleTable
             label="Applications to rebalance"
@@ -67,12 +68,12 @@ export default async function RebalancePage({ params }: { params: Promise<{ name
           />
         )}
         {latest && <Link href={`/region-failovers/${latest}`}>The region failover</Link>}
-      </section>
-      <section className="card" aria-label="Confirm">
+      </Panel>
+      <Panel as="section" aria-label="Confirm">
         <GuardForm target={{ kind: "REBALANCE", region: region.name, returnTo: latest ? `/region-failovers/${latest}` : "/" }} verb={`Rebalance ${applications.length} application(s) into ${region.displayName}`} forcedRecommended={false} blocked={!up || applications.length === 0}
           consequence={`Each application's share in ${region.displayName} is started and waited for, its router goes back into its global name, and the other regions are scaled back to what they ran before.`}
         />
-      </section>
+      </Panel>
     </div>
   );
 }

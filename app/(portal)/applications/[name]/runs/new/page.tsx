@@ -13,6 +13,7 @@ import { preflightSummary } from "@/lib/failover/preflight-summary";
 import { RUN_KIND_LABEL } from "@/lib/failover/run-kind";
 import { utcMinute } from "@/lib/format-time";
 import { regionProbeClients } from "@/lib/regions/region-clients";
+import { Notice, Panel, StatusText } from "@/components/panel";
 
 export const metadata = { title: "Pre-flight" };
 export const dynamic = "force-dynamic";
@@ -40,18 +41,17 @@ export default async function PreflightPage({ params, searchParams }: { params: 
       </h1>
       <p className="lead">{consequence}</p>
       {summary.blockers.length > 0 && (
-        <div className="card notice" role="alert" data-testid="preflight-blockers">
-          <strong>Not possible right now:</strong>
+        <Notice role="alert" data-testid="preflight-blockers" title="Not possible right now:">
           <ul>
             {summary.blockers.map((b) => (
               <li key={b}>{b}</li>
             ))}
           </ul>
           {summary.activeRun && <Link href={`/runs/${summary.activeRun.id}`}>Open the active run</Link>}
-        </div>
+        </Notice>
       )}
       <div className="grid">
-        <section className="card" aria-labelledby="regions-h">
+        <Panel as="section" aria-labelledby="regions-h">
           <h2 id="regions-h">Regions</h2>
           <SimpleTable
             label="The run's regions"
@@ -73,7 +73,7 @@ export default async function PreflightPage({ params, searchParams }: { params: 
                 health: (
                   <>
                     <ProbeLabels probe={region} />
-                    {!region.cluster.ok && <div className="error">{region.cluster.error}</div>}
+                    {!region.cluster.ok && <StatusText>{region.cluster.error}</StatusText>}
                   </>
                 ),
               },
@@ -86,20 +86,20 @@ export default async function PreflightPage({ params, searchParams }: { params: 
             </StatusLabel>{" "}
             <span className="muted">{summary.pairing.detail}</span>
           </p>
-        </section>
-        <section className="card" aria-labelledby="estimate-h">
+        </Panel>
+        <Panel as="section" aria-labelledby="estimate-h">
           <h2 id="estimate-h">Estimated time</h2>
           <EstimatedTime {...summary.estimate} testId="run-estimate" />
           {summary.forcedRecommended && (
-            <p className="error">
+            <StatusText>
               {summary.from.displayName} does not answer: only a forced {kind.toLowerCase()} is possible.{" "}
               {summary.lastExport ? `It uses the export of ${utcMinute(new Date(summary.lastExport.at))}.` : "There is no earlier export to use, so it would fail."}
-            </p>
+            </StatusText>
           )}
-        </section>
+        </Panel>
       </div>
       <div className="grid">
-        <section className="card" aria-labelledby="volumes-h">
+        <Panel as="section" aria-labelledby="volumes-h">
           <h2 id="volumes-h">Volumes</h2>
           {summary.volumes === null ? (
             <p className="muted">{summary.from.displayName} does not answer; the volumes are read from the last export when the run starts.</p>
@@ -117,8 +117,8 @@ export default async function PreflightPage({ params, searchParams }: { params: 
               rows={summary.volumes.map((v) => ({ id: v.claim, cells: { claim: <span className="mono">{v.claim}</span>, size: v.size !== null ? `${v.size} GiB` : "unknown", status: v.status } }))}
             />
           )}
-        </section>
-        <section className="card" aria-labelledby="stop-h">
+        </Panel>
+        <Panel as="section" aria-labelledby="stop-h">
           <h2 id="stop-h">What will stop</h2>
           {summary.willStop === null ? (
             <p className="muted">Unknown: {summary.from.displayName} does not answer.</p>
@@ -133,17 +133,17 @@ export default async function PreflightPage({ params, searchParams }: { params: 
               ))}
             </ul>
           )}
-        </section>
+        </Panel>
       </div>
-      <section className="card" aria-labelledby="capacity-h">
+      <Panel as="section" aria-labelledby="capacity-h">
         <h2 id="capacity-h">Room in {summary.to.displayName}</h2>
         {summary.capacity === null ? (
           <p className="muted">Not checked: {summary.to.displayName} or what will move could not be read now. The run checks it again before it moves anything.</p>
         ) : (
           <ul data-testid="preflight-capacity">
             {summary.capacity.shortfalls.map((line) => (
-              <li key={line} className="error">
-                {line}
+              <li key={line}>
+                <StatusText>{line}</StatusText>
               </li>
             ))}
             {summary.capacity.lines.map((line) => (
@@ -151,10 +151,10 @@ export default async function PreflightPage({ params, searchParams }: { params: 
             ))}
           </ul>
         )}
-      </section>
-      <section className={`card ${kind === "DRILL" ? "" : "danger-zone"}`} aria-label="Confirm">
+      </Panel>
+      <Panel as="section" danger={kind !== "DRILL"} aria-label="Confirm">
         <GuardForm target={{ kind, applicationName: summary.application }} verb={verb} forcedRecommended={summary.forcedRecommended} blocked={summary.blockers.length > 0} consequence={consequence} />
-      </section>
+      </Panel>
     </div>
   );
 }
