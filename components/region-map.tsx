@@ -1,29 +1,44 @@
-import type { RegionOverview } from "@/lib/dashboard/dashboard-overview";
+import type { RegionSummary } from "@/lib/dashboard/dashboard-summary";
 
-// Regions side by side and the applications between them: each region a column with the
-// applications serving from it; a DR application's line runs to the region that would take over.
+// Regions side by side: each a column with its health and how many applications serve from it, by
+// profile; an arrow from a region to each region its DR applications would fail over to, with how
+// many. Counts, not names, so the picture reads the same with 5 applications or 5,000.
 
 const COLUMN = 240;
-const GAP = 80;
-const ROW = 26;
-const TOP = 64;
-const TONE = { DR: "#0b5cad", MULTI_SITE: "#1a7f37", SINGLE_SITE: "#5b6470" } as const;
+const GAP = 96;
+const BAR_TOP = 70;
+const BAR = 26;
+const TONE = { DR: "#0b5cad", STANDBY: "#6a6e73", MULTI_SITE: "#1a7f37", SINGLE_SITE: "#5b6470" } as const;
+const ROWS = [
+  { key: "DR", label: "DR, active" },
+  { key: "STANDBY", label: "DR, standby" },
+  { key: "MULTI_SITE", label: "multi-site" },
+  { key: "SINGLE_SITE", label: "single-site" },
+] as const;
 
-export function RegionMap({ regions }: { regions: RegionOverview[] }) {
-  const rows = regions.map((r) => [...r.serving.DR.map((name) => ({ name, profile: "DR" as const })), ...r.serving.MULTI_SITE.map((name) => ({ name, profile: "MULTI_SITE" as const })), ...r.serving.SINGLE_SITE.map((name) => ({ name, profile: "SINGLE_SITE" as const }))]);
-  const height = TOP + Math.max(1, ...rows.map((r) => r.length)) * ROW + 24;
-  const width = regions.length * COLUMN + (regions.length - 1) * GAP;
+const countOf = (region: RegionSummary, key: (typeof ROWS)[number]["key"]) => (key === "STANDBY" ? region.standby : region.serving[key]);
+
+export function RegionMap({ regions }: { regions: RegionSummary[] }) {
+  const pairs = regions.flatMap((from, i) => Object.entries(from.drTo).map(([to, n]) => ({ from: i, to: regions.findIndex((r) => r.name === to), n }))).filter((p) => p.to >= 0 && p.to !== p.from);
+  const height = BAR_TOP + ROWS.length * BAR + 24 + pairs.length * 18;
+  const width = Math.max(1, regions.length) * COLUMN + Math.max(0, regions.length - 1) * GAP;
   const x = (i: number) => i * (COLUMN + GAP);
-  const position = new Map<string, { region: number; row: number }>();
-  rows.forEach((apps, region) => apps.forEach((app, row) => app.profile === "DR" && position.set(app.name, { region, row })));
-  const standbyOf = (name: string) => regions.findIndex((r) => r.standby.includes(name));
-  const up = (r: RegionOverview) => (r.health.checkedAt === null ? null : Boolean(r.health.clusterUp && r.health.storageUp));
+  const most = Math.max(1, ...regions.flatMap((r) => ROWS.map((row) => countOf(r, row.key))));
+  const up = (r: RegionSummary) => (r.health.checkedAt === null ? null : Boolean(r.health.clusterUp && r.health.storageUp));
+  const label = regions
+    .map((r) => `${r.name} (${up(r) === null ? "not checked" : up(r) ? "up" : "down"}): ${ROWS.map((row) => `${countOf(r, row.key)} ${row.label}`).join(", ")}${Object.entries(r.drTo).map(([to, n]) => `; ${n} would fail over to ${to}`).join("")}`)
+    .join(". ");
 
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={regions.map((r, i) => `${r.name}: ${rows[i]!.map((a) => a.name).join(", ") || "no application"}`).join("; ")} data-testid="region-map">
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={label || "No region"} data-testid="region-map">
+      <defs>
+        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          <path d="M 0 0 L 10 5 L 0 10 z" fill={TONE.DR} />
+        </marker>
+      </defs>
       {regions.map((region, i) => (
         <g key={region.name}>
-          <rect x={x(i)} y={0} width={COLUMN} height={height} rx={10} fill="#fff" stroke={up(region) === false ? "#b42318" : "#dde1e6"} strokeWidth={up(region) === false ? 2 : 1} />
+          <rect x={x(i)} y={0} width={COLUMN} height={BAR_TOP + ROWS.length * BAR + 12} rx={10} fill="#fff" stroke={up(region) === false ? "#b42318" : "#dde1e6"} strokeWidth={up(region) === false ? 2 : 1} />
           <circle cx={x(i) + 16} cy={22} r={6} fill={up(region) === null ? "#9a6700" : up(region) ? "#1a7f37" : "#b42318"} />
           <text x={x(i) + 30} y={27} fontWeight={700} fontSize={15}>
             {region.displayName}
@@ -31,32 +46,37 @@ export function RegionMap({ regions }: { regions: RegionOverview[] }) {
           <text x={x(i) + 16} y={46} fontSize={11} fill="#5b6470">
             {region.name} · {up(region) === null ? "not checked yet" : up(region) ? `up, ${region.health.clusterLatencyMs} ms` : "DOWN"}
           </text>
-          {rows[i]!.map((app, row) => (
-            <g key={app.name} transform={`translate(${x(i) + 12}, ${TOP + row * ROW})`}>
-              <rect width={COLUMN - 24} height={ROW - 6} rx={6} fill={`${TONE[app.profile]}18`} stroke={TONE[app.profile]} />
-              <text x={8} y={14} fontSize={12} fontFamily="ui-monospace, monospace">
-                {app.name}
-              </text>
-              <text x={COLUMN - 32} y={14} fontSize={10} textAnchor="end" fill={TONE[app.profile]}>
-                {app.profile === "DR" ? "DR" : app.profile === "MULTI_SITE" ? "multi-site" : "single-site"}
-              </text>
-            </g>
-          ))}
+          {ROWS.map((row, r) => {
+            const n = countOf(region, row.key);
+            return (
+              <g key={row.key} transform={`translate(${x(i) + 12}, ${BAR_TOP + r * BAR})`}>
+                <rect width={COLUMN - 24} height={BAR - 8} rx={5} fill="#f0f0f0" />
+                <rect width={n ? Math.max(4, ((COLUMN - 24) * n) / most) : 0} height={BAR - 8} rx={5} fill={`${TONE[row.key]}40`} stroke={TONE[row.key]} />
+                <text x={8} y={13} fontSize={12}>
+                  {row.label}
+                </text>
+                <text x={COLUMN - 32} y={13} fontSize={12} fontWeight={700} textAnchor="end">
+                  {n}
+                </text>
+              </g>
+            );
+          })}
         </g>
       ))}
-      {[...position.entries()].map(([name, at]) => {
-        const to = standbyOf(name);
-        if (to < 0 || to === at.region) return null;
-        const y = TOP + at.row * ROW + (ROW - 6) / 2;
-        const fromX = to > at.region ? x(at.region) + COLUMN - 12 : x(at.region) + 12;
-        const toX = to > at.region ? x(to) : x(to) + COLUMN;
-        return <path key={name} d={`M ${fromX} ${y} C ${(fromX + toX) / 2} ${y}, ${(fromX + toX) / 2} ${y}, ${toX} ${y}`} stroke="#0b5cad" strokeDasharray="4 3" fill="none" markerEnd="url(#arrow)" />;
+      {pairs.map((pair, k) => {
+        const y = BAR_TOP + ROWS.length * BAR + 28 + k * 18;
+        const rightwards = pair.to > pair.from;
+        const fromX = x(pair.from) + COLUMN / 2;
+        const toX = rightwards ? x(pair.to) + 12 : x(pair.to) + COLUMN - 12;
+        return (
+          <g key={`${pair.from}-${pair.to}`}>
+            <path d={`M ${fromX} ${BAR_TOP + ROWS.length * BAR + 12} L ${fromX} ${y} L ${toX} ${y}`} stroke={TONE.DR} strokeDasharray="4 3" fill="none" markerEnd="url(#arrow)" />
+            <text x={(fromX + toX) / 2} y={y - 4} fontSize={11} textAnchor="middle" fill={TONE.DR}>
+              {pair.n} DR → {regions[pair.to]!.name}
+            </text>
+          </g>
+        );
       })}
-      <defs>
-        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-          <path d="M 0 0 L 10 5 L 0 10 z" fill="#0b5cad" />
-        </marker>
-      </defs>
     </svg>
   );
 }

@@ -47,10 +47,10 @@ async function send(handler: ApiRouteHandler, request: Request, params?: Record<
   return response;
 }
 
-const call = (handler: ApiRouteHandler, token: string | null, init: { body?: unknown; params?: Record<string, string> } = {}) =>
+const call = (handler: ApiRouteHandler, token: string | null, init: { body?: unknown; params?: Record<string, string>; search?: Record<string, string> } = {}) =>
   send(
     handler,
-    new Request("http://portal/api/v1", { method: handler.definition.method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json" }, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
+    new Request(`http://portal/api/v1${init.search ? `?${new URLSearchParams(init.search)}` : ""}`, { method: handler.definition.method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json" }, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
     init.params ?? {},
   );
 
@@ -212,6 +212,46 @@ describe("/api/v1 for a pipeline", () => {
     expect((await call(getDriftRoute, tokens.owner, { params: { name: "ledger" } })).status).toBe(409);
   });
 
+  it("pages its lists with limit and a cursor, every row once, and refuses a limit out of range or a cursor it did not give", async () => {
+    const owner = await t.db.user.findFirstOrThrow({ where: { role: "OWNER" } });
+    for (const name of ["page-e", "page-a", "page-c", "page-b", "page-d"]) {
+      await t.db.application.create({ data: { name, profile: "SINGLE_SITE", description: "d", ownerGroup: "g", costCenter: "CC-1", quotaSize: "SMALL", ownerId: owner.id, status: "READY" } });
+    }
+    const everyName = (await t.db.application.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((a) => a.name);
+    const seen: string[] = [];
+    for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
+      const answer = (await (await call(listApplicationsRoute, tokens.oncall, { search: { limit: "2", ...(cursor ? { cursor } : {}) } })).json()) as { applications: Array<{ name: string }>; nextCursor: string | null };
+      expect(answer.applications.length).toBeLessThanOrEqual(2);
+      seen.push(...answer.applications.map((a) => a.name));
+      cursor = answer.nextCursor;
+    }
+    expect(seen).toEqual(everyName);
+
+    const queue = await t.db.order.findMany({ where: { status: "SUBMITTED" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+    await t.db.order.createMany({ data: Array.from({ length: 3 }, (_, i) => ({ ...anOrderRow(owner.id), applicationName: `queued-${i}` })) });
+    const expected = (await t.db.order.findMany({ where: { status: "SUBMITTED" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } })).map((o) => o.id);
+    expect(expected.length).toBe(queue.length + 3);
+    const queued: string[] = [];
+    for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
+      const answer = (await (await call(listOrdersRoute, tokens.approver, { search: { limit: "1", ...(cursor ? { cursor } : {}) } })).json()) as { orders: Array<{ id: string }>; nextCursor: string | null };
+      queued.push(...answer.orders.map((o) => o.id));
+      cursor = answer.nextCursor;
+    }
+    expect(queued).toEqual(expected);
+
+    for (const [handler, search, field] of [
+      [listApplicationsRoute, { limit: "0" }, "limit"],
+      [listApplicationsRoute, { limit: "501" }, "limit"],
+      [listOrdersRoute, { limit: "ten" }, "limit"],
+      [listApplicationsRoute, { cursor: "not-a-cursor" }, "cursor"],
+      [listOrdersRoute, { cursor: Buffer.from(JSON.stringify({ name: "page-a" })).toString("base64url") }, "cursor"],
+    ] as const) {
+      const refused = await call(handler, tokens.approver, { search });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ code: "invalid", fieldErrors: { [field]: [expect.any(String)] } });
+    }
+  });
+
   it("describes itself in OpenAPI 3, generated from the routes' own schemas, one route file per operation", async () => {
     const doc = (await openApiDocument()) as unknown as OpenApiDocument & { components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }>; required?: string[] }> } };
     expect(doc.openapi).toBe("3.0.3");
@@ -245,10 +285,25 @@ describe("the API contract check", () => {
     const doc = (await openApiDocument()) as unknown as OpenApiDocument;
     const check = await openApiContract(doc);
     const answer = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
-    await expect(check.check("GET", "/orders", answer({ orders: [] }))).resolves.toBeUndefined();
-    await expect(check.check("GET", "/orders", answer({}))).rejects.toThrow(/must have required property 'orders'/);
-    await expect(check.check("GET", "/orders", answer({ orders: [], secret: 1 }))).rejects.toThrow(/must NOT have additional properties/);
+    await expect(check.check("GET", "/orders", answer({ orders: [], nextCursor: null }))).resolves.toBeUndefined();
+    await expect(check.check("GET", "/orders", answer({ nextCursor: null }))).rejects.toThrow(/must have required property 'orders'/);
+    await expect(check.check("GET", "/orders", answer({ orders: [], nextCursor: null, secret: 1 }))).rejects.toThrow(/must NOT have additional properties/);
     await expect(check.check("POST", "/runs", answer({ error: "x", code: "teapot" }, 403))).rejects.toThrow(/must be equal to one of the allowed values/);
     await expect(check.check("GET", "/orders", answer({ error: "x", code: "conflict" }, 409))).rejects.toThrow(/answered 409, which the OpenAPI document does not list/);
   });
+});
+
+/** An order row as the database holds one, for lists that only read it. */
+const anOrderRow = (requesterId: string) => ({
+  profile: "SINGLE_SITE" as const,
+  applicationName: "queued",
+  description: "Queued for the paging test",
+  ownerGroup: "team",
+  environments: ["prod"],
+  quotaSize: "SMALL" as const,
+  costCenter: "CC-1",
+  justification: "Paging through the approval queue.",
+  estimatedMonthlyCost: 100,
+  status: "SUBMITTED" as const,
+  requesterId,
 });

@@ -1,5 +1,5 @@
 import { getApplicationFor } from "@/lib/applications/get-application";
-import { listApplications } from "@/lib/applications/list-applications";
+import { listApplicationsAfter } from "@/lib/applications/list-applications";
 import { usersAddressOf } from "@/lib/applications/users-address";
 import { can } from "@/lib/auth/roles";
 import type { ChangeFrom } from "@/lib/changes/change-rules";
@@ -17,13 +17,14 @@ import { getRunFor, runsOfApplication } from "@/lib/failover/get-run";
 import { resumeRun } from "@/lib/failover/resume-run";
 import { startRun, StartRunInput } from "@/lib/failover/start-run";
 import { decideOrder, DecisionBody } from "@/lib/approvals/decide-order";
-import { listOrders } from "@/lib/orders/list-orders";
+import { listOrdersAfter } from "@/lib/orders/list-orders";
 import { currentOrderSchema } from "@/lib/orders/order-rule-settings";
 import { submitOrder } from "@/lib/orders/submit-order";
 import { regionClients } from "@/lib/regions/region-clients";
 import { defineApiRoute } from "./define-api-route";
 import { ApplicationBody, ApplicationList, ChangeOrder, DecidedOrder, DriftBody, OrderList, QueuedSync, RequeuedRun, RunBody, StartedRun, SubmittedOrder } from "./responses";
 import { config } from "@/lib/config/config";
+import { KeysetQuery } from "@/lib/lists/keyset";
 
 // The /api/v1 operations, each the same lib/ function the pages and server actions use. The
 // route files under app/api/v1 only bind these to paths; openapi.ts describes them.
@@ -31,11 +32,11 @@ import { config } from "@/lib/config/config";
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 export const listApplicationsRoute = defineApiRoute(
-  { name: "application.list", method: "GET", path: "/applications", summary: "The applications the token's user may see", response: { name: "ApplicationList", schema: ApplicationList, description: "Applications" } },
-  async (_, { actor }) => ({
-    // Every one at once, as the API always answered; the portal's pages ask for a page.
-    applications: (await listApplications(db(), actor, { sort: "name", dir: "asc", page: 1, perPage: 100_000 })).items.map((a) => ({ name: a.name, profile: a.profile, status: a.status, activeRegion: a.activeRegion?.name ?? null, costCenter: a.costCenter })),
-  }),
+  { name: "application.list", method: "GET", path: "/applications", summary: "The applications the token's user may see, by name, a page at a time", query: KeysetQuery, response: { name: "ApplicationList", schema: ApplicationList, description: "Applications" } },
+  async (_, { actor, query }) => {
+    const page = await listApplicationsAfter(db(), actor, query);
+    return { applications: page.items.map((a) => ({ name: a.name, profile: a.profile, status: a.status, activeRegion: a.activeRegion?.name ?? null, costCenter: a.costCenter })), nextCursor: page.nextCursor };
+  },
 );
 
 export const getApplicationRoute = defineApiRoute(
@@ -80,12 +81,12 @@ export const getApplicationRoute = defineApiRoute(
 );
 
 export const listOrdersRoute = defineApiRoute(
-  { name: "order.list", method: "GET", path: "/orders", summary: "Own orders (owners) or the approval queue (approvers)", response: { name: "OrderList", schema: OrderList, description: "Orders" } },
-  async (_, { actor }) => {
+  { name: "order.list", method: "GET", path: "/orders", summary: "Own orders (owners) or the approval queue (approvers), a page at a time", query: KeysetQuery, response: { name: "OrderList", schema: OrderList, description: "Orders" } },
+  async (_, { actor, query }) => {
     // Approvers get the queue, oldest first; owners their own orders, newest first.
     const queue = can(actor.role, "order:decide");
-    const { items: orders } = await listOrders(db(), queue ? {} : { requesterId: actor.id }, { sort: "created", dir: queue ? "asc" : "desc", page: 1, perPage: 200 });
-    return { orders: orders.map((o) => ({ id: o.id, kind: o.kind, applicationName: o.applicationName, profile: o.profile, status: o.status, costCenter: o.costCenter, createdAt: o.createdAt.toISOString() })) };
+    const page = await listOrdersAfter(db(), queue ? {} : { requesterId: actor.id }, queue ? "asc" : "desc", query);
+    return { orders: page.items.map((o) => ({ id: o.id, kind: o.kind, applicationName: o.applicationName, profile: o.profile, status: o.status, costCenter: o.costCenter, createdAt: o.createdAt.toISOString() })), nextCursor: page.nextCursor };
   },
 );
 

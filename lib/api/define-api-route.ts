@@ -14,15 +14,17 @@ import { log } from "@/lib/log";
 // the body, the same lib/ functions, and JSON errors a pipeline can print as they are: each with
 // a code whose HTTP status comes from the one table in lib/errors.ts.
 
-export interface ApiContext {
+export interface ApiContext<Q = Record<string, unknown>> {
   actor: CurrentUser;
   requestId: string;
   params: Record<string, string>;
+  /** The query string, parsed by the route's `query` schema ({} for a route without one). */
+  query: Q;
 }
 
 export type ApiMethod = "GET" | "POST";
 
-export interface ApiRouteDefinition<S extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+export interface ApiRouteDefinition<S extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, Q extends z.ZodObject = z.ZodObject> {
   /** Dotted name for logs and the OpenAPI operationId, e.g. `run.start`. */
   name: string;
   method: ApiMethod;
@@ -34,6 +36,8 @@ export interface ApiRouteDefinition<S extends z.ZodType = z.ZodType, R extends z
   forbiddenTo?: string;
   /** The request body: its name in the OpenAPI document and its schema (or how to build it now, for rules that change). */
   body?: { name: string; schema: S | (() => Promise<S>) };
+  /** The query parameters it reads, each optional (paging: limit and cursor). */
+  query?: Q;
   /** The answer of a success: its name in the OpenAPI document, its schema, what it is. */
   response: { name: string; schema: R; description: string };
   /** Status of a success: 200, 201 for a POST that created something, 202 for work queued. */
@@ -79,9 +83,9 @@ async function readBody(request: Request): Promise<string> {
 /** A path parameter no name or id can be: too long, or holding a control character (PostgreSQL refuses NUL). */
 const impossibleParam = (value: string) => value.length === 0 || value.length > 253 || refuseUnreadableInput(value) !== null;
 
-export function defineApiRoute<S extends z.ZodType, R extends z.ZodType>(
-  definition: ApiRouteDefinition<S, R>,
-  work: (body: z.output<S>, context: ApiContext) => Promise<z.input<R> | null>,
+export function defineApiRoute<S extends z.ZodType, R extends z.ZodType, Q extends z.ZodObject = z.ZodObject<Record<string, never>>>(
+  definition: ApiRouteDefinition<S, R, Q>,
+  work: (body: z.output<S>, context: ApiContext<z.output<Q>>) => Promise<z.input<R> | null>,
 ): ApiRouteHandler {
   const handler = async (request: Request, { params }: { params: Promise<Record<string, string>> }) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
@@ -127,8 +131,17 @@ export function defineApiRoute<S extends z.ZodType, R extends z.ZodType>(
       }
       body = parsed.data;
     }
+    let query: unknown = {};
+    if (definition.query) {
+      const parsed = definition.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!parsed.success) {
+        const flat = z.flattenError(parsed.error);
+        return refuse("invalid", flat.formErrors[0] ?? "A query parameter is wrong: fieldErrors says which.", requestId, { fieldErrors: flat.fieldErrors as Record<string, string[]> });
+      }
+      query = parsed.data;
+    }
     try {
-      const result = await work(body as z.output<S>, { actor, requestId, params: pathParams });
+      const result = await work(body as z.output<S>, { actor, requestId, params: pathParams, query: query as z.output<Q> });
       if (result === null) return refuse("not-found", "Not found, or not yours to see.", requestId);
       log.info({ route: definition.name, userId: actor.id, requestId }, "api call done");
       return json(definition.status ?? 200, result, requestId);

@@ -14,7 +14,7 @@ const SCHEMAS = "#/components/schemas/";
 /** What any route can answer besides its own refusals, and when. */
 function commonRefusals(route: ApiRouteDefinition): Partial<Record<ErrorCode, string>> {
   return {
-    ...(route.body ? { invalid: "The body is not JSON, or a field is wrong: fieldErrors says which and why" } : {}),
+    ...(route.body ? { invalid: "The body is not JSON, or a field is wrong: fieldErrors says which and why" } : route.query ? { invalid: "A query parameter is wrong (a limit out of range, a cursor this list did not give): fieldErrors says which" } : {}),
     unauthenticated: "No token, an unknown or a revoked one",
     ...(route.permission ? { forbidden: "The token's user may not do this; the error says who may" } : {}),
     ...(route.path.includes("{") ? { "not-found": "Not found, or not the token's user's to see" } : {}),
@@ -50,7 +50,13 @@ export async function openApiDocument(routes: readonly ApiRouteHandler[] = API_V
     if (route.body) name(requests, route.body.name, typeof route.body.schema === "function" ? await route.body.schema() : route.body.schema);
     name(answers, route.response.name, route.response.schema);
     const refusals = { ...commonRefusals(route), ...route.refusals };
-    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, parameter]) => ({ name: parameter, in: "path", required: true, schema: { type: "string", maxLength: 253 } }));
+    const parameters = [
+      ...[...route.path.matchAll(/\{(\w+)\}/g)].map(([, parameter]) => ({ name: parameter, in: "path", required: true, schema: { type: "string", maxLength: 253 } })),
+      ...Object.entries(route.query?.shape ?? {}).map(([parameter, schema]) => {
+        const { description, ...json } = z.toJSONSchema(schema as z.ZodType, { target: "openapi-3.0", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+        return { name: parameter, in: "query", required: false, ...(description ? { description } : {}), schema: json };
+      }),
+    ];
     paths[route.path] = {
       ...paths[route.path],
       [route.method.toLowerCase()]: {

@@ -32,8 +32,11 @@ export const ErrorBody = z
     fieldErrors: z.record(z.string(), z.array(z.string())).optional().describe("For code invalid: each field that needs attention, with why"),
   });
 
+const nextCursor = z.string().nullable().describe("Pass it as cursor to get the next page; null on the last page");
+
 export const ApplicationList = z.object({
   applications: z.array(z.object({ name: z.string(), profile: z.enum(Profile), status: z.enum(ApplicationStatus), activeRegion: region.nullable(), costCenter: z.string() })),
+  nextCursor,
 });
 
 const DrConditionBody = z.object({ status: z.boolean(), reason: z.string(), since: time.describe("When status last changed") });
@@ -91,6 +94,7 @@ export const ApplicationBody = z.object({
 
 export const OrderList = z.object({
   orders: z.array(z.object({ id: z.string(), kind: z.enum(OrderKind), applicationName: z.string(), profile: z.enum(Profile), status: z.enum(OrderStatus), costCenter: z.string(), createdAt: time })),
+  nextCursor,
 });
 
 export const SubmittedOrder = z.object({ id: z.string(), applicationName: z.string(), status: z.enum(OrderStatus), estimatedMonthlyCost: z.number().int().describe("Whole currency units a month") });

@@ -3,6 +3,9 @@ import { can } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Profile } from "@/lib/generated/prisma/enums";
+import { z } from "zod";
+import { UserFacingError } from "@/lib/errors";
+import { decodeCursor, keysetPage, type KeysetQuery } from "@/lib/lists/keyset";
 import { fetchPage, type PageQuery, type SortDirection } from "@/lib/lists/page-query";
 
 export const APPLICATION_SORTS = ["name", "profile", "region", "status", "created"] as const;
@@ -32,4 +35,22 @@ export async function listApplications(database: Db, viewer: Pick<CurrentUser, "
     (skip, take) => database.application.findMany({ where, include: { activeRegion: true }, orderBy, skip, take }),
     () => database.application.count({ where }),
   );
+}
+
+const AfterName = z.object({ name: z.string() });
+
+/**
+ * The applications the viewer may see, by name, `limit` at a time after a cursor (the API's
+ * list): a seek on the name's unique index, and only the fields the answer carries.
+ */
+export async function listApplicationsAfter(database: Db, viewer: Pick<CurrentUser, "id" | "role">, query: KeysetQuery) {
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor, AfterName);
+  if (query.cursor !== undefined && !after) throw new UserFacingError("That cursor is not one this list gave; start again without it.", { cursor: ["Use the nextCursor of the previous answer, as it was."] });
+  const rows = await database.application.findMany({
+    where: { ...(can(viewer.role, "application:read-all") ? {} : { ownerId: viewer.id }), ...(after ? { name: { gt: after.name } } : {}) },
+    select: { name: true, profile: true, status: true, costCenter: true, activeRegion: { select: { name: true } } },
+    orderBy: { name: "asc" },
+    take: query.limit + 1,
+  });
+  return keysetPage(rows, query.limit, (last) => ({ name: last.name }));
 }

@@ -24,6 +24,8 @@ const PortalEnv = z.object({
   CONTINUUM_HEALTH_INTERVAL_SECONDS: seconds("CONTINUUM_HEALTH_INTERVAL_SECONDS", { min: 1, max: 3600, fallback: 30 }),
   CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS: seconds("CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS", { min: 10, max: 86_400, fallback: 120 }),
   CONTINUUM_JOB_MAINTENANCE_SECONDS: seconds("CONTINUUM_JOB_MAINTENANCE_SECONDS", { min: 1, max: 3600, fallback: 30 }),
+  // How often a DR application should be drilled: one whose last good drill is older is overdue.
+  CONTINUUM_DRILL_INTERVAL_DAYS: numberVariable("CONTINUUM_DRILL_INTERVAL_DAYS", { min: 1, max: 365, fallback: 30, whole: true }),
   CONTINUUM_METRICS_TOKEN: z.string().min(16, "CONTINUUM_METRICS_TOKEN must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL is one of fatal, error, warn, info, debug, trace, silent" }).optional(),
 });
@@ -39,6 +41,8 @@ export interface Config {
   healthIntervalMs: number;
   jobs: { provisionJobExpireSeconds: number; maintenanceSeconds: number };
   metricsToken: string | null;
+  /** Days after its last good drill that a DR application's drill is overdue. */
+  drillIntervalDays: number;
   runs: RunSettings;
   orders: OrderSettings;
   auth: AuthConfig;
@@ -84,6 +88,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     healthIntervalMs: p.CONTINUUM_HEALTH_INTERVAL_SECONDS * 1000,
     jobs: { provisionJobExpireSeconds: p.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS, maintenanceSeconds: p.CONTINUUM_JOB_MAINTENANCE_SECONDS },
     metricsToken: p.CONTINUUM_METRICS_TOKEN ?? null,
+    drillIntervalDays: p.CONTINUUM_DRILL_INTERVAL_DAYS,
     runs: runSettingsOf(runs.data),
     orders: orders!,
     auth: auth!,

@@ -3,6 +3,9 @@ import { can } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus, Profile } from "@/lib/generated/prisma/enums";
+import { z } from "zod";
+import { UserFacingError } from "@/lib/errors";
+import { decodeCursor, keysetPage, type KeysetQuery } from "@/lib/lists/keyset";
 import { fetchPage, type PageQuery, type Paged, type SortDirection } from "@/lib/lists/page-query";
 
 /** An order with its regions in order and the people on it: what pages, events and decisions read. */
@@ -62,6 +65,26 @@ export function listOrders(database: Db, filters: OrderFilters, query: PageQuery
     (skip, take) => database.order.findMany({ where, include: ORDER_DETAILS, orderBy, skip, take }),
     () => database.order.count({ where }),
   );
+}
+
+const AfterOrder = z.object({ at: z.iso.datetime(), id: z.string() });
+
+/**
+ * Orders `limit` at a time after a cursor (the API's list): the approvals queue oldest first, or a
+ * requester's own newest first, seeking on (createdAt, id) and reading only the answer's fields.
+ */
+export async function listOrdersAfter(database: Db, filters: Pick<OrderFilters, "requesterId">, dir: SortDirection, query: KeysetQuery) {
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor, AfterOrder);
+  if (query.cursor !== undefined && !after) throw new UserFacingError("That cursor is not one this list gave; start again without it.", { cursor: ["Use the nextCursor of the previous answer, as it was."] });
+  const past = dir === "asc" ? "gt" : "lt";
+  const seek: Prisma.OrderWhereInput = after ? { OR: [{ createdAt: { [past]: new Date(after.at) } }, { createdAt: new Date(after.at), id: { [past]: after.id } }] } : {};
+  const rows = await database.order.findMany({
+    where: { AND: [orderWhere(filters), seek] },
+    select: { id: true, kind: true, applicationName: true, profile: true, status: true, costCenter: true, createdAt: true },
+    orderBy: [{ createdAt: dir }, { id: dir }],
+    take: query.limit + 1,
+  });
+  return keysetPage(rows, query.limit, (last) => ({ at: last.createdAt.toISOString(), id: last.id }));
 }
 
 /** One order, or null when it does not exist or the viewer may not see it (owners see their own). */

@@ -66,6 +66,10 @@ export class Cluster {
     private readonly cloud: OpenStackCloud,
   ) {
     this.node = `${options.region}-worker-0`;
+    // What the controllers look volumes up by, so a change costs what it touches.
+    this.store.addIndex(PV, "volumeId", (pv) => [cinderVolumeIdOf(pv) ?? ""].filter(Boolean));
+    this.store.addIndex(PV, "claimNamespace", (pv) => [(pv.spec as { claimRef?: { namespace?: string } } | undefined)?.claimRef?.namespace ?? ""]);
+    this.store.addIndex(PVC, "volumeName", (claim) => [(claim.spec as { volumeName?: string } | undefined)?.volumeName ?? ""].filter(Boolean));
     this.store.subscribe((event) => {
       if (event.resource.plural === "events") return;
       if (event.type === "DELETED" && event.resource.plural === "pods") this.readyAt.delete(event.object.metadata.uid!);
@@ -129,14 +133,14 @@ export class Cluster {
   private touchVolume(volumeId: string | undefined) {
     if (!volumeId) return this.touchAll();
     this.touch(this.attachedFor.get(volumeId));
-    for (const pv of this.store.view(PV)) if (cinderVolumeIdOf(pv) === volumeId) this.touchClaimsOf(pv);
+    for (const pv of this.store.byIndex(PV, "volumeId", volumeId)) this.touchClaimsOf(pv);
   }
 
   /** A volume concerns the claim it is bound to, or before binding every claim that names it (a static binding, as a failover's import makes). */
   private touchClaimsOf(pv: KubeObject) {
     const claimNamespace = (pv.spec as { claimRef?: { namespace?: string } } | undefined)?.claimRef?.namespace;
     if (claimNamespace) return this.touch(claimNamespace);
-    for (const claim of this.store.view(PVC)) if ((claim.spec as { volumeName?: string }).volumeName === pv.metadata.name) this.touch(claim.metadata.namespace);
+    for (const claim of this.store.byIndex(PVC, "volumeName", pv.metadata.name!)) this.touch(claim.metadata.namespace);
   }
 
   scheduleReconcile() {
@@ -290,10 +294,10 @@ export class Cluster {
         { subresource: "status" },
       );
     }
-    const inScope = new Set(namespaces);
-    for (const pv of this.store.view(PV)) {
+    // The volumes claimed from these namespaces, and those claimed by no one.
+    const volumes = everyVolume ? this.store.view(PV) : ["", ...namespaces].flatMap((namespace) => this.store.byIndex(PV, "claimNamespace", namespace));
+    for (const pv of volumes) {
       const claimRef = (pv.spec as { claimRef?: { namespace?: string; name?: string } }).claimRef;
-      if (!everyVolume && claimRef?.namespace && !inScope.has(claimRef.namespace)) continue;
       const phase = !claimRef?.name ? "Available" : this.store.peek(PVC, claimRef.namespace, claimRef.name) ? (pv.status?.phase === "Bound" ? "Bound" : "Available") : "Released";
       if (pv.status?.phase !== phase && !(phase === "Available" && claimRef?.name)) {
         this.store.replace(PV, { ...pv, status: { phase } }, { subresource: "status" });

@@ -50,10 +50,18 @@ export const kubeTimestamp = () => new Date().toISOString().replace(/\.\d+Z$/, "
 const keyOf = (namespace: string | undefined, name: string) => `${namespace ?? ""}/${name}`;
 const clone = <T>(value: T): T => structuredClone(value);
 
-/** One resource's objects, by namespace/name and indexed by namespace, so a namespace's list costs its own size. */
+/** What an index files an object under (none, one or several values). */
+export type IndexKeys = (object: KubeObject) => string[];
+
+/**
+ * One resource's objects, by namespace/name, indexed by namespace and by whatever the simulator's
+ * controllers look objects up by (a volume's Cinder id, a claim's volume name), so a lookup costs
+ * what it finds, not the size of the cluster.
+ */
 class Bucket {
   private readonly all = new Map<string, KubeObject>();
   private readonly byNamespace = new Map<string, Map<string, KubeObject>>();
+  private readonly indexes = new Map<string, { keysOf: IndexKeys; entries: Map<string, Map<string, KubeObject>> }>();
 
   get(key: string) {
     return this.all.get(key);
@@ -63,28 +71,52 @@ class Bucket {
     return this.all.has(key);
   }
 
+  addIndex(name: string, keysOf: IndexKeys) {
+    const index = { keysOf, entries: new Map<string, Map<string, KubeObject>>() };
+    this.indexes.set(name, index);
+    for (const [key, object] of this.all) file(index.entries, keysOf(object), key, object);
+  }
+
   set(key: string, object: KubeObject) {
     this.delete(key);
     this.all.set(key, object);
-    const namespace = object.metadata.namespace ?? "";
-    let objects = this.byNamespace.get(namespace);
-    if (!objects) this.byNamespace.set(namespace, (objects = new Map()));
-    objects.set(key, object);
+    file(this.byNamespace, [object.metadata.namespace ?? ""], key, object);
+    for (const index of this.indexes.values()) file(index.entries, index.keysOf(object), key, object);
   }
 
   delete(key: string) {
     const object = this.all.get(key);
     if (!object) return false;
     this.all.delete(key);
-    const namespace = object.metadata.namespace ?? "";
-    const objects = this.byNamespace.get(namespace);
-    objects?.delete(key);
-    if (objects?.size === 0) this.byNamespace.delete(namespace);
+    unfile(this.byNamespace, [object.metadata.namespace ?? ""], key);
+    for (const index of this.indexes.values()) unfile(index.entries, index.keysOf(object), key);
     return true;
   }
 
   values(namespace?: string): Iterable<KubeObject> {
     return namespace === undefined ? this.all.values() : (this.byNamespace.get(namespace)?.values() ?? []);
+  }
+
+  byIndex(name: string, value: string): Iterable<KubeObject> {
+    const index = this.indexes.get(name);
+    if (!index) throw new Error(`no index ${name}`);
+    return index.entries.get(value)?.values() ?? [];
+  }
+}
+
+function file(entries: Map<string, Map<string, KubeObject>>, values: string[], key: string, object: KubeObject) {
+  for (const value of values) {
+    let objects = entries.get(value);
+    if (!objects) entries.set(value, (objects = new Map()));
+    objects.set(key, object);
+  }
+}
+
+function unfile(entries: Map<string, Map<string, KubeObject>>, values: string[], key: string) {
+  for (const value of values) {
+    const objects = entries.get(value);
+    objects?.delete(key);
+    if (objects?.size === 0) entries.delete(value);
   }
 }
 
@@ -105,10 +137,27 @@ export class ObjectStore {
     return this.history[0]?.resourceVersion ?? this.counter;
   }
 
+  private readonly indexDefinitions = new Map<string, Map<string, IndexKeys>>();
+
   private bucket(type: ResourceType) {
     let bucket = this.objects.get(type.plural);
-    if (!bucket) this.objects.set(type.plural, (bucket = new Bucket()));
+    if (!bucket) {
+      this.objects.set(type.plural, (bucket = new Bucket()));
+      for (const [name, keysOf] of this.indexDefinitions.get(type.plural) ?? []) bucket.addIndex(name, keysOf);
+    }
     return bucket;
+  }
+
+  /** Files the objects of a type under what `keysOf` says, for `byIndex`; kept through every write and a restore. */
+  addIndex(type: ResourceType, name: string, keysOf: IndexKeys) {
+    if (!this.indexDefinitions.has(type.plural)) this.indexDefinitions.set(type.plural, new Map());
+    this.indexDefinitions.get(type.plural)!.set(name, keysOf);
+    this.bucket(type).addIndex(name, keysOf);
+  }
+
+  /** The stored objects an index files under `value`, not copied (see `peek`), in no particular order. */
+  byIndex(type: ResourceType, name: string, value: string): Readonly<KubeObject>[] {
+    return [...this.bucket(type).byIndex(name, value)];
   }
 
   private emit(type: WatchEventType, resource: ResourceType, object: KubeObject) {
