@@ -76,6 +76,7 @@ test("an on-call engineer fails over from the dashboard through the guard and wa
   await expect(page.getByTestId("region-map")).toHaveAttribute("aria-label", /europe-east \([^)]*\): [1-9]\d* DR, active[^.]*; [1-9]\d* would fail over to europe-west/);
   await expect(page.getByTestId("dashboard-region-europe-west")).toContainText(/DR, standby here[1-9]/);
   await expect(page.getByTestId("attention")).toBeVisible();
+  await screenshotWholePage(page, "test-results/dashboard.png");
   await expect(page.getByTestId("dashboard-dr-applications")).toContainText("europe-east (DR region)");
   await expect(page.getByTestId("pairing-books")).toHaveText("paired");
 });

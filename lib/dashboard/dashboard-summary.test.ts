@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "@/tests/test-database";
-import { dashboardSummary } from "./dashboard-summary";
+import { dashboardSummary, sharedDashboardSummary, SUMMARY_FRESH_MS } from "./dashboard-summary";
 
 describe("the dashboard summary", () => {
   it("counts each region's applications by profile, its DR standbys and where its DR applications would go, and leads with what needs a person", async () => {
@@ -41,5 +41,21 @@ describe("the dashboard summary", () => {
     // Never drilled first, then the oldest; a drill of yesterday is within 30 days.
     expect(drillsOverdue).toMatchObject({ total: 2, days: 30, items: [{ application: "books", lastDrillAt: null }, { application: "ledger" }] });
     expect(drift).toMatchObject({ total: 1, items: [{ application: "ledger", state: "drift" }] });
+  });
+
+  it("reads the summary once for the dashboards open together, and again once it is older than its freshness", async () => {
+    const { db } = await createTestDatabase();
+    const options = { drillIntervalDays: 7 };
+    const [first, second] = [sharedDashboardSummary(db, options), sharedDashboardSummary(db, options)];
+    expect(second).toBe(first);
+    const readAt = (await first).readAt;
+    vi.useFakeTimers({ now: Date.now() + SUMMARY_FRESH_MS + 1, toFake: ["Date"] });
+    try {
+      const later = sharedDashboardSummary(db, options);
+      expect(later).not.toBe(first);
+      expect((await later).readAt > readAt).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

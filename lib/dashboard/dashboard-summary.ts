@@ -147,3 +147,23 @@ export async function dashboardSummary(db: Db, options: { drillIntervalDays: num
     },
   };
 }
+
+/** How long one summary serves every dashboard open in this process. */
+export const SUMMARY_FRESH_MS = 2000;
+const shared = new Map<string, { at: number; summary: Promise<DashboardSummary> }>();
+
+/**
+ * The summary as every open dashboard of this replica shares it: read at most once per
+ * SUMMARY_FRESH_MS, and once for requests that arrive together. During an incident twenty people
+ * watch the dashboard; the database should not count every region twenty times every 5 s.
+ */
+export function sharedDashboardSummary(db: Db, options: { drillIntervalDays: number }): Promise<DashboardSummary> {
+  const key = String(options.drillIntervalDays);
+  const held = shared.get(key);
+  if (held && Date.now() - held.at < SUMMARY_FRESH_MS) return held.summary;
+  const summary = dashboardSummary(db, options);
+  shared.set(key, { at: Date.now(), summary });
+  // A failed read is not kept: the next request asks again.
+  summary.catch(() => shared.get(key)?.summary === summary && shared.delete(key));
+  return summary;
+}

@@ -95,10 +95,12 @@ async function executeStep(db: Db, clients: RegionClients, lease: RunLease, run:
 
   for (let attempt = 1; ; attempt++) {
     const current = await lease.write(async (tx) => {
-      const started = await tx.runStep.update({ where: { id: stepId }, data: { status: "RUNNING", attempts: { increment: 1 }, error: null } });
-      if (!started.startedAt) started.startedAt = (await tx.runStep.update({ where: { id: stepId }, data: { startedAt: new Date() } })).startedAt;
+      // One statement: the first attempt sets when the step started, later ones keep it.
+      const [started] = await tx.$queryRaw<Array<{ attempts: number; startedAt: Date }>>`
+        UPDATE "RunStep" SET "status" = 'RUNNING', "attempts" = "attempts" + 1, "error" = NULL, "startedAt" = COALESCE("startedAt", ${new Date()})
+         WHERE "id" = ${stepId} RETURNING "attempts", "startedAt"`;
       await tx.failoverRun.update({ where: { id: run.id }, data: { currentStep: name, error: null } });
-      return started;
+      return started!;
     });
     const startedAt = current.startedAt!;
     runLog.info({ step: name, attempt: current.attempts }, "step started");

@@ -200,12 +200,12 @@ export const importTarget: Step = async (ctx) => {
       }
     }
   };
-  try {
-    const appliers = Array.from({ length: IMPORT_AT_ONCE }, () => applyNext());
-    const failed = (await Promise.allSettled(appliers)).find((o) => o.status === "rejected");
-    if (failed) throw failed.reason;
-  } finally {
+  const appliers = Array.from({ length: IMPORT_AT_ONCE }, () => applyNext());
+  const failed = (await Promise.allSettled(appliers)).find((o) => o.status === "rejected");
+  if (failed) {
+    // What did get applied is kept, so the retry carries on after it (on success the output says it all).
     if (!ctx.signal.aborted && appliedKeys.size > (earlier?.appliedKeys?.length ?? 0)) await ctx.progress(progress()).catch(() => undefined);
+    throw failed.reason;
   }
   return { output: { applied, notes: plan.notes, ...(earlier ? { carriedOnAfter: earlier.appliedKeys.length } : {}) } };
 };
@@ -238,11 +238,12 @@ async function waitForWorkloads<T>(
       const watched = follower.current();
       let verdict = judge(watched ?? (await read()));
       if (watched && verdict.done) verdict = judge(await read());
+      // The step's own output follows at once when it is done; progress is for the wait.
+      if (verdict.done) return { done: true, value: verdict.value };
       if (verdict.summary !== last) {
         last = verdict.summary;
         await ctx.progress({ workloads: verdict.value as Prisma.InputJsonValue });
       }
-      if (verdict.done) return { done: true, value: verdict.value };
       // Why a pod does not start, for the person reading the run page; asked every few seconds, not at every look.
       if (final || Date.now() - warning.readAt > WARNINGS_EVERY_MS) {
         const warnings = await side.cluster.warningEvents(side.namespace).catch(() => []);

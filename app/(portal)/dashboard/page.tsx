@@ -4,7 +4,7 @@ import { Panel } from "@/components/panel";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config/config";
-import { dashboardSummary } from "@/lib/dashboard/dashboard-summary";
+import { sharedDashboardSummary } from "@/lib/dashboard/dashboard-summary";
 import { db } from "@/lib/db/client";
 import { searchParamsOf } from "@/lib/lists/page-query";
 
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const params = searchParamsOf(await searchParams);
-  const summary = await dashboardSummary(db(), { drillIntervalDays: config().drillIntervalDays });
+  const summary = await sharedDashboardSummary(db(), { drillIntervalDays: config().drillIntervalDays });
   const mayRun = can(user.role, "run:start");
 
   return (
