@@ -124,7 +124,7 @@ export function DashboardLive({ initial, mayRun }: { initial: DashboardSummary; 
     <>
       <p className="muted" data-testid="dashboard-read-at">
         {plural(total, "ready application")}: {byProfile.DR} DR, {byProfile.MULTI_SITE} multi-site, {byProfile.SINGLE_SITE} single-site
-        {Object.keys(drPhases).length > 0 && ` · DR: ${Object.entries(drPhases).map(([phase, n]) => `${n} ${phase.toLowerCase().replaceAll("_", " ")}`).join(", ")}`} · read {utcSecond(new Date(summary.readAt))} UTC
+        {Object.keys(drPhases).length > 0 && ` · DR: ${Object.entries(drPhases).map(([phase, n]) => `${n} ${phase.toLowerCase().replaceAll("_", " ")}`).join(", ")}`} · read {utcSecond(new Date(summary.readAt))}
         {query.isError && " · could not refresh just now; retrying"}
       </p>
       <NeedsSomeone attention={summary.attention} now={now} />

@@ -72,8 +72,9 @@ const lastRun = () => t.db.failoverRun.findFirstOrThrow({ orderBy: { createdAt: 
 
 describe("scripts/dr-drill.mjs", () => {
   it("reports a stop with its reason, retries it and passes when the outage is over", async () => {
-    // Two refused accepts: both automatic attempts of move-volumes fail, the third (the script's retry) goes through.
-    await sim.admin("PUT", "/regions/europe-east/faults", { failTransferAccepts: 2 });
+    // Four refused accepts: both automatic attempts of move-volumes fail (each moves the two copies
+    // at once, so each meets two refusals), the third (the script's retry) goes through.
+    await sim.admin("PUT", "/regions/europe-east/faults", { failTransferAccepts: 4 });
     const { code, output } = await drillScript("--retry", "2");
     expect(output).toMatch(/✗ drill stopped at "Move the copies": europe-east did not accept the transfer/);
     expect(output).toMatch(/retrying that step in 0 s \(1 of 2\)/);

@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { Tx } from "@/lib/db/client";
+import { CONNECT_TIMEOUT_MS, type Tx } from "@/lib/db/client";
 import { log } from "@/lib/log";
 
 // A run waiting for a replica wakes every supervisor at once through PostgreSQL's LISTEN/NOTIFY,
@@ -22,17 +22,30 @@ export function listenForRunWakeups(databaseUrl: string, onWake: () => void): Ru
   let stopped = false;
   let client: pg.Client | null = null;
   let retryMs = 500;
+  // One reconnection at a time: a client can fail in more than one way at once (an error event and
+  // its end), and each must not start another round of connections against a database that is down.
+  let retry: NodeJS.Timeout | null = null;
+
+  const reconnectLater = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void connect();
+    }, retryMs);
+    retry.unref();
+    retryMs = Math.min(retryMs * 2, 30_000);
+  };
 
   const connect = async () => {
     if (stopped) return;
-    const next = new pg.Client({ connectionString: databaseUrl });
+    const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     next.on("notification", () => onWake());
     next.on("error", (error) => {
+      if (client !== next) return;
       log.warn({ err: error }, "lost the run wake-up connection; polling carries on, reconnecting");
+      client = null;
       next.end().catch(() => {});
-      if (client === next) client = null;
-      setTimeout(() => void connect(), retryMs).unref();
-      retryMs = Math.min(retryMs * 2, 30_000);
+      reconnectLater();
     });
     try {
       await next.connect();
@@ -45,14 +58,14 @@ export function listenForRunWakeups(databaseUrl: string, onWake: () => void): Ru
     } catch (error) {
       log.warn({ err: error }, "could not listen for run wake-ups; polling carries on, trying again");
       await next.end().catch(() => {});
-      setTimeout(() => void connect(), retryMs).unref();
-      retryMs = Math.min(retryMs * 2, 30_000);
+      reconnectLater();
     }
   };
   void connect();
   return {
     async stop() {
       stopped = true;
+      if (retry) clearTimeout(retry);
       await client?.end().catch(() => {});
       client = null;
     },

@@ -74,10 +74,27 @@ describe("the database restarted under a running failover", () => {
     const port = postgres.port;
     await postgres.stop();
     await sleep(OUTAGE_MS);
-    postgres = await startEmbeddedDatabase(home, { port });
+    postgres = await restartOnPort(port);
     const run = await runWhenSettled(database, runId, 90_000);
     expect(run.status, run.error ?? "").toBe("SUCCEEDED");
     expect(replica.exitCode, "the worker did not crash when its connections broke").toBeNull();
     await expectServingFrom(sim, "europe-east", "steady-dr", volumeIds);
   }, 180_000);
 });
+
+/**
+ * The database back at the address the replicas know, as a restarted server or a failed-over
+ * service address is. A client reconnecting to the dead port can for a moment hold it itself
+ * (a loopback connection to a port nobody listens on may connect to itself), so a start that
+ * found the port taken waits and tries again rather than moving elsewhere.
+ */
+async function restartOnPort(port: number): Promise<EmbeddedDatabase> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const started = await startEmbeddedDatabase(home, { port });
+    if (started.port === port) return started;
+    await started.stop();
+    if (Date.now() > deadline) throw new Error(`port ${port} stayed taken for 15 s; the database could not come back where the replicas look for it`);
+    await sleep(250);
+  }
+}

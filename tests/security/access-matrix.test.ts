@@ -59,6 +59,7 @@ const ROUTES_ALLOWED: Record<string, Role[] | "public" | "metrics-token" | "sign
   "POST /api/auth/[...nextauth]": "sign-in",
   "GET /api/runs/[id]": EVERY_ROLE, // the run of an application the caller may see (checked below)
   "GET /api/region-failovers/[id]": ["APPROVER", "ONCALL", "ADMIN"],
+  "GET /api/dashboard": ["APPROVER", "ONCALL", "ADMIN"],
   "GET /api/v1/openapi.json": "public",
   "GET /api/v1/applications": EVERY_ROLE, // owners get their own only (checked below)
   "GET /api/v1/applications/[name]": EVERY_ROLE,
