@@ -88,10 +88,18 @@ export class ZoneServer {
       });
       socket.on("error", () => socket.destroy());
     });
-    await new Promise<void>((resolve, reject) => {
-      tcp.once("error", reject);
-      tcp.listen(bound, host, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        tcp.once("error", reject);
+        tcp.listen(bound, host, () => resolve());
+      });
+    } catch (error) {
+      udp.close();
+      // Any free port was asked for, and the UDP one's TCP twin was taken (by another program's
+      // connection, say): take another pair rather than fail.
+      if (port === 0 && (error as NodeJS.ErrnoException).code === "EADDRINUSE") return this.listen(0, host);
+      throw (error as NodeJS.ErrnoException).code === "EADDRINUSE" ? new Error(`DNS port ${bound} on ${host} is in use over TCP: is another simulator running?`) : error;
+    }
     this.udp = udp;
     this.tcp = tcp;
     return bound;
