@@ -173,7 +173,7 @@ async function absentIfNotFound<T>(request: Promise<T>): Promise<T | null> {
  * Creates first, and only when the API server answers 409 AlreadyExists reads the object and
  * replaces it: what a failover imports is new in the target nearly always, so one call instead of two.
  */
-async function createOrReplace<T>(body: T, read: () => Promise<T | null>, create: (body: T) => Promise<unknown>, replace: (existing: T) => Promise<unknown>): Promise<"created" | "replaced"> {
+async function createOrReplace<T>(body: T, read: () => Promise<T>, create: (body: T) => Promise<unknown>, replace: (existing: T) => Promise<unknown>): Promise<"created" | "replaced"> {
   try {
     await create(body);
     return "created";
@@ -181,7 +181,7 @@ async function createOrReplace<T>(body: T, read: () => Promise<T | null>, create
     if (statusOf(error) !== 409) throw error;
   }
   // Deleted between the two calls: create it after all.
-  const existing = await read();
+  const existing = await absentIfNotFound(read());
   if (!existing) return createOrReplace(body, read, create, replace);
   await replace(existing);
   return "replaced";
@@ -293,7 +293,7 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
         const body: k8s.V1ResourceQuota = { metadata: { name, namespace, labels }, spec: { hard } };
         await createOrReplace(
           body,
-          () => absentIfNotFound(core.readNamespacedResourceQuota({ name, namespace })),
+          () => core.readNamespacedResourceQuota({ name, namespace }),
           (b) => core.createNamespacedResourceQuota({ namespace, body: b }),
           (existing) => core.replaceNamespacedResourceQuota({ name, namespace, body: atVersionOf(body)(existing) }),
         );
@@ -304,7 +304,7 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
         const body: k8s.V1LimitRange = { metadata: { name, namespace, labels }, spec: { limits: [{ type: "Container", _default: limits, defaultRequest: requests }] } };
         await createOrReplace(
           body,
-          () => absentIfNotFound(core.readNamespacedLimitRange({ name, namespace })),
+          () => core.readNamespacedLimitRange({ name, namespace }),
           (b) => core.createNamespacedLimitRange({ namespace, body: b }),
           (existing) => core.replaceNamespacedLimitRange({ name, namespace, body: atVersionOf(body)(existing) }),
         );
@@ -318,7 +318,7 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
         };
         await createOrReplace(
           body,
-          () => absentIfNotFound(rbac.readNamespacedRoleBinding({ name, namespace })),
+          () => rbac.readNamespacedRoleBinding({ name, namespace }),
           (b) => rbac.createNamespacedRoleBinding({ namespace, body: b }),
           (existing) => rbac.replaceNamespacedRoleBinding({ name, namespace, body: atVersionOf(body)(existing) }),
         );
@@ -333,7 +333,7 @@ export function createRegionCluster(region: string, connection: ClusterConnectio
       call(`apply ${object.kind} ${where(object.metadata)}`, true, () =>
         createOrReplace(
           object,
-          async () => (await absentIfNotFound(objects.read(header({ ...object, name: object.metadata.name, namespace: object.metadata.namespace })))) as KubeObject | null,
+          async () => (await objects.read(header({ ...object, name: object.metadata.name, namespace: object.metadata.namespace }))) as KubeObject,
           (o) => objects.create(o),
           (existing) => objects.replace(keepAssigned(object, existing)),
         ),
