@@ -121,7 +121,7 @@ async function main() {
         fleet.map((f, i) => [f.size, seconds(f.totalMs), (f.totalMs / 1000 / f.size).toFixed(2), f.medianRto.toFixed(1), f.maxRto.toFixed(1), i === 0 ? "" : `${(f.totalMs / fleet[i - 1]!.totalMs).toFixed(2)}× time for ${(f.size / fleet[i - 1]!.size).toFixed(1)}× apps`, f.portalCpu.toFixed(1), f.simulatorCpu.toFixed(1)]),
       ),
     );
-    if (load) console.log(`\n### List pages and API under load (${load.data.applications} applications, ${load.data.runs} runs, ${load.data.steps} steps; ${CONNECTIONS} connections for ${LOAD_SECONDS} s each, from a second process)\n`);
+    if (load) console.log(`\n### List pages and API under load (${load.data.applications} applications, ${load.data.runs} runs, ${load.data.steps} steps, ${load.data.auditEvents} audit events; ${CONNECTIONS} connections for ${LOAD_SECONDS} s each, from a second process)\n`);
     if (load) console.log(table(["endpoint", "p50 (ms)", "p95 (ms)", "p99 (ms)", "requests/s", "non-2xx"], load.results.map((r) =>
       // No answer finished within the time: say so rather than print zeros as latencies.
       r.requests === 0 ? [r.name, "none answered", "", "", "0", r.non2xx + r.errors] : [r.name, r.p50, r.p95, r.p99, r.rps.toFixed(1), r.non2xx + r.errors],

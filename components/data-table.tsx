@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, FormSelect, FormSelectOption, Pagination, SearchInput, TextInput, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { SearchIcon } from "@patternfly/react-icons";
 import { Table, Th, Thead, Tr } from "@patternfly/react-table";
-import { PER_PAGE_OPTIONS, type SortDirection } from "@/lib/lists/page-query";
+import { COUNT_CAP, PER_PAGE_OPTIONS, type SortDirection } from "@/lib/lists/page-query";
 import { TableRows, type TableColumn, type TableRow } from "./simple-table";
 
 export interface DataColumn extends TableColumn {
@@ -31,6 +31,8 @@ export interface DataTableProps {
   columns: DataColumn[];
   rows: DataRow[];
   total: number;
+  /** The list counted only up to COUNT_CAP and found more: the pages say "of more than 1,000". */
+  totalIsMore?: boolean;
   query: { q?: string; sort: string; dir: SortDirection; page: number; perPage: number };
   /** The search box's placeholder; without it the list has no search. */
   search?: string;
@@ -45,13 +47,14 @@ export interface DataTableProps {
 }
 
 const TYPING_PAUSE_MS = 350;
+const MORE_THAN = `more than ${COUNT_CAP.toLocaleString("en")}`; // as countOf says it
 
 /**
  * A list as PatternFly draws them in the OpenShift console: a toolbar (search, filters, pagination),
  * a table that sorts by clicking its column headers and stacks into cards on a phone, and an empty
  * state. Everything it shows is in the address: changing a filter asks the server for that page.
  */
-export function DataTable({ label, columns, rows, total, query, search, filters = [], empty, testId, hideToolbarWhenShort, paramPrefix = "" }: DataTableProps) {
+export function DataTable({ label, columns, rows, total, totalIsMore = false, query, search, filters = [], empty, testId, hideToolbarWhenShort, paramPrefix = "" }: DataTableProps) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -80,7 +83,7 @@ export function DataTable({ label, columns, rows, total, query, search, filters 
   const clearAll = () => go(Object.fromEntries([[own("q"), undefined], ...filters.map((f) => [f.param, undefined])]));
   const sortIndex = columns.findIndex((c) => c.sort === query.sort);
   const showToolbar = !(hideToolbarWhenShort && !filtered && total <= Math.min(...PER_PAGE_OPTIONS));
-  const pagination = { label, total, page: query.page, perPage: query.perPage, onPage: (page: number) => go({ [own("page")]: String(page) }, true), onPerPage: (perPage: number) => go({ [own("perPage")]: String(perPage) }) };
+  const pagination = { label, total, totalIsMore, page: query.page, perPage: query.perPage, onPage: (page: number) => go({ [own("page")]: String(page) }, true), onPerPage: (perPage: number) => go({ [own("perPage")]: String(perPage) }) };
 
   return (
     <div aria-busy={pending} data-testid={testId ? `${testId}-list` : undefined}>
@@ -167,10 +170,24 @@ export function DataTable({ label, columns, rows, total, query, search, filters 
   );
 }
 
-function ListPagination({ label, total, page, perPage, onPage, onPerPage, variant }: { label: string; total: number; page: number; perPage: number; onPage: (page: number) => void; onPerPage: (perPage: number) => void; variant: "top" | "bottom" }) {
+function ListPagination({ label, total, totalIsMore, page, perPage, onPage, onPerPage, variant }: { label: string; total: number; totalIsMore: boolean; page: number; perPage: number; onPage: (page: number) => void; onPerPage: (perPage: number) => void; variant: "top" | "bottom" }) {
   return (
     <Pagination
-      itemCount={total}
+      // Without a count PatternFly offers the next page as long as one is asked for; the server
+      // shows the last page when a page past the end is asked for.
+      itemCount={totalIsMore ? undefined : total}
+      toggleTemplate={
+        totalIsMore
+          ? ({ firstIndex, lastIndex }) => (
+              <>
+                <b>
+                  {firstIndex} - {lastIndex}
+                </b>{" "}
+                of <b>{MORE_THAN}</b>
+              </>
+            )
+          : undefined
+      }
       page={page}
       perPage={perPage}
       perPageOptions={PER_PAGE_OPTIONS.map((n) => ({ title: String(n), value: n }))}

@@ -75,6 +75,7 @@ export async function DrApplicationsTable({ db, params, mayRun, showNamespaces, 
         },
       }))}
       total={page.total}
+          totalIsMore={page.totalIsMore}
       query={{ ...query, page: page.page }}
       search="Application"
       empty={{ title: "No DR application is ready yet", body: "A DR application shows here once its order is approved and its namespaces are made in both regions." }}

@@ -7,7 +7,7 @@ import { can, ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { APPLICATION_SORTS, listApplications } from "@/lib/applications/list-applications";
-import { pageQuery, searchParamsOf } from "@/lib/lists/page-query";
+import { countOf, pageQuery, searchParamsOf } from "@/lib/lists/page-query";
 import { PROFILES } from "@/lib/profiles/profiles";
 import { regionProbeClients } from "@/lib/regions/region-clients";
 import { DataTable } from "@/components/data-table";
@@ -47,7 +47,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </p>
       {can(user.role, "order:decide") && (
         <Panel data-testid="approvals-waiting">
-          {!waiting?.total ? "No order waits for a decision." : `${waiting.total} order${waiting.total === 1 ? " waits" : "s wait"} for a decision, the oldest since ${waiting.items[0]!.createdAt.toISOString().slice(0, 10)}.`}{" "}
+          {!waiting?.total ? "No order waits for a decision." : `${waiting.total === 1 ? "1 order waits" : `${countOf(waiting, "order", "orders")} wait`} for a decision, the oldest since ${waiting.items[0]!.createdAt.toISOString().slice(0, 10)}.`}{" "}
           <Link href="/approvals">Open the approvals queue</Link>
         </Panel>
       )}
@@ -151,6 +151,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               },
             }))}
             total={applications.total}
+          totalIsMore={applications.totalIsMore}
             query={{ ...appQuery, page: applications.page }}
             search="Name, cost center or team"
             filters={[{ param: "profile", label: "Profile", value: profile ?? "", options: [{ value: "", label: "Every profile" }, ...PROFILES.map((p) => ({ value: p, label: PROFILE_LABELS[p] }))] }]}

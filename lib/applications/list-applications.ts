@@ -33,7 +33,7 @@ export async function listApplications(database: Db, viewer: Pick<CurrentUser, "
   return fetchPage(
     query,
     (skip, take) => database.application.findMany({ where, include: { activeRegion: true }, orderBy, skip, take }),
-    () => database.application.count({ where }),
+    (atMost) => database.application.count({ where, take: atMost }),
   );
 }
 

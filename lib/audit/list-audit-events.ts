@@ -38,7 +38,7 @@ export function listAuditEvents(db: Db, filters: AuditFilters, query: PageQuery<
   return fetchPage(
     query,
     (skip, take) => db.auditEvent.findMany({ where, orderBy: [...AUDIT_ORDER], skip, take, include: { application: { select: { name: true } } } }),
-    () => db.auditEvent.count({ where }),
+    (atMost) => db.auditEvent.count({ where, take: atMost }),
   );
 }
 

@@ -153,6 +153,6 @@ export function listRunsFor(db: Db, viewer: Pick<CurrentUser, "id" | "role">, fi
   return fetchPage(
     query,
     (skip, take) => db.failoverRun.findMany({ where, orderBy, skip, take, include: { application: { select: { name: true } }, fromRegion: true, toRegion: true, startedBy: { select: { email: true } } } }),
-    () => db.failoverRun.count({ where }),
+    (atMost) => db.failoverRun.count({ where, take: atMost }),
   );
 }

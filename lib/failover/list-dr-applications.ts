@@ -30,7 +30,7 @@ export async function listDrApplications(db: Db, query: PageQuery<DrApplicationS
   const page = await fetchPage(
     query,
     (skip, take) => db.application.findMany({ where, orderBy: [DR_ORDER_BY[query.sort](query.dir), { name: "asc" }], skip, take, include: { namespaces: { include: { region: true } } } }),
-    () => db.application.count({ where }),
+    (atMost) => db.application.count({ where, take: atMost }),
   );
   const ids = page.items.map((a) => a.id);
   // One query each, whatever the history: an application with years of drills costs one index

@@ -3,7 +3,9 @@ import { z } from "zod";
 // How every long list in the portal is asked for: a search, a sort, a page. They come from the
 // address bar (so a view can be bookmarked or pasted into a ticket) and anything malformed there
 // falls back to the default instead of showing an error. The database does the work: a page of
-// 5,000 applications costs one indexed query and a count, not 5,000 rows sent to the browser.
+// 5,000 applications costs one indexed query and a count, not 5,000 rows sent to the browser. The
+// count stops at COUNT_CAP: "1,000+" tells a person as much as 100,000 does, and counting a
+// hundred thousand runs on every page view cost more than drawing the page.
 
 export const PER_PAGE_OPTIONS = [10, 20, 50, 100] as const;
 export const DEFAULT_PER_PAGE = 20;
@@ -18,9 +20,15 @@ export interface PageQuery<S extends string> {
   perPage: number;
 }
 
+/** Lists count their rows up to this many; beyond it they say "more than". */
+export const COUNT_CAP = 1000;
+
 export interface Paged<T> {
   items: T[];
+  /** The number of rows the filters find, or COUNT_CAP + 1 when there are more than COUNT_CAP. */
   total: number;
+  /** True when total is only "more than COUNT_CAP". */
+  totalIsMore: boolean;
   page: number;
   perPage: number;
 }
@@ -51,13 +59,26 @@ export function paramsWithPrefix(params: Record<string, string>, prefix: string)
 }
 
 /**
- * Runs a page's query and its count together. A page past the end (a bookmark from when the list
- * was longer, or the last row just deleted) shows the last page instead of an empty table.
+ * Runs a page's query and its count (up to COUNT_CAP + 1 rows) together. A page past the end (a
+ * bookmark from when the list was longer, or the last row just deleted) shows the last page
+ * instead of an empty table; only then is the whole list counted, to know where its end is.
  */
-export async function fetchPage<T>(query: Pick<PageQuery<string>, "page" | "perPage">, find: (skip: number, take: number) => Promise<T[]>, count: () => Promise<number>): Promise<Paged<T>> {
+export async function fetchPage<T>(query: Pick<PageQuery<string>, "page" | "perPage">, find: (skip: number, take: number) => Promise<T[]>, count: (atMost?: number) => Promise<number>): Promise<Paged<T>> {
   const { perPage } = query;
-  const [items, total] = await Promise.all([find((query.page - 1) * perPage, perPage), count()]);
+  const [items, counted] = await Promise.all([find((query.page - 1) * perPage, perPage), count(COUNT_CAP + 1)]);
+  const rowsBefore = (query.page - 1) * perPage;
+  if (items.length > 0 || query.page === 1) {
+    // A page with fewer rows than it holds is the last one: the total is what came before and on it.
+    if (items.length > 0 && items.length < perPage) return { items, total: rowsBefore + items.length, totalIsMore: false, page: query.page, perPage };
+    return { items, total: counted, totalIsMore: counted > COUNT_CAP, page: query.page, perPage };
+  }
+  const total = await count();
   const lastPage = Math.max(1, Math.ceil(total / perPage));
-  if (items.length === 0 && query.page > lastPage) return { items: await find((lastPage - 1) * perPage, perPage), total, page: lastPage, perPage };
-  return { items, total, page: query.page, perPage };
+  return { items: await find((lastPage - 1) * perPage, perPage), total, totalIsMore: false, page: lastPage, perPage };
+}
+
+/** How many rows a list holds, in words: "1 event", "250 events", "more than 1,000 events". */
+export function countOf(page: Pick<Paged<unknown>, "total" | "totalIsMore">, one: string, many: string): string {
+  if (page.totalIsMore) return `more than ${COUNT_CAP.toLocaleString("en")} ${many}`;
+  return `${page.total.toLocaleString("en")} ${page.total === 1 ? one : many}`;
 }

@@ -63,7 +63,7 @@ export function listOrders(database: Db, filters: OrderFilters, query: PageQuery
   return fetchPage(
     query,
     (skip, take) => database.order.findMany({ where, include: ORDER_DETAILS, orderBy, skip, take }),
-    () => database.order.count({ where }),
+    (atMost) => database.order.count({ where, take: atMost }),
   );
 }
 

@@ -21,7 +21,7 @@ export async function listUsers(database: Db, query: PageQuery<UserSort>, filter
   return fetchPage(
     query,
     (skip, take) => database.user.findMany({ where, orderBy: [USER_ORDER_BY[query.sort](query.dir), { email: "asc" }], skip, take }),
-    () => database.user.count({ where }),
+    (atMost) => database.user.count({ where, take: atMost }),
   );
 }
 

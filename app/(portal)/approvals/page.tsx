@@ -42,6 +42,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
           columns={orderColumns(true)}
           rows={orders.items.map((order) => orderRow(order, currency, true))}
           total={orders.total}
+          totalIsMore={orders.totalIsMore}
           query={{ ...query, page: orders.page }}
           search="Application, cost center or owner"
           filters={[

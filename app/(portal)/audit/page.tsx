@@ -5,7 +5,7 @@ import { describeAuditEvent } from "@/lib/audit/describe-audit-event";
 import { AuditFilters, AuditQuery, listAuditEvents } from "@/lib/audit/list-audit-events";
 import { db } from "@/lib/db/client";
 import { utcSecond } from "@/lib/format-time";
-import { searchParamsOf } from "@/lib/lists/page-query";
+import { countOf, searchParamsOf } from "@/lib/lists/page-query";
 import { Panel } from "@/components/panel";
 
 export const metadata = { title: "Audit log" };
@@ -30,7 +30,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <p className="lead">Every change anyone (or the portal itself) made, newest first. Filters stay in the address, so a view can be pasted into an incident ticket; the CSV holds every event the filters find.</p>
       <Panel as="section" aria-label="Events">
         <p className="muted" data-testid="audit-count">
-          {events.total} event{events.total === 1 ? "" : "s"}
+          {countOf(events, "event", "events")}
         </p>
         <DataTable
           label="Audit events"
@@ -68,6 +68,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             };
           })}
           total={events.total}
+          totalIsMore={events.totalIsMore}
           query={{ ...query, page: events.page }}
           filters={[
             { param: "actor", label: "Who", value: filters.actor ?? "", placeholder: "Who: e-mail or system" },

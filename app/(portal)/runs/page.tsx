@@ -77,6 +77,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
             },
           }))}
           total={runs.total}
+          totalIsMore={runs.totalIsMore}
           query={{ ...query, page: runs.page }}
           search="Application"
           filters={[
