@@ -23,6 +23,8 @@ import { ROLLBACK_STEP, stepDefinition, type StepName } from "./step-registry";
 export interface ExecuteOptions {
   /** Set when this replica is shutting down: finish the current step, then hand the run back. */
   stopping?: () => boolean;
+  /** Called once if the lease is lost: the run is no longer this execution's, whether or not it has returned yet. */
+  leaseLost?: () => void;
 }
 
 export type ExecuteOutcome = "not-claimed" | "handed-back" | "lost-lease" | "SUCCEEDED" | "WAITING" | "ABORTED";
@@ -32,6 +34,7 @@ const seconds = (from: Date, to: Date) => Math.round((to.getTime() - from.getTim
 export async function executeRun(db: Db, clients: RegionClients, runId: string, settings: RunSettings, owner: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
   const lease = await claimRun(db, runId, owner, settings.leaseMs);
   if (!lease) return "not-claimed";
+  lease.signal.addEventListener("abort", () => options.leaseLost?.(), { once: true });
   try {
     return await executeClaimed(db, clients, lease, settings, options);
   } catch (error) {

@@ -87,7 +87,12 @@ function heldLease(db: Db, runId: string, owner: string, epoch: number, leaseMs:
       }
     })());
 
-  const heartbeat = setInterval(() => void renew(), leaseMs / 3);
+  const heartbeat = setInterval(() => {
+    // Out of time is lost, even while a renewal hangs (a connection that never answers): the
+    // run's calls stop and the supervisor may claim it again, fenced by the next epoch.
+    if (performance.now() >= validUntil) lose();
+    void renew();
+  }, leaseMs / 3);
   heartbeat.unref();
 
   const assertHeld = () => {

@@ -40,13 +40,18 @@ export function startRunSupervisor(db: Db, clients: RegionClients, settings: Run
          ORDER BY "createdAt" LIMIT ${settings.concurrency - running.size + 4}`;
       for (const { id } of candidates) {
         if (stopping || running.size >= settings.concurrency || running.has(id)) continue;
-        const execution = executeRun(db, clients, id, settings, owner, { stopping: () => stopping })
+        // The slot frees when the execution ends, or as soon as its lease is lost: an execution
+        // stuck on a call that never answers must not hold the run here for good. Should it wake
+        // up, the lease's epoch keeps it from writing anything.
+        const release = () => {
+          if (running.get(id) !== execution) return;
+          running.delete(id);
+          void poll();
+        };
+        const execution: Promise<unknown> = executeRun(db, clients, id, settings, owner, { stopping: () => stopping, leaseLost: () => release() })
           .then((outcome) => outcome !== "not-claimed" && log.info({ runId: id, outcome }, "run execution ended on this replica"))
           .catch((error) => log.error({ runId: id, err: error }, "run execution broke off; another replica resumes it when the lease runs out"))
-          .finally(() => {
-            running.delete(id);
-            void poll();
-          });
+          .finally(release);
         running.set(id, execution);
       }
     } catch (error) {
