@@ -3,6 +3,7 @@
 // several minutes and its figures depend on the machine. Needs kubectl, the openstack CLI and jq
 // for the by-hand baseline, and a production build (`npm run build`) for the load part.
 //   BENCH_REGION_SIZES=50,200,500  BENCH_ROUNDS=5  BENCH_LOAD_APPLICATIONS=5000  BENCH_LOAD_RUNS=100000  BENCH_LOAD_SECONDS=10  BENCH_CONNECTIONS=10
+//   BENCH_WEB_PROCESSES (default: one per core)  BENCH_PARTS=baseline,region,load
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -35,6 +36,9 @@ const POD_READY_MS = 1000;
 const SIZES = (process.env.BENCH_REGION_SIZES ?? "50,200,500").split(",").map(Number);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+// The portal serves the load from one process per core, as `npm start` does with CONTINUUM_WEB_PROCESSES.
+const WEB_PROCESSES = Number(process.env.BENCH_WEB_PROCESSES ?? os.cpus().length);
+const WARM_UP_SECONDS = 3;
 const LOAD_APPLICATIONS = Number(process.env.BENCH_LOAD_APPLICATIONS ?? 5000);
 const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 100_000);
 const PARTS = new Set((process.env.BENCH_PARTS ?? "baseline,region,load").split(","));
@@ -121,7 +125,7 @@ async function main() {
         fleet.map((f, i) => [f.size, seconds(f.totalMs), (f.totalMs / 1000 / f.size).toFixed(2), f.medianRto.toFixed(1), f.maxRto.toFixed(1), i === 0 ? "" : `${(f.totalMs / fleet[i - 1]!.totalMs).toFixed(2)}× time for ${(f.size / fleet[i - 1]!.size).toFixed(1)}× apps`, f.portalCpu.toFixed(1), f.simulatorCpu.toFixed(1)]),
       ),
     );
-    if (load) console.log(`\n### List pages and API under load (${load.data.applications} applications, ${load.data.runs} runs, ${load.data.steps} steps, ${load.data.auditEvents} audit events; ${CONNECTIONS} connections for ${LOAD_SECONDS} s each, from a second process)\n`);
+    if (load) console.log(`\n### List pages and API under load (${load.data.applications} applications, ${load.data.runs} runs, ${load.data.steps} steps, ${load.data.auditEvents} audit events; the portal served by ${WEB_PROCESSES} process(es) on one port; ${CONNECTIONS} connections for ${LOAD_SECONDS} s each after ${WARM_UP_SECONDS} s of warm-up, from a second process)\n`);
     if (load) console.log(table(["endpoint", "p50 (ms)", "p95 (ms)", "p99 (ms)", "requests/s", "non-2xx"], load.results.map((r) =>
       // No answer finished within the time: say so rather than print zeros as latencies.
       r.requests === 0 ? [r.name, "none answered", "", "", "0", r.non2xx + r.errors] : [r.name, r.p50, r.p95, r.p99, r.rps.toFixed(1), r.non2xx + r.errors],
@@ -263,9 +267,9 @@ async function loadOnListPages(serverUrl: string, regionEnv: Record<string, stri
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   await startProcess(
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-    { ...regionEnv, DATABASE_URL: url.toString(), NEXTAUTH_SECRET: secret, NEXTAUTH_URL: base, CONTINUUM_WORKERS: "0", NODE_ENV: "production", LOG_LEVEL: "info" },
-    (o) => o.includes("Ready in") || o.includes("started server"),
+    ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"],
+    { ...regionEnv, DATABASE_URL: url.toString(), NEXTAUTH_SECRET: secret, NEXTAUTH_URL: base, CONTINUUM_WORKERS: "0", CONTINUUM_WEB_PROCESSES: String(WEB_PROCESSES), NODE_ENV: "production", LOG_LEVEL: "info" },
+    (o) => o.split("Ready in").length > WEB_PROCESSES,
     "the portal",
   );
   const cookie = { cookie: `next-auth.session-token=${session}` };
@@ -289,8 +293,11 @@ async function loadOnListPages(serverUrl: string, regionEnv: Record<string, stri
     await sleep(1000); // let the previous load's connections close
     const probe = await fetch(base + endpoint.path, { headers: { ...endpoint.header, connection: "close" }, redirect: "manual" });
     if (probe.status !== 200) throw new Error(`${endpoint.path} answered ${probe.status}`);
-    say(`loading ${endpoint.path} for ${LOAD_SECONDS} s…`);
-    const output = execFileSync(process.execPath, [path.join(root, "bench/load-client.mjs"), base + endpoint.path, String(LOAD_SECONDS), String(CONNECTIONS), ...Object.entries(endpoint.header).map(([key, value]) => `${key}=${value}`)], { cwd: root, encoding: "utf8" });
+    say(`loading ${endpoint.path} for ${WARM_UP_SECONDS} s to warm it up, then ${LOAD_SECONDS} s measured…`);
+    const load = (seconds: number) => execFileSync(process.execPath, [path.join(root, "bench/load-client.mjs"), base + endpoint.path, String(seconds), String(CONNECTIONS), ...Object.entries(endpoint.header).map(([key, value]) => `${key}=${value}`)], { cwd: root, encoding: "utf8" });
+    // The first seconds of a page compile its code paths (V8's JIT); a replica serves for days.
+    load(WARM_UP_SECONDS);
+    const output = load(LOAD_SECONDS);
     results.push({ name: endpoint.name, ...(JSON.parse(output.trim().split("\n").at(-1)!) as { p50: number; p95: number; p99: number; rps: number; requests: number; non2xx: number; errors: number }) });
   }
   await db.$disconnect();

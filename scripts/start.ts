@@ -116,8 +116,9 @@ async function main() {
 
   // Every variable the portal reads, checked before anything starts: a mistake stops start-up
   // here, naming the variable and its rule, instead of surfacing in a request or a job later.
+  let webProcesses = 1;
   try {
-    loadConfig(process.env);
+    webProcesses = loadConfig(process.env).webProcesses;
   } catch (error) {
     fail((error as Error).message);
   }
@@ -188,7 +189,9 @@ async function main() {
 
   if (!dev) ensureBuilt();
 
-  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", String(port), "-H", host], {
+  // Built, it is served by CONTINUUM_WEB_PROCESSES processes on one port (scripts/serve.mjs).
+  const serve = dev ? ["node_modules/next/dist/bin/next", "dev"] : ["scripts/serve.mjs"];
+  const next = spawn(process.execPath, [...serve, "-p", String(port), "-H", host], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
   });
@@ -206,7 +209,7 @@ async function main() {
   next.on("exit", (code) => void shutdown(code ?? 1));
 
   if (await waitUntilServing(`http://127.0.0.1:${port}/api/health`, 120_000)) {
-    say(`Continuum is running at ${publicUrl}`);
+    say(`Continuum is running at ${publicUrl}${!dev && webProcesses > 1 ? `, served by ${webProcesses} processes` : ""}`);
     if (embedded) say(`demo sign-in: ${DEMO_USERS.map((u) => `${u.name} (${u.role.toLowerCase()})`).join(", ")}`);
     if (embedded) {
       say(`demo API tokens (also in ${path.relative(root, path.join(home, "demo-tokens.json")) || "demo-tokens.json"}):`);

@@ -21,6 +21,8 @@ const PortalEnv = z.object({
   NEXTAUTH_SECRET: z.string().optional(),
   CONTINUUM_SECRET_KEY: z.string().min(16, "CONTINUUM_SECRET_KEY must be at least 16 characters (a long random string, the same on every replica)").optional(),
   CONTINUUM_WORKERS: z.enum(["0", "1"], { error: "CONTINUUM_WORKERS is 0 (this replica serves pages only) or 1" }).default("1"),
+  // Processes serving the built portal on one port (scripts/serve.mjs); one core each at most.
+  CONTINUUM_WEB_PROCESSES: numberVariable("CONTINUUM_WEB_PROCESSES", { min: 1, max: 64, fallback: 1, whole: true }),
   CONTINUUM_HEALTH_INTERVAL_SECONDS: seconds("CONTINUUM_HEALTH_INTERVAL_SECONDS", { min: 1, max: 3600, fallback: 30 }),
   CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS: seconds("CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS", { min: 10, max: 86_400, fallback: 120 }),
   CONTINUUM_JOB_MAINTENANCE_SECONDS: seconds("CONTINUUM_JOB_MAINTENANCE_SECONDS", { min: 1, max: 3600, fallback: 30 }),
@@ -38,6 +40,8 @@ export interface Config {
   /** The key secrets are sealed with; null when none is set (sealing then refuses, with the reason). */
   secretKey: string | null;
   workers: boolean;
+  /** How many processes `npm start` serves the built portal from (scripts/serve.mjs reads the variable itself). */
+  webProcesses: number;
   healthIntervalMs: number;
   jobs: { provisionJobExpireSeconds: number; maintenanceSeconds: number };
   metricsToken: string | null;
@@ -85,6 +89,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     sessionSecret: p.NEXTAUTH_SECRET ?? null,
     secretKey: p.CONTINUUM_SECRET_KEY ?? p.NEXTAUTH_SECRET ?? null,
     workers: p.CONTINUUM_WORKERS === "1",
+    webProcesses: p.CONTINUUM_WEB_PROCESSES,
     healthIntervalMs: p.CONTINUUM_HEALTH_INTERVAL_SECONDS * 1000,
     jobs: { provisionJobExpireSeconds: p.CONTINUUM_PROVISION_JOB_EXPIRE_SECONDS, maintenanceSeconds: p.CONTINUUM_JOB_MAINTENANCE_SECONDS },
     metricsToken: p.CONTINUUM_METRICS_TOKEN ?? null,
