@@ -33,6 +33,8 @@ export interface DataTableProps {
   total: number;
   /** The list counted only up to COUNT_CAP and found more: the pages say "of more than 1,000". */
   totalIsMore?: boolean;
+  /** Where the next and previous pages start (lib/lists/seek.ts); without them a page is asked for by its number. */
+  cursors?: { next: string | null; previous: string | null };
   query: { q?: string; sort: string; dir: SortDirection; page: number; perPage: number };
   /** The search box's placeholder; without it the list has no search. */
   search?: string;
@@ -54,7 +56,7 @@ const MORE_THAN = `more than ${COUNT_CAP.toLocaleString("en")}`; // as countOf s
  * a table that sorts by clicking its column headers and stacks into cards on a phone, and an empty
  * state. Everything it shows is in the address: changing a filter asks the server for that page.
  */
-export function DataTable({ label, columns, rows, total, totalIsMore = false, query, search, filters = [], empty, testId, hideToolbarWhenShort, paramPrefix = "" }: DataTableProps) {
+export function DataTable({ label, columns, rows, total, totalIsMore = false, cursors, query, search, filters = [], empty, testId, hideToolbarWhenShort, paramPrefix = "" }: DataTableProps) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -72,7 +74,8 @@ export function DataTable({ label, columns, rows, total, totalIsMore = false, qu
       if (value === undefined || value === "") next.delete(key);
       else next.set(key, value);
     }
-    if (!keepPage) next.delete(`${paramPrefix}page`);
+    // A cursor belongs to the page it came from: any other change starts again without one.
+    if (!keepPage) for (const name of ["page", "after", "before"]) next.delete(`${paramPrefix}${name}`);
     const search = next.toString();
     intended.current = search;
     startTransition(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
@@ -83,7 +86,13 @@ export function DataTable({ label, columns, rows, total, totalIsMore = false, qu
   const clearAll = () => go(Object.fromEntries([[own("q"), undefined], ...filters.map((f) => [f.param, undefined])]));
   const sortIndex = columns.findIndex((c) => c.sort === query.sort);
   const showToolbar = !(hideToolbarWhenShort && !filtered && total <= Math.min(...PER_PAGE_OPTIONS));
-  const pagination = { label, total, totalIsMore, page: query.page, perPage: query.perPage, onPage: (page: number) => go({ [own("page")]: String(page) }, true), onPerPage: (perPage: number) => go({ [own("perPage")]: String(perPage) }) };
+  // The next or previous page carries on from the rows shown (a seek); any other page is asked for by its number.
+  const toPage = (page: number) => {
+    const after = page === query.page + 1 ? cursors?.next : undefined;
+    const before = page === query.page - 1 && page > 1 ? cursors?.previous : undefined;
+    go({ [own("page")]: String(page), [own("after")]: after ?? undefined, [own("before")]: before ?? undefined }, true);
+  };
+  const pagination = { label, total, totalIsMore, page: query.page, perPage: query.perPage, onPage: toPage, onPerPage: (perPage: number) => go({ [own("perPage")]: String(perPage) }) };
 
   return (
     <div aria-busy={pending} data-testid={testId ? `${testId}-list` : undefined}>

@@ -75,7 +75,8 @@ export async function DrApplicationsTable({ db, params, mayRun, showNamespaces, 
         },
       }))}
       total={page.total}
-          totalIsMore={page.totalIsMore}
+      totalIsMore={page.totalIsMore}
+      cursors={page.cursors}
       query={{ ...query, page: page.page }}
       search="Application"
       empty={{ title: "No DR application is ready yet", body: "A DR application shows here once its order is approved and its namespaces are made in both regions." }}

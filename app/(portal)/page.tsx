@@ -151,7 +151,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               },
             }))}
             total={applications.total}
-          totalIsMore={applications.totalIsMore}
+            totalIsMore={applications.totalIsMore}
+            cursors={applications.cursors}
             query={{ ...appQuery, page: applications.page }}
             search="Name, cost center or team"
             filters={[{ param: "profile", label: "Profile", value: profile ?? "", options: [{ value: "", label: "Every profile" }, ...PROFILES.map((p) => ({ value: p, label: PROFILE_LABELS[p] }))] }]}

@@ -6,17 +6,22 @@ import type { Profile } from "@/lib/generated/prisma/enums";
 import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 import { decodeCursor, keysetPage, type KeysetQuery } from "@/lib/lists/keyset";
-import { fetchPage, type PageQuery, type SortDirection } from "@/lib/lists/page-query";
+import { fetchPage, type PageQuery } from "@/lib/lists/page-query";
+import { sortKey, type ListOrder, type SortDirection } from "@/lib/lists/seek";
 
 export const APPLICATION_SORTS = ["name", "profile", "region", "status", "created"] as const;
 export type ApplicationSort = (typeof APPLICATION_SORTS)[number];
 
-const APPLICATION_ORDER_BY: Record<ApplicationSort, (dir: SortDirection) => Prisma.ApplicationOrderByWithRelationInput> = {
-  name: (dir) => ({ name: dir }),
-  profile: (dir) => ({ profile: dir }),
-  region: (dir) => ({ activeRegion: { name: dir } }),
-  status: (dir) => ({ status: dir }),
-  created: (dir) => ({ createdAt: dir }),
+// Names are unique: ties broken by name.
+const byName = sortKey("name", "asc", "string");
+const APPLICATION_ORDER: Record<ApplicationSort, (dir: SortDirection) => ListOrder> = {
+  name: (dir) => [sortKey("name", dir, "string")],
+  profile: (dir) => [sortKey("profile", dir, "enum"), byName],
+  // Multi-site applications have no active region, and an absent relation sorts as the database
+  // puts nulls (first one way, last the other): these pages are counted to, not sought.
+  region: (dir) => [sortKey("activeRegion.name", dir, "string", { seek: false }), byName],
+  status: (dir) => [sortKey("status", dir, "enum"), byName],
+  created: (dir) => [sortKey("createdAt", dir, "date"), byName],
 };
 
 /**
@@ -29,10 +34,10 @@ export async function listApplications(database: Db, viewer: Pick<CurrentUser, "
     ...(filters.profile ? { profile: filters.profile } : {}),
     ...(query.q ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { costCenter: { contains: query.q, mode: "insensitive" } }, { ownerGroup: { contains: query.q, mode: "insensitive" } }] } : {}),
   };
-  const orderBy = [APPLICATION_ORDER_BY[query.sort](query.dir), { name: "asc" as const }];
   return fetchPage(
     query,
-    (skip, take) => database.application.findMany({ where, include: { activeRegion: true }, orderBy, skip, take }),
+    APPLICATION_ORDER[query.sort](query.dir),
+    ({ seek, orderBy, skip, take }) => database.application.findMany({ where: { AND: [where, seek] }, include: { activeRegion: true }, orderBy, skip, take }),
     (atMost) => database.application.count({ where, take: atMost }),
   );
 }

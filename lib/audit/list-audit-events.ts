@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fetchPage, pageQuery, type PageQuery } from "@/lib/lists/page-query";
+import { sortKey } from "@/lib/lists/seek";
 
 // The audit log as approvers and admins search it. Filters come from the address bar, so a
 // filtered view can be bookmarked or pasted into an incident ticket; anything malformed there is
@@ -32,12 +33,14 @@ export function auditWhere(filters: AuditFilters): Prisma.AuditEventWhereInput {
 }
 
 const AUDIT_ORDER = [{ at: "desc" }, { id: "desc" }] as const satisfies Prisma.AuditEventOrderByWithRelationInput[];
+const AUDIT_KEYS = [sortKey("at", "desc", "date"), sortKey("id", "desc", "string")];
 
 export function listAuditEvents(db: Db, filters: AuditFilters, query: PageQuery<"at">) {
   const where = auditWhere(filters);
   return fetchPage(
     query,
-    (skip, take) => db.auditEvent.findMany({ where, orderBy: [...AUDIT_ORDER], skip, take, include: { application: { select: { name: true } } } }),
+    AUDIT_KEYS,
+    ({ seek, orderBy, skip, take }) => db.auditEvent.findMany({ where: { AND: [where, seek] }, orderBy, skip, take, include: { application: { select: { name: true } } } }),
     (atMost) => db.auditEvent.count({ where, take: atMost }),
   );
 }

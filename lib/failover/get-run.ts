@@ -2,7 +2,8 @@ import { can } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import type { Prisma, RunKind, RunMode, RunStatus, StepStatus } from "@/lib/generated/prisma/client";
-import { fetchPage, type PageQuery, type SortDirection } from "@/lib/lists/page-query";
+import { fetchPage, type PageQuery } from "@/lib/lists/page-query";
+import { sortKey, type ListOrder, type SortDirection } from "@/lib/lists/seek";
 import { abortBlockedReason } from "./abort-run";
 import { stepDefinition } from "./step-registry";
 
@@ -123,12 +124,14 @@ export async function runsOfApplication(db: Db, applicationId: string, take = 50
 export const RUN_SORTS = ["started", "application", "status", "rto"] as const;
 export type RunSort = (typeof RUN_SORTS)[number];
 
-const RUN_ORDER_BY: Record<RunSort, (dir: SortDirection) => Prisma.FailoverRunOrderByWithRelationInput> = {
-  started: (dir) => ({ createdAt: dir }),
-  application: (dir) => ({ application: { name: dir } }),
-  status: (dir) => ({ status: dir }),
+// Each sort's keys, ties broken newest first and then by id.
+const newestFirst = [sortKey("createdAt", "desc", "date"), sortKey("id", "asc", "string")];
+const RUN_ORDER: Record<RunSort, (dir: SortDirection) => ListOrder> = {
+  started: (dir) => [sortKey("createdAt", dir, "date"), sortKey("id", "asc", "string")],
+  application: (dir) => [sortKey("application.name", dir, "string"), ...newestFirst],
+  status: (dir) => [sortKey("status", dir, "enum"), ...newestFirst],
   // Runs still going have no RTO yet: they come last either way.
-  rto: (dir) => ({ rtoSeconds: { sort: dir, nulls: "last" } }),
+  rto: (dir) => [sortKey("rtoSeconds", dir, "number", { nullable: true }), ...newestFirst],
 };
 
 export interface RunFilters {
@@ -149,10 +152,11 @@ export function listRunsFor(db: Db, viewer: Pick<CurrentUser, "id" | "role">, fi
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.status ? { status: filters.status } : {}),
   };
-  const orderBy = [RUN_ORDER_BY[query.sort](query.dir), { createdAt: "desc" as const }, { id: "asc" as const }];
   return fetchPage(
     query,
-    (skip, take) => db.failoverRun.findMany({ where, orderBy, skip, take, include: { application: { select: { name: true } }, fromRegion: true, toRegion: true, startedBy: { select: { email: true } } } }),
+    RUN_ORDER[query.sort](query.dir),
+    ({ seek, orderBy, skip, take }) =>
+      db.failoverRun.findMany({ where: { AND: [where, seek] }, orderBy, skip, take, include: { application: { select: { name: true } }, fromRegion: true, toRegion: true, startedBy: { select: { email: true } } } }),
     (atMost) => db.failoverRun.count({ where, take: atMost }),
   );
 }

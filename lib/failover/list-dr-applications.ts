@@ -1,15 +1,17 @@
 import type { Db } from "@/lib/db/client";
 import type { FailoverRun, Prisma } from "@/lib/generated/prisma/client";
-import { fetchPage, type PageQuery, type Paged, type SortDirection } from "@/lib/lists/page-query";
+import { fetchPage, type PageQuery, type Paged } from "@/lib/lists/page-query";
+import { sortKey, type ListOrder, type SortDirection } from "@/lib/lists/seek";
 import { drRegionsOf, type DrRegions } from "./dr-regions";
 import type { DrState } from "./dr-state";
 
 export const DR_APPLICATION_SORTS = ["name", "region"] as const;
 export type DrApplicationSort = (typeof DR_APPLICATION_SORTS)[number];
 
-const DR_ORDER_BY: Record<DrApplicationSort, (dir: SortDirection) => Prisma.ApplicationOrderByWithRelationInput> = {
-  name: (dir) => ({ name: dir }),
-  region: (dir) => ({ activeRegion: { name: dir } }),
+const DR_ORDER: Record<DrApplicationSort, (dir: SortDirection) => ListOrder> = {
+  name: (dir) => [sortKey("name", dir, "string")],
+  // An absent relation sorts where the database puts nulls: counted to, not sought (as list-applications).
+  region: (dir) => [sortKey("activeRegion.name", dir, "string", { seek: false }), sortKey("name", "asc", "string")],
 };
 
 export interface DrApplicationRow {
@@ -29,7 +31,8 @@ export async function listDrApplications(db: Db, query: PageQuery<DrApplicationS
   const where: Prisma.ApplicationWhereInput = { profile: "DR", status: "READY", ...(query.q ? { name: { contains: query.q, mode: "insensitive" } } : {}) };
   const page = await fetchPage(
     query,
-    (skip, take) => db.application.findMany({ where, orderBy: [DR_ORDER_BY[query.sort](query.dir), { name: "asc" }], skip, take, include: { namespaces: { include: { region: true } } } }),
+    DR_ORDER[query.sort](query.dir),
+    ({ seek, orderBy, skip, take }) => db.application.findMany({ where: { AND: [where, seek] }, orderBy, skip, take, include: { namespaces: { include: { region: true } } } }),
     (atMost) => db.application.count({ where, take: atMost }),
   );
   const ids = page.items.map((a) => a.id);

@@ -1,16 +1,19 @@
 import { z } from "zod";
+import { decodePosition, orderByOf, positionOf, seekable, seekWhere, type ListOrder, type SortDirection } from "./seek";
+
+export type { SortDirection } from "./seek";
 
 // How every long list in the portal is asked for: a search, a sort, a page. They come from the
 // address bar (so a view can be bookmarked or pasted into a ticket) and anything malformed there
 // falls back to the default instead of showing an error. The database does the work: a page of
 // 5,000 applications costs one indexed query and a count, not 5,000 rows sent to the browser. The
 // count stops at COUNT_CAP: "1,000+" tells a person as much as 100,000 does, and counting a
-// hundred thousand runs on every page view cost more than drawing the page.
+// hundred thousand runs on every page view cost more than drawing the page. The next and previous
+// pages are found by a seek from the rows shown (lib/lists/seek.ts), so a page deep in the list
+// costs what the first does; a page asked for by its number (a bookmark) is counted to.
 
 export const PER_PAGE_OPTIONS = [10, 20, 50, 100] as const;
 export const DEFAULT_PER_PAGE = 20;
-
-export type SortDirection = "asc" | "desc";
 
 export interface PageQuery<S extends string> {
   q?: string;
@@ -18,6 +21,10 @@ export interface PageQuery<S extends string> {
   dir: SortDirection;
   page: number;
   perPage: number;
+  /** The position of the last row of the page before: this page starts after it. */
+  after?: string;
+  /** The position of the first row of the page after: this page ends before it. */
+  before?: string;
 }
 
 /** Lists count their rows up to this many; beyond it they say "more than". */
@@ -31,6 +38,8 @@ export interface Paged<T> {
   totalIsMore: boolean;
   page: number;
   perPage: number;
+  /** Where the next and previous pages start, for lists whose order can be sought; null at an end. */
+  cursors: { next: string | null; previous: string | null };
 }
 
 /** The parser of one list's query: which columns it sorts by, and which sort it starts with. */
@@ -45,6 +54,8 @@ export function pageQuery<const S extends readonly [string, ...string[]]>(sorts:
       .refine((n) => (PER_PAGE_OPTIONS as readonly number[]).includes(n))
       .catch(DEFAULT_PER_PAGE)
       .default(DEFAULT_PER_PAGE),
+    after: z.string().max(1000).optional().catch(undefined),
+    before: z.string().max(1000).optional().catch(undefined),
   });
 }
 
@@ -58,23 +69,55 @@ export function paramsWithPrefix(params: Record<string, string>, prefix: string)
   return Object.fromEntries(Object.entries(params).flatMap(([key, value]) => (key.startsWith(prefix) ? [[key.slice(prefix.length), value]] : [])));
 }
 
+/** What a list gives fetchPage to read one page: the seek (an extra condition), the order, an offset and a size. */
+export interface PageRead {
+  seek: Record<string, unknown>;
+  orderBy: Array<Record<string, unknown>>;
+  skip: number;
+  take: number;
+}
+
 /**
- * Runs a page's query and its count (up to COUNT_CAP + 1 rows) together. A page past the end (a
- * bookmark from when the list was longer, or the last row just deleted) shows the last page
- * instead of an empty table; only then is the whole list counted, to know where its end is.
+ * Reads a page and its count (up to COUNT_CAP + 1 rows) together. With a cursor from the page
+ * before or after, the page is a seek from it in `order`; by number, an offset. A page past the
+ * end (a bookmark from when the list was longer, or the last row just deleted) shows the last
+ * page instead of an empty table; only then is the whole list counted, to know where its end is.
  */
-export async function fetchPage<T>(query: Pick<PageQuery<string>, "page" | "perPage">, find: (skip: number, take: number) => Promise<T[]>, count: (atMost?: number) => Promise<number>): Promise<Paged<T>> {
+export async function fetchPage<T>(query: Pick<PageQuery<string>, "page" | "perPage" | "after" | "before">, order: ListOrder, find: (read: PageRead) => Promise<T[]>, count: (atMost?: number) => Promise<number>): Promise<Paged<T>> {
   const { perPage } = query;
-  const [items, counted] = await Promise.all([find((query.page - 1) * perPage, perPage), count(COUNT_CAP + 1)]);
-  const rowsBefore = (query.page - 1) * perPage;
-  if (items.length > 0 || query.page === 1) {
+  const canSeek = seekable(order);
+  const cursor = canSeek ? (query.after ?? query.before) : undefined;
+  const position = cursor ? decodePosition(cursor, order) : null;
+  const backwards = position !== null && query.after === undefined;
+  const read = (page: number): PageRead => ({ seek: {}, orderBy: orderByOf(order), skip: (page - 1) * perPage, take: perPage });
+  const [found, counted] = await Promise.all([
+    position ? find({ seek: seekWhere(order, position, backwards), orderBy: orderByOf(order, backwards), skip: 0, take: perPage }) : find(read(query.page)),
+    count(COUNT_CAP + 1),
+  ]);
+  let items = backwards ? found.reverse() : found;
+  let page = query.page;
+  // Back at the start (rows deleted meanwhile, or a cursor of the first page): the first page, full.
+  if (backwards && (items.length < perPage || page <= 1)) [items, page] = [await find(read(1)), 1];
+  const done = (total: number, totalIsMore: boolean): Paged<T> => {
+    const more = items.length === perPage && page * perPage < (totalIsMore ? Infinity : total);
+    return {
+      items,
+      total,
+      totalIsMore,
+      page,
+      perPage,
+      cursors: { next: canSeek && more ? positionOf(items.at(-1), order) : null, previous: canSeek && page > 1 && items.length ? positionOf(items[0], order) : null },
+    };
+  };
+  if (items.length > 0 || page === 1) {
     // A page with fewer rows than it holds is the last one: the total is what came before and on it.
-    if (items.length > 0 && items.length < perPage) return { items, total: rowsBefore + items.length, totalIsMore: false, page: query.page, perPage };
-    return { items, total: counted, totalIsMore: counted > COUNT_CAP, page: query.page, perPage };
+    if (items.length > 0 && items.length < perPage) return done((page - 1) * perPage + items.length, false);
+    return done(counted, counted > COUNT_CAP);
   }
   const total = await count();
   const lastPage = Math.max(1, Math.ceil(total / perPage));
-  return { items: await find((lastPage - 1) * perPage, perPage), total, totalIsMore: false, page: lastPage, perPage };
+  [items, page] = [await find(read(lastPage)), lastPage];
+  return done(total, false);
 }
 
 /** How many rows a list holds, in words: "1 event", "250 events", "more than 1,000 events". */

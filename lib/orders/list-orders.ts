@@ -6,7 +6,8 @@ import type { OrderStatus, Profile } from "@/lib/generated/prisma/enums";
 import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 import { decodeCursor, keysetPage, type KeysetQuery } from "@/lib/lists/keyset";
-import { fetchPage, type PageQuery, type Paged, type SortDirection } from "@/lib/lists/page-query";
+import { fetchPage, type PageQuery, type Paged } from "@/lib/lists/page-query";
+import { sortKey, type ListOrder, type SortDirection } from "@/lib/lists/seek";
 
 /** An order with its regions in order and the people on it: what pages, events and decisions read. */
 export const ORDER_DETAILS = {
@@ -32,12 +33,14 @@ export interface OrderFilters {
 export const ORDER_SORTS = ["created", "application", "costCenter", "estimate", "status"] as const;
 export type OrderSort = (typeof ORDER_SORTS)[number];
 
-const ORDER_ORDER_BY: Record<OrderSort, (dir: SortDirection) => Prisma.OrderOrderByWithRelationInput> = {
-  created: (dir) => ({ createdAt: dir }),
-  application: (dir) => ({ applicationName: dir }),
-  costCenter: (dir) => ({ costCenter: dir }),
-  estimate: (dir) => ({ estimatedMonthlyCost: dir }),
-  status: (dir) => ({ status: dir }),
+// Ties broken by age, oldest first, so the order that waited longest comes first among equals.
+const oldestFirst = [sortKey("createdAt", "asc", "date"), sortKey("id", "asc", "string")];
+const ORDER_ORDER: Record<OrderSort, (dir: SortDirection) => ListOrder> = {
+  created: (dir) => [sortKey("createdAt", dir, "date"), sortKey("id", "asc", "string")],
+  application: (dir) => [sortKey("applicationName", dir, "string"), ...oldestFirst],
+  costCenter: (dir) => [sortKey("costCenter", dir, "string"), ...oldestFirst],
+  estimate: (dir) => [sortKey("estimatedMonthlyCost", dir, "number"), ...oldestFirst],
+  status: (dir) => [sortKey("status", dir, "enum"), ...oldestFirst],
 };
 
 export function orderWhere(filters: OrderFilters, q?: string): Prisma.OrderWhereInput {
@@ -59,10 +62,10 @@ export function orderWhere(filters: OrderFilters, q?: string): Prisma.OrderWhere
  */
 export function listOrders(database: Db, filters: OrderFilters, query: PageQuery<OrderSort>): Promise<Paged<OrderWithRegions>> {
   const where = orderWhere(filters, query.q);
-  const orderBy = [ORDER_ORDER_BY[query.sort](query.dir), { createdAt: "asc" as const }, { id: "asc" as const }];
   return fetchPage(
     query,
-    (skip, take) => database.order.findMany({ where, include: ORDER_DETAILS, orderBy, skip, take }),
+    ORDER_ORDER[query.sort](query.dir),
+    ({ seek, orderBy, skip, take }) => database.order.findMany({ where: { AND: [where, seek] }, include: ORDER_DETAILS, orderBy, skip, take }),
     (atMost) => database.order.count({ where, take: atMost }),
   );
 }

@@ -1,15 +1,18 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { fetchPage, type PageQuery, type SortDirection } from "@/lib/lists/page-query";
+import { fetchPage, type PageQuery } from "@/lib/lists/page-query";
+import { sortKey, type ListOrder, type SortDirection } from "@/lib/lists/seek";
 
 export const USER_SORTS = ["name", "email", "role"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
 
-const USER_ORDER_BY: Record<UserSort, (dir: SortDirection) => Prisma.UserOrderByWithRelationInput> = {
-  name: (dir) => ({ name: dir }),
-  email: (dir) => ({ email: dir }),
-  role: (dir) => ({ role: dir }),
+// E-mail addresses are unique: ties broken by them.
+const byEmail = sortKey("email", "asc", "string");
+const USER_ORDER: Record<UserSort, (dir: SortDirection) => ListOrder> = {
+  name: (dir) => [sortKey("name", dir, "string"), byEmail],
+  email: (dir) => [sortKey("email", dir, "string")],
+  role: (dir) => [sortKey("role", dir, "enum"), byEmail],
 };
 
 /** A page of users, searched by name, e-mail or group. */
@@ -20,7 +23,8 @@ export async function listUsers(database: Db, query: PageQuery<UserSort>, filter
   };
   return fetchPage(
     query,
-    (skip, take) => database.user.findMany({ where, orderBy: [USER_ORDER_BY[query.sort](query.dir), { email: "asc" }], skip, take }),
+    USER_ORDER[query.sort](query.dir),
+    ({ seek, orderBy, skip, take }) => database.user.findMany({ where: { AND: [where, seek] }, orderBy, skip, take }),
     (atMost) => database.user.count({ where, take: atMost }),
   );
 }

@@ -43,6 +43,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
           rows={orders.items.map((order) => orderRow(order, currency, true))}
           total={orders.total}
           totalIsMore={orders.totalIsMore}
+          cursors={orders.cursors}
           query={{ ...query, page: orders.page }}
           search="Application, cost center or owner"
           filters={[

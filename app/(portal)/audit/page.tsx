@@ -69,6 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           })}
           total={events.total}
           totalIsMore={events.totalIsMore}
+          cursors={events.cursors}
           query={{ ...query, page: events.page }}
           filters={[
             { param: "actor", label: "Who", value: filters.actor ?? "", placeholder: "Who: e-mail or system" },

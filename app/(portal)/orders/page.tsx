@@ -40,6 +40,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
           rows={orders.items.map((order) => orderRow(order, currency))}
           total={orders.total}
           totalIsMore={orders.totalIsMore}
+          cursors={orders.cursors}
           query={{ ...query, page: orders.page }}
           search="Application or cost center"
           empty={{ title: "You have not ordered anything yet", body: "Order an environment by profile: the platform team approves it, and its namespaces are made in every region.", action: orderLink }}

@@ -78,6 +78,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           }))}
           total={runs.total}
           totalIsMore={runs.totalIsMore}
+          cursors={runs.cursors}
           query={{ ...query, page: runs.page }}
           search="Application"
           filters={[

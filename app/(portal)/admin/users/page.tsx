@@ -49,6 +49,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           }))}
           total={users.total}
           totalIsMore={users.totalIsMore}
+          cursors={users.cursors}
           query={{ ...query, page: users.page }}
           search="Name, e-mail or group"
           filters={[{ param: "role", label: "Role", value: filters.role ?? "", options: [{ value: "", label: "Every role" }, ...Object.values(Role).map((r) => ({ value: r, label: ROLE_LABELS[r] }))] }]}
