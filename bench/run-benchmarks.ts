@@ -17,6 +17,9 @@ import { createDb, type Db } from "@/lib/db/client";
 import { freePort, startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { getRegionFailover } from "@/lib/failover/get-region-failover";
+import { RUN_ORDER } from "@/lib/failover/get-run";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { orderByOf, positionOf } from "@/lib/lists/seek";
 import { startRunSupervisor } from "@/lib/failover/run-supervisor";
 import { startRegionFailover } from "@/lib/failover/start-region-failover";
 import { startRun } from "@/lib/failover/start-run";
@@ -272,12 +275,16 @@ async function loadOnListPages(serverUrl: string, regionEnv: Record<string, stri
     (o) => o.split("Ready in").length > WEB_PROCESSES,
     "the portal",
   );
+  // A page far down the runs list, as its "next" button asks for it: after the last run of page 2,499.
+  const deep = await db.failoverRun.findFirstOrThrow({ orderBy: orderByOf(RUN_ORDER.started("desc")) as Prisma.FailoverRunOrderByWithRelationInput[], skip: 2499 * 20 - 1 });
+  const deepRuns = `/runs?page=2500&after=${positionOf(deep, RUN_ORDER.started("desc"))}`;
   const cookie = { cookie: `next-auth.session-token=${session}` };
   const bearer = { authorization: `Bearer ${token}` };
   const endpoints = [
     { name: "dashboard page (`/dashboard`)", path: "/dashboard", header: cookie },
     { name: "dashboard summary, as the page refreshes it (`/api/dashboard`)", path: "/api/dashboard", header: cookie },
     { name: "runs page (`/runs`)", path: "/runs", header: cookie },
+    { name: "runs page 2,500 (`/runs?page=2500&after=…`, as its next button asks)", path: deepRuns, header: cookie },
     { name: "approvals page (`/approvals`)", path: "/approvals", header: cookie },
     { name: "orders page (`/orders`)", path: "/orders", header: cookie },
     { name: "audit log page (`/audit`)", path: "/audit", header: cookie },

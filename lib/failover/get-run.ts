@@ -126,7 +126,7 @@ export type RunSort = (typeof RUN_SORTS)[number];
 
 // Each sort's keys, ties broken newest first and then by id.
 const newestFirst = [sortKey("createdAt", "desc", "date"), sortKey("id", "asc", "string")];
-const RUN_ORDER: Record<RunSort, (dir: SortDirection) => ListOrder> = {
+export const RUN_ORDER: Record<RunSort, (dir: SortDirection) => ListOrder> = {
   started: (dir) => [sortKey("createdAt", dir, "date"), sortKey("id", "asc", "string")],
   application: (dir) => [sortKey("application.name", dir, "string"), ...newestFirst],
   status: (dir) => [sortKey("status", dir, "enum"), ...newestFirst],
