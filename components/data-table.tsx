@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, FormSelect, FormSelectOption, Pagination, SearchInput, TextInput, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { SearchIcon } from "@patternfly/react-icons";
 import { Table, Th, Thead, Tr } from "@patternfly/react-table";
-import { COUNT_CAP, PER_PAGE_OPTIONS, type SortDirection } from "@/lib/lists/page-query";
+import { MORE_THAN_CAP, PER_PAGE_OPTIONS, type SortDirection } from "@/lib/lists/page-query";
 import { TableRows, type TableColumn, type TableRow } from "./simple-table";
 
 export interface DataColumn extends TableColumn {
@@ -49,7 +49,6 @@ export interface DataTableProps {
 }
 
 const TYPING_PAUSE_MS = 350;
-const MORE_THAN = `more than ${COUNT_CAP.toLocaleString("en")}`; // as countOf says it
 
 /**
  * A list as PatternFly draws them in the OpenShift console: a toolbar (search, filters, pagination),
@@ -192,7 +191,7 @@ function ListPagination({ label, total, totalIsMore, page, perPage, onPage, onPe
                 <b>
                   {firstIndex} - {lastIndex}
                 </b>{" "}
-                of <b>{MORE_THAN}</b>
+                of <b>{MORE_THAN_CAP}</b>
               </>
             )
           : undefined

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fetchPage, pageQuery, type PageQuery } from "@/lib/lists/page-query";
-import { sortKey } from "@/lib/lists/seek";
+import { orderByOf, seekWhere, sortKey } from "@/lib/lists/seek";
 
 // The audit log as approvers and admins search it. Filters come from the address bar, so a
 // filtered view can be bookmarked or pasted into an incident ticket; anything malformed there is
@@ -32,7 +32,6 @@ export function auditWhere(filters: AuditFilters): Prisma.AuditEventWhereInput {
   };
 }
 
-const AUDIT_ORDER = [{ at: "desc" }, { id: "desc" }] as const satisfies Prisma.AuditEventOrderByWithRelationInput[];
 const AUDIT_KEYS = [sortKey("at", "desc", "date"), sortKey("id", "desc", "string")];
 
 export function listAuditEvents(db: Db, filters: AuditFilters, query: PageQuery<"at">) {
@@ -51,13 +50,12 @@ export function listAuditEvents(db: Db, filters: AuditFilters, query: PageQuery<
  */
 export async function* auditEventsMatching(db: Db, filters: AuditFilters, batchSize = 2_000) {
   const where = auditWhere(filters);
-  let after: { at: Date; id: string } | null = null;
+  let seek = {};
   for (;;) {
-    const cursor: Prisma.AuditEventWhereInput = after ? { OR: [{ at: { lt: after.at } }, { at: after.at, id: { lt: after.id } }] } : {};
-    const batch = await db.auditEvent.findMany({ where: { AND: [where, cursor] }, orderBy: [...AUDIT_ORDER], take: batchSize, include: { application: { select: { name: true } } } });
+    const batch = await db.auditEvent.findMany({ where: { AND: [where, seek] }, orderBy: orderByOf(AUDIT_KEYS), take: batchSize, include: { application: { select: { name: true } } } });
     yield* batch;
     if (batch.length < batchSize) return;
     const last = batch.at(-1)!;
-    after = { at: last.at, id: last.id };
+    seek = seekWhere(AUDIT_KEYS, [last.at, last.id]);
   }
 }

@@ -120,8 +120,11 @@ export async function fetchPage<T>(query: Pick<PageQuery<string>, "page" | "perP
   return done(total, false);
 }
 
+/** What a list counted only up to COUNT_CAP says of its size. */
+export const MORE_THAN_CAP = `more than ${COUNT_CAP.toLocaleString("en")}`;
+
 /** How many rows a list holds, in words: "1 event", "250 events", "more than 1,000 events". */
 export function countOf(page: Pick<Paged<unknown>, "total" | "totalIsMore">, one: string, many: string): string {
-  if (page.totalIsMore) return `more than ${COUNT_CAP.toLocaleString("en")} ${many}`;
+  if (page.totalIsMore) return `${MORE_THAN_CAP} ${many}`;
   return `${page.total.toLocaleString("en")} ${page.total === 1 ? one : many}`;
 }
